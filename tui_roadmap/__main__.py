@@ -1,0 +1,181 @@
+"""The ``roadmap`` command.
+
+    roadmap                       the session picker
+    roadmap new NAME              start a new session
+    roadmap open NAME             continue a session
+    roadmap list                  the sessions in the folder
+    roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
+    roadmap demo                  the sample workshop (Fabrikam), every step filled in
+
+A problem (an unknown session, a locked or unreadable file, a bad argument) is
+one line on standard error and exit status 1, or 2 for a usage mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+
+SAMPLE_FILE = "fabrikam-h1-2027.json"
+"""The sample workshop shipped with the package (in ``tui_roadmap/data``)."""
+
+
+class UsageError(Exception):
+    """A mistake in the command line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its complaints cut to one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see roadmap --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="roadmap",
+        description="Run a product-roadmap workshop in the terminal: goals, ideas, dot voting, "
+        "a roadmap by quarter, and a Markdown draft with its refinement checklist.",
+        epilog="Sessions are kept in ./sessions, or in $TUI_ROADMAP_SESSIONS, or in --sessions-dir.",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-roadmap {__version__}")
+    parser.add_argument("--sessions-dir", metavar="DIR", type=Path, help="the folder that holds the sessions")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    new = commands.add_parser("new", help="start a new session and open it")
+    new.add_argument("name", metavar="NAME")
+    open_ = commands.add_parser("open", help="continue a session where the room left it")
+    open_.add_argument("name", metavar="NAME")
+    commands.add_parser("list", help="list the sessions, most recent first")
+    export = commands.add_parser("export", help="print the Markdown draft roadmap")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead")
+    commands.add_parser("demo", help="open the sample workshop (created in the sessions folder if missing)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        print(f"roadmap: {error}", file=sys.stderr)
+        return 2
+    from .store import StoreError, describe_os_error
+
+    try:
+        return _run(args)
+    except StoreError as error:
+        print(f"roadmap: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"roadmap: {describe_os_error(error)}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .store import SessionFolder, default_sessions_dir
+
+    folder = SessionFolder(args.sessions_dir or default_sessions_dir())
+    command = args.command
+    if command == "list":
+        return _list(folder)
+    if command == "export":
+        return _export(folder, args.name, args.output)
+    from .app import system_clock
+
+    now = system_clock()
+    if command is None:
+        _need_terminal()
+        folder.remove_temp_files()
+        return _run_app(folder, None)
+    if command == "demo":
+        session = _open_demo(folder, now)
+    elif command == "new":
+        _need_terminal()
+        session = folder.create(args.name, now)
+        print(f"Created {session.path}", file=sys.stderr)
+    else:
+        _need_terminal()
+        session = folder.open(args.name, now)
+    return _run_app(folder, session)
+
+
+def _need_terminal() -> None:
+    from .store import StoreError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise StoreError("the workshop screen needs a terminal; to print a draft, use: roadmap export NAME")
+
+
+def _run_app(folder, session) -> int:
+    from .app import make_app
+
+    app = make_app(folder, session)
+    try:
+        app.run()
+    finally:
+        app.close_session()
+    return app.return_code or 0
+
+
+def _list(folder) -> int:
+    entries = folder.entries(full=True)
+    if not entries:
+        print(f"No sessions in {folder.root}. Start one with: roadmap new NAME")
+        return 0
+    for entry in entries:
+        if entry.problem:
+            print(f"! {entry.path.name}: cannot be opened: {entry.problem}")
+            continue
+        changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+        print(
+            f"{entry.name}  ({entry.path.name})  {entry.step}, {entry.goals} goals, {entry.ideas} ideas, "
+            f"{entry.placed} placed, changed {changed}"
+        )
+    return 0
+
+
+def _export(folder, name: str, output: Path | None) -> int:
+    from .export import markdown
+    from .storage import atomic_write
+
+    text = markdown(folder.load(name))
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    target = output / f"{folder.find(name).stem}.md" if output.is_dir() else output
+    atomic_write(target, text.encode("utf-8"))
+    print(f"Written to {target}")
+    return 0
+
+
+def _open_demo(folder, now):
+    from .documents import from_tables
+    from .storage import parse
+
+    raw = resources.files("tui_roadmap").joinpath("data", SAMPLE_FILE).read_bytes()
+    sample = from_tables(parse(raw))
+    path = folder.path_for(sample.name)
+    if path.exists():
+        _need_terminal()
+        return folder.open_path(path, now)
+    session = folder.create(sample.name, now, sample)
+    print(f"Created the sample session in {session.path}", file=sys.stderr)
+    try:
+        _need_terminal()
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+if __name__ == "__main__":
+    sys.exit(main())

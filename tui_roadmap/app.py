@@ -1,0 +1,165 @@
+"""The Textual application: the session picker, then the workshop screen.
+
+:func:`make_app` is the one way to build the app, used by the command line
+and by the tests alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .autosave import Autosave
+from .store import OpenSession, SessionFolder, StoreError
+
+DEFAULT_THEME = "textual-dark"
+
+Clock = Callable[[], datetime]
+
+_FUNCTION_KEYS = {f"f{number}" for number in range(1, 25)}
+
+
+def system_clock() -> datetime:
+    """The time now, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
+class RoadmapApp(App[None]):
+    """tui-roadmap: a product-roadmap workshop on one screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-roadmap"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit; everything is already saved"),
+    ]
+
+    def __init__(
+        self,
+        folder: SessionFolder,
+        session: OpenSession | None = None,
+        clock: Clock = system_clock,
+        theme: str = DEFAULT_THEME,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.session = session
+        self.clock = clock
+        self.autosave: Autosave | None = None
+        self.start_theme = theme
+
+    def on_mount(self) -> None:
+        self.theme = self.start_theme
+        if self.session is not None:
+            self._show_workshop(self.session)
+        else:
+            from .screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.folder))
+
+    def _show_workshop(self, session: OpenSession) -> None:
+        from .screens.workshop import WorkshopScreen
+
+        self.session = session
+        self.autosave = Autosave(session, self.clock)
+        self.sub_title = session.workshop.name
+        screen = WorkshopScreen(self.autosave)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_session(self, path: Path) -> None:
+        """Open a session from the picker; say why if it cannot be opened."""
+        try:
+            session = self.folder.open_path(path, self.clock())
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return
+        self._show_workshop(session)
+
+    def create_session(self, name: str) -> None:
+        """Create a session from the picker; say why if it cannot be."""
+        try:
+            session = self.folder.create(name, self.clock())
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return
+        except OSError as error:
+            from .store import describe_os_error
+
+            self.notify(f"Could not create the session: {describe_os_error(error)}.", severity="error", markup=False)
+            return
+        self._show_workshop(session)
+
+    async def action_quit(self) -> None:
+        """Quit, once everything is on disk (or the facilitator says to quit
+        anyway, knowing what is not saved)."""
+        if self.autosave is not None and not self.autosave.flush():
+            from .screens.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(
+                ConfirmDialog(
+                    f"The last changes are NOT saved: {self.autosave.error}.",
+                    "Quit anyway and lose them? (No, then F6 to export them elsewhere.)",
+                ),
+                answer,
+            )
+            return
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    def close_session(self) -> None:
+        """Save what is pending and release the session's lock."""
+        if self.autosave is not None:
+            self.autosave.flush()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as they are printed on the keyboard: F1, not f1."""
+        if binding.key_display is None and binding.key.split(",")[0] in _FUNCTION_KEYS:
+            return binding.key.split(",")[0].upper()
+        return super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every key that works where the focus is now,
+        with the Textual system commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.system or binding.action in seen:
+                continue
+            if binding.key in ("enter", "escape", "tab", "up", "down", "left", "right"):
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            help_text = f"{binding.tooltip} ({key})" if binding.tooltip else f"Key: {key}"
+            namespace = active.node
+
+            def run(action: str = binding.action, node=namespace) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, help_text, run)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    folder: SessionFolder,
+    session: OpenSession | None = None,
+    clock: Clock = system_clock,
+    theme: str = DEFAULT_THEME,
+) -> RoadmapApp:
+    """The app on a sessions folder, showing an open session or the picker."""
+    return RoadmapApp(folder, session, clock, theme)

@@ -1,0 +1,1 @@
+"""Screens: the workshop, the session picker, the help, and dialogs."""

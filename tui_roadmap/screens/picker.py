@@ -1,0 +1,148 @@
+"""The session picker: the sessions in the folder, most recent first, and a
+new one. A file that cannot be opened is listed with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Label
+from textual.widgets.option_list import Option
+
+from ..model import STEP_TITLES
+from ..store import SessionEntry, SessionFolder
+from ..text import clean
+from ..widgets.keybar import KeyBar
+from ..widgets.lists import ItemList
+
+
+def entry_prompt(entry: SessionEntry) -> Content:
+    """One session as a line (two, with its details) of the list."""
+    if entry.problem:
+        return Content.assemble(
+            ("\u2717 ", "bold $error"),
+            (entry.path.name, "bold"),
+            "\n    ",
+            (f"cannot be opened: {entry.problem}", "$error"),
+        )
+    changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+    details = (
+        f"{STEP_TITLES.get(entry.step, entry.step)} step \u00b7 {entry.goals} goals \u00b7 {entry.ideas} ideas"
+        f" \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed \u00b7 changed {changed}"
+    )
+    return Content.assemble(
+        (entry.name, "bold"),
+        (f"  {entry.product}" if entry.product else "", ""),
+        "\n    ",
+        (details, "dim"),
+    )
+
+
+class SessionList(ItemList):
+    """The sessions in the folder."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="picker-open", tooltip="Open the session"),
+        Binding("n", "new", "New session", id="picker-new", tooltip="Type a name for a new session"),
+    ]
+
+    def action_open(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            self.screen.open_entry(option.id)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.screen.query_one("#new-name", Input).focus()
+
+
+class PickerScreen(Screen[None]):
+    """Choose a session, or start a new one."""
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="picker-help", tooltip="Every key"),
+    ]
+
+    def __init__(self, folder: SessionFolder) -> None:
+        super().__init__()
+        self.folder = folder
+        self.entries: dict[str, SessionEntry] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="picker-title", classes="section-title")
+        yield SessionList(id="sessions")
+        with Horizontal(classes="entry-row"):
+            yield Label("New session", classes="field-label")
+            yield Input(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show_entries(self.folder.entries())
+        self.check_files()
+
+    def show_entries(self, entries: list[SessionEntry]) -> None:
+        self.entries = {f"session-{index}": entry for index, entry in enumerate(entries)}
+        where = str(self.folder.root.resolve())
+        count = sum(1 for e in entries if not e.problem)
+        self.query_one("#picker-title", Label).update(
+            Content.assemble(
+                ("Sessions", "bold"),
+                f"  {count} in {where}" if entries else f"  none yet in {where}: name a new one below",
+            )
+        )
+        sessions = self.query_one(SessionList)
+        sessions.fill([Option(entry_prompt(e), id=key) for key, e in self.entries.items()])
+        if entries:
+            sessions.focus()
+        else:
+            self.query_one("#new-name", Input).focus()
+
+    @work(thread=True, exclusive=True)
+    def check_files(self) -> None:
+        """Read every file whole in the background, so that a file that is
+        damaged past its first lines is also named with its reason."""
+        problems = {key: self.folder.check(entry.path) for key, entry in list(self.entries.items()) if not entry.problem}
+        if any(problems.values()):
+            self.app.call_from_thread(self._mark_problems, problems)
+
+    def _mark_problems(self, problems: dict[str, str | None]) -> None:
+        sessions = self.query_one(SessionList)
+        for key, problem in problems.items():
+            if problem and key in self.entries:
+                entry = self.entries[key]
+                self.entries[key] = SessionEntry(entry.path, entry.name, problem=problem)
+                sessions.replace_option_prompt(key, entry_prompt(self.entries[key]))
+
+    def open_entry(self, key: str) -> None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return
+        if entry.problem:
+            self.notify(
+                f"{entry.path.name} cannot be opened: {entry.problem}. It was left as it is.",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.app.open_session(entry.path)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#new-name")
+    def new_session(self, event: Input.Submitted) -> None:
+        name = clean(event.value)
+        if not name:
+            self.notify("Type a name for the new session.", severity="warning")
+            return
+        self.app.create_session(name)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def session_path(self, key: str) -> Path | None:
+        entry = self.entries.get(key)
+        return entry.path if entry else None

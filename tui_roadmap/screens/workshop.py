@@ -1,0 +1,189 @@
+"""The facilitator's screen: one screen for the whole workshop.
+
+A session bar on top (name, save state), the step bar, one pane per step in a
+content switcher, and the footer with every key of the step at hand. Every
+change goes through :meth:`WorkshopScreen.edit`: the model is changed, the
+change is saved, and the panes show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher
+
+from ..autosave import Autosave
+from ..model import STEP_TITLES, STEPS, Workshop, WorkshopError
+from ..roadmap import unplaced_winners
+from ..vote import budget, cast, totals_hidden, winners
+from ..widgets.board import RoadmapPane
+from ..widgets.export_pane import ExportPane
+from ..widgets.goals import GoalsPane
+from ..widgets.ideas import IdeasPane
+from ..widgets.keybar import KeyBar
+from ..widgets.pane import Pane
+from ..widgets.sessionbar import SessionBar
+from ..widgets.stepbar import STEP_KEYS, StepBar
+from ..widgets.voting import VotePane
+
+T = TypeVar("T")
+
+RETRY_SECONDS = 1.0
+"""How often a failed save is tried again."""
+
+_STEP_GROUP = Binding.Group("Step", compact=True)
+
+
+class WorkshopScreen(Screen[None]):
+    """The workshop, step by step."""
+
+    AUTO_FOCUS = ""
+    """No automatic focus: each pane puts the focus where the room's next action is."""
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Every key of every step"),
+        Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go on to the next step"),
+        Binding("ctrl+r", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
+        *(
+            Binding(
+                key,
+                f"go('{step}')",
+                STEP_TITLES[step],
+                show=False,
+                id=f"step-{step}",
+                tooltip=f"Go to the {STEP_TITLES[step]} step",
+            )
+            for step, key in STEP_KEYS.items()
+        ),
+    ]
+
+    def __init__(self, autosave: Autosave) -> None:
+        super().__init__()
+        self.autosave = autosave
+        self._stale: set[str] = set(STEPS)
+        self._retry: Timer | None = None
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.autosave.session.workshop
+
+    def compose(self) -> ComposeResult:
+        yield SessionBar()
+        yield StepBar()
+        with ContentSwitcher(initial=self.workshop.step, id="steps"):
+            yield GoalsPane(id="goals")
+            yield IdeasPane(id="ideas")
+            yield VotePane(id="vote")
+            yield RoadmapPane(id="roadmap")
+            yield ExportPane(id="export")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.title = self.workshop.name
+        self._show_current()
+        self.query_one(SessionBar).show_save(self.autosave.state)
+        self.call_after_refresh(self.pane(self.workshop.step).focus_first)
+
+    def pane(self, step: str) -> Pane:
+        return self.query_one(f"#{step}", Pane)
+
+    # ------------------------------------------------------------- changes
+
+    def edit(self, change: Callable[[Workshop], T], done: str | None = None) -> T | None:
+        """Make one change to the workshop.
+
+        If the model refuses it, the reason is shown and nothing changes.
+        Otherwise the change is saved as soon as the screen has been redrawn,
+        and every pane shows it (the current one now, the others when the
+        room goes to them).
+        """
+        try:
+            result = change(self.workshop)
+        except WorkshopError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return None
+        self.autosave.changed()
+        self._stale = set(STEPS)
+        self._show_current()
+        if done:
+            self.notify(done, markup=False)
+        self.call_after_refresh(self.save_now)
+        return result
+
+    def save_now(self) -> bool:
+        """Save any change now; on failure, keep retrying until it works."""
+        saved = self.autosave.flush()
+        self.query_one(SessionBar).show_save(self.autosave.state)
+        if saved and self._retry is not None:
+            self._retry.stop()
+            self._retry = None
+            self.notify("Saved again: everything is on disk.", markup=False)
+        elif not saved and self._retry is None:
+            self._retry = self.set_interval(RETRY_SECONDS, self.save_now)
+            self.notify(
+                f"Could not save: {self.autosave.error}. Everything is kept in memory and saving is retried; "
+                "you can still export.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+        return saved
+
+    def _show_current(self) -> None:
+        workshop = self.workshop
+        step = workshop.step
+        if step in self._stale:
+            self._stale.discard(step)
+            self.pane(step).show()
+        self.query_one(SessionBar).show_session(workshop.name, workshop.product)
+        won = winners(workshop)
+        counts = {
+            "goals": str(len(workshop.goals)),
+            "ideas": str(len(workshop.ideas)),
+            "vote": f"{cast(workshop)}/{budget(workshop)}" if workshop.ideas and budget(workshop) else "",
+            "roadmap": f"{len(won) - len(unplaced_winners(workshop))}/{len(won)}" if won else "",
+        }
+        if totals_hidden(workshop):
+            counts["roadmap"] = ""
+        self.query_one(StepBar).show_step(step, counts)
+
+    # --------------------------------------------------------------- steps
+
+    def action_go(self, step: str) -> None:
+        """Go to a step of the workshop."""
+        if step == self.workshop.step:
+            self.pane(step).focus_first()
+            return
+        self.edit(lambda workshop: workshop.set_step(step))
+        self.query_one("#steps", ContentSwitcher).current = step
+        self.call_after_refresh(self.pane(step).focus_first)
+
+    def action_next_step(self) -> None:
+        """Go on to the next step."""
+        index = STEPS.index(self.workshop.step)
+        if index + 1 < len(STEPS):
+            self.action_go(STEPS[index + 1])
+
+    def action_previous_step(self) -> None:
+        """Go back a step."""
+        index = STEPS.index(self.workshop.step)
+        if index > 0:
+            self.action_go(STEPS[index - 1])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_step":
+            return self.workshop.step != STEPS[-1] or None
+        if action == "previous_step":
+            return self.workshop.step != STEPS[0] or None
+        return True
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

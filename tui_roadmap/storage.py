@@ -1,0 +1,218 @@
+"""A TinyDB storage that never leaves a half-written file.
+
+TinyDB's stock ``JSONStorage`` truncates the file and writes it again in place:
+a crash, a kill or a full disk in the middle of that leaves a file that no
+longer loads. :class:`AtomicJSONStorage` writes the whole database to a temp
+file in the same folder, flushes it to the disk (fsync), and only then puts it
+in place of the old one with ``os.replace``, which is atomic: after a crash
+the file holds either the old state or the new one, never a mix.
+
+The JSON keeps one document per line, the session document first, so that a
+session diffs cleanly in version control and the session list can read a
+file's summary without parsing the rest (:func:`read_head`).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+TEMP_SUFFIX = ".tmp"
+"""Temp files are named ``.<session file>.<random>.tmp`` in the session's folder."""
+
+HEAD_BYTES = 64 * 1024
+"""How much of a file :func:`read_head` reads at most."""
+
+
+class DiskIO:
+    """The operating-system calls a save makes, one method each, so that a
+    test can make any one of them fail."""
+
+    def open_temp(self, folder: Path, name: str) -> tuple[int, str]:
+        import tempfile
+
+        return tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
+
+    def write(self, fd: int, data: bytes) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+    def chmod(self, fd: int, mode: int) -> None:
+        os.fchmod(fd, mode)
+
+    def replace(self, source: str, target: str) -> None:
+        os.replace(source, target)
+
+    def unlink(self, path: str) -> None:
+        os.unlink(path)
+
+    def fsync_folder(self, folder: Path) -> None:
+        """Make the rename itself durable. Not every system can open a
+        folder (Windows cannot); the save still stands without it."""
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError as error:
+            if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+                raise
+        finally:
+            os.close(fd)
+
+
+def dumps(data: dict[str, dict[str, Any]]) -> str:
+    """The database as JSON text, one document per line."""
+    lines = ["{"]
+    tables = list(data.items())
+    for table_index, (name, docs) in enumerate(tables):
+        comma = "," if table_index < len(tables) - 1 else ""
+        if not docs:
+            lines.append(f"{json.dumps(name)}: {{}}{comma}")
+            continue
+        lines.append(f"{json.dumps(name)}: {{")
+        items = list(docs.items())
+        last = len(items) - 1
+        for doc_index, (doc_id, doc) in enumerate(items):
+            text = json.dumps(doc, ensure_ascii=False)
+            lines.append(f" {json.dumps(str(doc_id))}: {text}{',' if doc_index < last else ''}")
+        lines.append("}" + comma)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def encode(text: str) -> bytes:
+    """UTF-8 bytes of the JSON; anything that is not text (a lone surrogate)
+    is written as a JSON escape rather than failing the save."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(json.loads(text), ensure_ascii=True).encode("ascii")
+
+
+def atomic_write(path: Path, payload: bytes, disk: DiskIO | None = None) -> None:
+    """Put ``payload`` in ``path`` all at once: temp file, fsync, replace.
+
+    On any failure the temp file is removed and the old file is untouched;
+    the error is raised for the caller to show.
+    """
+    disk = disk or DiskIO()
+    folder = path.parent
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = disk.open_temp(folder, path.name)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = disk.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "the disk accepted no bytes")
+                view = view[written:]
+            disk.chmod(fd, mode)
+            disk.fsync(fd)
+        finally:
+            disk.close(fd)
+        disk.replace(temp, str(path))
+    except BaseException:
+        try:
+            disk.unlink(temp)
+        except OSError:
+            pass
+        raise
+    disk.fsync_folder(folder)
+
+
+def read_head(path: Path) -> dict[str, Any] | None:
+    """The ``session`` table of a file written by :func:`dumps`, read from
+    the start of the file only; None if the file is not laid out that way
+    (the caller then reads it whole)."""
+    with open(path, "rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    lines = head.split(b"\n")
+    if len(lines) < 4 or lines[0] != b"{" or lines[1] != b'"session": {':
+        return None
+    for index in range(2, len(lines) - 1):
+        if lines[index].startswith(b"}"):
+            body = b"\n".join(lines[1:index]) + b"}"
+            try:
+                data = json.loads(b"{" + body + b"}")
+            except ValueError:
+                return None
+            return data if isinstance(data, dict) else None
+    return None
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage for one session file, written atomically.
+
+    ``read`` returns None for a file that does not exist yet, so that TinyDB
+    starts empty; an empty (0-byte) or unreadable file raises instead, so that
+    a damaged session is never taken for a new one and overwritten.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], disk: DiskIO | None = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.disk = disk or DiskIO()
+        self._cache: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._cache is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            self._cache = parse(raw)
+        return json.loads(json.dumps(self._cache))
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, encode(dumps(data)), self.disk)
+        self._cache = data
+
+    def close(self) -> None:
+        self._cache = None
+
+
+class UnreadableFile(ValueError):
+    """A file whose bytes are not a JSON object; the message says why."""
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """The JSON object in a session file's bytes, or :class:`UnreadableFile`
+    with a reason a person can act on."""
+    if not raw.strip():
+        raise UnreadableFile("the file is empty (0 bytes)" if not raw else "the file is blank")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(f"the file is not UTF-8 text (bad byte at position {error.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            reason = "the file ends too early: it was cut short (truncated)"
+        elif error.msg.startswith("Extra data"):
+            reason = f"there is extra data after the end of the JSON (line {error.lineno})"
+        else:
+            reason = f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        raise UnreadableFile(reason) from None
+    if not isinstance(data, dict):
+        raise UnreadableFile("the JSON in the file is not an object")
+    return data

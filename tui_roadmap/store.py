@@ -1,0 +1,345 @@
+"""Sessions on disk: one TinyDB file per session in the sessions folder.
+
+- :class:`SessionFolder` lists, creates, opens and reads sessions by name.
+- :class:`OpenSession` holds one session open for editing: its workshop, its
+  TinyDB database (with :class:`~tui_roadmap.storage.AtomicJSONStorage`) and
+  the lock that keeps a second process out.
+
+Errors are :class:`StoreError` subclasses whose message can be shown to the
+user as it is; nothing here ever overwrites a file it could not read.
+"""
+
+from __future__ import annotations
+
+import errno
+import getpass
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from .documents import SchemaError, from_tables, summary_of, to_tables
+from .model import Workshop, new_workshop
+from .storage import TEMP_SUFFIX, AtomicJSONStorage, DiskIO, UnreadableFile, atomic_write, parse, read_head
+from .text import clean, slugify
+
+LOCK_FOLDER = ".locks"
+"""Lock files live in this hidden folder inside the sessions folder."""
+
+STALE_TEMP_SECONDS = 600
+"""A temp file older than this belongs to no save in progress."""
+
+
+class StoreError(Exception):
+    """A session cannot be listed, opened, created or read; the message says
+    why, in words for the user."""
+
+
+class SessionNotFound(StoreError):
+    """No session by that name."""
+
+
+class SessionExists(StoreError):
+    """A session by that name (or file name) already exists."""
+
+
+class SessionUnreadable(StoreError):
+    """A session file that cannot be read; it is left as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Cannot read {path.name}: {reason}. The file was left as it is.")
+        self.path = path
+        self.reason = reason
+
+
+class SessionLocked(StoreError):
+    """The session is open in another process."""
+
+    def __init__(self, name: str, owner: Owner | None) -> None:
+        who = owner.describe() if owner else "another process"
+        super().__init__(f"The session \u201c{name}\u201d is already open ({who}). Close it there first.")
+        self.owner = owner
+
+
+def describe_os_error(error: OSError) -> str:
+    """An operating-system error in a few plain words."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the folder is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOENT: "the file or folder does not exist",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.ENOTDIR: "a part of the path is not a folder",
+        errno.EIO: "the disk reported an input/output error",
+        errno.ENAMETOOLONG: "the file name is too long",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who holds a session open."""
+
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        since = self.since.replace("T", " ")[:16]
+        return f"by {self.user} on {self.host}, process {self.pid}, since {since}"
+
+    @classmethod
+    def current(cls, now: datetime) -> Owner:
+        try:
+            user = getpass.getuser()
+        except Exception:  # no user name in this environment
+            user = "unknown user"
+        return cls(user, socket.gethostname(), os.getpid(), now.isoformat(timespec="seconds"))
+
+
+class SessionLock:
+    """An exclusive lock on one session file, with a note of who holds it.
+
+    The lock is an OS file lock (``flock`` via filelock): it is released by the
+    kernel when its process ends, however it ends, so a lock left by a crashed
+    or killed process is taken over without anyone deleting files.
+    """
+
+    def __init__(self, session_path: Path) -> None:
+        folder = session_path.parent / LOCK_FOLDER
+        self.folder = folder
+        self.lock = FileLock(str(folder / f"{session_path.name}.lock"), timeout=0, thread_local=False)
+        self.owner_path = folder / f"{session_path.name}.owner"
+
+    def acquire(self, name: str, now: datetime) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock.acquire(timeout=0)
+        except Timeout:
+            raise SessionLocked(name, self.read_owner()) from None
+        try:
+            owner = Owner.current(now)
+            atomic_write(self.owner_path, json.dumps(owner.__dict__).encode())
+        except OSError:
+            pass  # the lock holds without the note; a contender then says "another process"
+
+    def read_owner(self) -> Owner | None:
+        try:
+            data = json.loads(self.owner_path.read_text(encoding="utf-8"))
+            return Owner(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def release(self) -> None:
+        if self.lock.is_locked:
+            try:
+                self.owner_path.unlink()
+            except OSError:
+                pass
+            self.lock.release()
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """One line of the session list."""
+
+    path: Path
+    name: str
+    product: str = ""
+    step: str = "goals"
+    updated: datetime | None = None
+    goals: int = 0
+    ideas: int = 0
+    dots: int = 0
+    placed: int = 0
+    problem: str | None = None
+    """Why the file cannot be opened, if it cannot."""
+
+
+def default_sessions_dir() -> Path:
+    """``$TUI_ROADMAP_SESSIONS`` if set, else ``sessions`` in the current folder."""
+    return Path(os.environ.get("TUI_ROADMAP_SESSIONS") or "sessions")
+
+
+class SessionFolder:
+    """The folder that holds the sessions, one ``.json`` file each."""
+
+    def __init__(self, root: Path, disk: DiskIO | None = None) -> None:
+        self.root = Path(root)
+        self.disk = disk or DiskIO()
+
+    def path_for(self, name: str) -> Path:
+        """The file a session of this name is kept in."""
+        return self.root / f"{slugify(name)}.json"
+
+    def session_files(self) -> list[Path]:
+        """Every session file in the folder (hidden files aside)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.glob("*.json") if not p.name.startswith(".") and p.is_file())
+
+    def entries(self, *, full: bool = False) -> list[SessionEntry]:
+        """The sessions, most recently changed first, with unreadable files
+        named and their reason. By default only each file's summary is read;
+        ``full`` reads and checks every file whole."""
+        entries = [self.entry(path, full=full) for path in self.session_files()]
+        return sorted(entries, key=_recency, reverse=True)
+
+    def entry(self, path: Path, *, full: bool = False) -> SessionEntry:
+        """The list line of one file."""
+        try:
+            data = None if full else read_head(path)
+            if data is None:
+                data = parse(path.read_bytes())
+                if full:
+                    from_tables(data)
+            info = summary_of(data)
+        except (UnreadableFile, SchemaError) as error:
+            return SessionEntry(path, path.stem, problem=str(error))
+        except OSError as error:
+            return SessionEntry(path, path.stem, problem=describe_os_error(error))
+        return SessionEntry(path, **{k: v for k, v in info.items() if k != "created"})
+
+    def check(self, path: Path) -> str | None:
+        """Why a file cannot be opened, or None if it can."""
+        return self.entry(path, full=True).problem
+
+    def find(self, name: str) -> Path:
+        """The file of the session called ``name`` (or with that file name)."""
+        candidates = [self.path_for(name)]
+        if name.endswith(".json"):
+            candidates.insert(0, self.root / Path(name).name)
+        for path in candidates:
+            if path.is_file():
+                return path
+        wanted = clean(name).casefold()
+        for entry in self.entries():
+            if entry.name.casefold() == wanted:
+                return entry.path
+        raise SessionNotFound(f"No session named \u201c{clean(name)}\u201d in {self.root}. `roadmap list` shows them.")
+
+    def load(self, name: str) -> Workshop:
+        """Read a session without opening it for editing (no lock taken)."""
+        path = self.find(name)
+        return _read(path, AtomicJSONStorage(path, self.disk))
+
+    def create(self, name: str, now: datetime, workshop: Workshop | None = None) -> OpenSession:
+        """Create a new session file and open it. ``workshop`` gives its
+        content (a new empty one by default)."""
+        workshop = workshop or new_workshop(name, now)
+        path = self.path_for(workshop.name)
+        self._refuse_existing(workshop.name, path)
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = SessionLock(path)
+        lock.acquire(workshop.name, now)
+        try:
+            self._refuse_existing(workshop.name, path)
+            session = OpenSession(path, workshop, lock, self.disk)
+            session.save()
+        except BaseException:
+            lock.release()
+            raise
+        return session
+
+    def _refuse_existing(self, name: str, path: Path) -> None:
+        if path.exists():
+            raise SessionExists(
+                f"A session \u201c{name}\u201d already exists ({path.name}). Open it with: roadmap open \"{name}\""
+            )
+
+    def open(self, name: str, now: datetime) -> OpenSession:
+        """Open a session for editing: take its lock and read it."""
+        path = self.find(name)
+        return self.open_path(path, now)
+
+    def open_path(self, path: Path, now: datetime) -> OpenSession:
+        """Open the session in ``path`` for editing."""
+        lock = SessionLock(path)
+        lock.acquire(path.stem, now)
+        try:
+            self.remove_temp_files(path)
+            storage = AtomicJSONStorage(path, self.disk)
+            workshop = _read(path, storage)
+        except BaseException:
+            lock.release()
+            raise
+        return OpenSession(path, workshop, lock, self.disk, storage)
+
+    def remove_temp_files(self, session_path: Path | None = None) -> list[Path]:
+        """Remove temp files left by saves that never finished: those of one
+        session (whose lock the caller holds), or those in the whole folder
+        that are too old to belong to a save in progress."""
+        if not self.root.is_dir():
+            return []
+        pattern = f".{session_path.name}.*{TEMP_SUFFIX}" if session_path else f".*.json.*{TEMP_SUFFIX}"
+        removed = []
+        now = time.time()
+        for temp in self.root.glob(pattern):
+            try:
+                if session_path is None and now - temp.stat().st_mtime < STALE_TEMP_SECONDS:
+                    continue
+                temp.unlink()
+                removed.append(temp)
+            except OSError:
+                continue
+        return removed
+
+
+class OpenSession:
+    """A session open for editing. :meth:`save` puts the whole workshop on
+    disk in one atomic write; :meth:`close` lets other processes open it."""
+
+    def __init__(
+        self,
+        path: Path,
+        workshop: Workshop,
+        lock: SessionLock,
+        disk: DiskIO | None = None,
+        storage: AtomicJSONStorage | None = None,
+    ) -> None:
+        self.path = path
+        self.workshop = workshop
+        self.lock = lock
+        self.db = TinyDB(path, storage=lambda p: storage or AtomicJSONStorage(p, disk))
+
+    def save(self) -> None:
+        """Write the workshop to disk. Raises OSError if it could not be
+        saved; the file then still holds the previous save."""
+        self.db.storage.write(to_tables(self.workshop))
+
+    def close(self) -> None:
+        self.db.close()
+        self.lock.release()
+
+
+def _read(path: Path, storage: AtomicJSONStorage) -> Workshop:
+    try:
+        data = storage.read()
+    except UnreadableFile as error:
+        raise SessionUnreadable(path, str(error)) from None
+    except OSError as error:
+        raise SessionUnreadable(path, describe_os_error(error)) from None
+    if data is None:
+        raise SessionNotFound(f"The session file {path.name} is gone.")
+    try:
+        return from_tables(data)
+    except SchemaError as error:
+        raise SessionUnreadable(path, str(error)) from None
+
+
+def _recency(entry: SessionEntry) -> float:
+    if entry.updated is not None:
+        return entry.updated.timestamp()
+    try:
+        return entry.path.stat().st_mtime
+    except OSError:
+        return 0.0

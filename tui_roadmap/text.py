@@ -1,0 +1,103 @@
+"""What the room types, made safe to keep, show and paste.
+
+Every piece of text that enters the workshop goes through :func:`clean_line`:
+terminal escape sequences and control characters are removed (they would
+otherwise be written raw to the terminal, the clipboard or the Markdown), runs
+of whitespace and line breaks become one space, and the text is cut to a
+length that a sticky note can hold. Everything else, emoji with skin tones and
+joiners, combining marks, right-to-left scripts and CJK, is kept exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: ANSI/VT escape sequences: CSI (``ESC [ ... final``), OSC and other string
+#: commands (``ESC ] ... BEL`` or ``ESC \\``), and two-character escapes.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\|$)"  # OSC, DCS, SOS, PM, APC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x1b[@-Z\\-_]?"  # other escapes, or a lone ESC
+)
+
+#: Characters removed outright: C0 and C1 controls other than whitespace, DEL,
+#: lone surrogates (not text; they cannot even be encoded to UTF-8), and the
+#: bidirectional embedding, override and isolate controls, which reorder how a
+#: line is drawn (U+202E shows text backwards). Left and right marks (U+200E,
+#: U+200F) are kept: they are ordinary parts of right-to-left writing.
+_REMOVED = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+#: Whitespace of any kind, line and paragraph separators included.
+_WHITESPACE = re.compile(r"[\s\x85\u2028\u2029]+")
+
+#: The longest idea, goal or name kept, in characters.
+MAX_TEXT = 1000
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning a piece of typed or pasted text."""
+
+    text: str
+    """The text to keep."""
+    cut: bool = False
+    """True if the text was longer than the limit and was cut."""
+    removed: bool = False
+    """True if control characters or escape sequences were removed."""
+
+
+def clean_line(raw: str, limit: int = MAX_TEXT) -> Cleaned:
+    """Make one line of safe text out of whatever was typed or pasted."""
+    removed = bool(_ESCAPE_SEQUENCE.search(raw) or _REMOVED.search(raw))
+    text = _REMOVED.sub("", _ESCAPE_SEQUENCE.sub("", raw))
+    text = _WHITESPACE.sub(" ", text).strip()
+    cut = False
+    if len(text) > limit:
+        text = cut_at_boundary(text, limit).rstrip()
+        cut = True
+    return Cleaned(text, cut=cut, removed=removed)
+
+
+def clean(raw: str, limit: int = MAX_TEXT) -> str:
+    """The cleaned text alone (see :func:`clean_line`)."""
+    return clean_line(raw, limit).text
+
+
+def cut_at_boundary(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` characters without splitting a
+    character from its combining marks, variation selectors or joiners."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 0 and _joins_previous(text[end]):
+        end -= 1
+    # Do not leave a joiner dangling at the end either.
+    while end > 0 and text[end - 1] == "\u200d":
+        end -= 1
+    return text[:end]
+
+
+def _joins_previous(char: str) -> bool:
+    """True if ``char`` belongs to the character before it when drawn."""
+    if char in "\u200d\ufe0e\ufe0f":
+        return True
+    code = ord(char)
+    if 0x1F3FB <= code <= 0x1F3FF:  # skin-tone modifiers
+        return True
+    if 0xE0020 <= code <= 0xE007F:  # tag characters (subdivision flags)
+        return True
+    return unicodedata.category(char) in ("Mn", "Me", "Mc")
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe stem for a session name: lower case, words joined by
+    hyphens. Letters of any script are kept; an empty result becomes
+    ``session``."""
+    text = unicodedata.normalize("NFKC", clean(name)).casefold()
+    slug = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    return slug[:80].strip("-") or "session"

@@ -1,0 +1,222 @@
+"""Step 2, Ideas: collect the room's ideas as fast as they are called out.
+
+Type, Enter, next: the input keeps the focus. ``2: text`` tags the idea with
+goal 2 and ``text @Lena`` records who proposed it. In the list, a digit tags
+the idea under the cursor with that goal.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Label
+from textual.widgets.option_list import Option
+
+from ..capture import read_idea
+from ..model import Idea, Workshop, WorkshopError
+from ..screens.dialogs import ConfirmDialog, Field, FormDialog
+from ..text import clean, clean_line
+from ..vote import tally
+from .goals import goal_label
+from .lists import ItemList
+from .fields import EntryInput
+from .pane import Pane
+
+_GOAL_KEYS = Binding.Group("Goal", compact=True)
+
+
+def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
+    """One idea as a list line: number, text, goal, proposer."""
+    goal = workshop.goal(idea.goal_id)
+    parts: list[tuple[str, str] | str] = [(f"{number:>3}  ", "bold"), idea.text, "  "]
+    parts.append((goal_label(workshop, goal), "bold $accent" if goal else "dim"))
+    if idea.proposer:
+        parts.append((f"  @{idea.proposer}", "dim"))
+    return Content.assemble(*parts)
+
+
+class IdeaList(ItemList):
+    """The ideas, numbered in the order they were called out."""
+
+    BINDINGS = [
+        Binding("e,enter", "edit", "Edit", id="idea-edit", tooltip="Change the idea, its goal or proposer"),
+        Binding("d,delete", "delete", "Delete", id="idea-delete", tooltip="Delete the idea (asks first)"),
+        Binding("1", "tag(1)", "Goal", key_display="0-9", id="idea-goal", tooltip="Tag the idea with goal 1-9; 0 for none"),
+        *(Binding(str(n), f"tag({n})", f"Goal {n}", show=False) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
+        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="idea-up", tooltip="Move the idea up (shift+down: down)"),
+        Binding("shift+down", "move(1)", "Down", show=False, id="idea-down", tooltip="Move the idea down"),
+        Binding("n,escape", "new", "New", id="idea-new", tooltip="Back to typing ideas"),
+    ]
+
+    @property
+    def pane(self) -> IdeasPane:
+        return self.query_ancestor(IdeasPane)
+
+    def action_edit(self) -> None:
+        self.pane.edit_idea(self.current_item)
+
+    def action_delete(self) -> None:
+        self.pane.delete_idea(self.current_item)
+
+    def action_tag(self, number: int) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+
+        def tag(workshop: Workshop) -> None:
+            goal = None if number == 0 else workshop.goal_by_number(number).id
+            workshop.tag_idea(idea_id, goal)
+
+        self.pane.edit(tag)
+
+    def action_move(self, offset: int) -> None:
+        idea_id = self.current_item
+        if idea_id is not None:
+            self.pane.edit(lambda w: w.move_idea(idea_id, offset))
+
+    def action_new(self) -> None:
+        self.pane.focus_first()
+
+
+class IdeaInput(EntryInput):
+    """Where ideas are typed; up goes to the list."""
+
+    BINDINGS = [
+        Binding("up", "to_list", "List", id="ideas-list", tooltip="Go to the list to edit, tag or delete"),
+    ]
+
+    def action_to_list(self) -> None:
+        ideas = self.query_ancestor(IdeasPane).query_one(IdeaList)
+        if ideas.option_count:
+            ideas.focus()
+            if ideas.highlighted is None:
+                ideas.highlighted = ideas.option_count - 1
+
+
+class IdeasPane(Pane):
+    """The ideas called out by the room."""
+
+    step = "ideas"
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="ideas-title", classes="section-title")
+        yield IdeaList(id="idea-list")
+        yield Label(id="goal-legend")
+        yield IdeaInput(
+            placeholder="Type an idea, Enter adds it.  2: idea = goal 2   idea @Lena = who",
+            id="idea-input",
+            on_enter=self.idea_entered,
+        )
+
+    def focus_first(self) -> None:
+        self.query_one(IdeaInput).focus()
+
+    def show(self) -> None:
+        workshop = self.workshop
+        count = len(workshop.ideas)
+        per_goal = []
+        for number, goal in enumerate(workshop.goals, 1):
+            tagged = sum(1 for idea in workshop.ideas if idea.goal_id == goal.id)
+            per_goal.append(f"G{number}: {tagged}")
+        untagged = sum(1 for idea in workshop.ideas if workshop.goal(idea.goal_id) is None)
+        if workshop.goals:
+            per_goal.append(f"no goal: {untagged}")
+        title = Content.assemble(
+            ("Ideas", "bold"),
+            f"  {count} so far" if count else "  none yet: the room calls them out, you type them below",
+            ("   " + "  ".join(per_goal) if count and per_goal else "", "dim"),
+        )
+        self.query_one("#ideas-title", Label).update(title)
+        legend = "  ".join(f"{n} {goal.title}" for n, goal in enumerate(workshop.goals, 1))
+        self.query_one("#goal-legend", Label).update(
+            Content.assemble(("Goals  ", "bold"), legend or Content.styled("none set (F2)", "dim"))
+        )
+        options = [Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}") for n, idea in enumerate(workshop.ideas, 1)]
+        self.query_one(IdeaList).fill(options)
+
+    def idea_entered(self, field: Input) -> None:
+        """Enter in the idea input: add the idea, stay for the next one."""
+        if not clean(field.value):
+            field.value = ""
+            return
+        cleaned = clean_line(field.value)
+        try:
+            line = read_idea(field.value, self.workshop)
+        except WorkshopError as error:
+            self.notify(f"{error} The idea was not added; your text is still there.", severity="warning", markup=False)
+            return
+        idea = self.edit(lambda w: w.add_idea(line.text, line.goal_id, line.proposer))
+        if idea is None:
+            return
+        field.value = ""
+        ideas = self.query_one(IdeaList)
+        ideas.select_item(f"idea-{idea.id}")
+        if cleaned.cut:
+            self.notify("That idea was very long: it was cut to 1,000 characters.", severity="warning")
+
+    def edit_idea(self, idea_id: int | None) -> None:
+        if idea_id is None:
+            return
+        workshop = self.workshop
+        idea = workshop.idea(idea_id)
+        number = workshop.idea_number(idea_id)
+        goal_number = workshop.goal_number(idea.goal_id)
+
+        def check(values: list[str]) -> str | None:
+            if not clean(values[0]):
+                return "An idea cannot be empty."
+            goal = clean(values[1])
+            if goal and (not goal.isdigit() or not 1 <= int(goal) <= len(self.workshop.goals)):
+                return f"The goal is a number from 1 to {len(self.workshop.goals)}, or empty." if self.workshop.goals else "No goals are set: leave the goal empty."
+            return None
+
+        def save(values: list[str] | None) -> None:
+            if values is None:
+                return
+            text, goal, proposer = values
+
+            def change(w: Workshop) -> None:
+                w.edit_idea(idea_id, text=text, proposer=proposer)
+                w.tag_idea(idea_id, w.goal_by_number(int(goal)).id if clean(goal) else None)
+
+            self.edit(change)
+
+        self.app.push_screen(
+            FormDialog(
+                f"Idea {number}",
+                [
+                    Field("Idea", idea.text),
+                    Field("Goal", str(goal_number or ""), "goal number, or empty"),
+                    Field("By", idea.proposer, "who proposed it"),
+                ],
+                check,
+            ),
+            save,
+        )
+
+    def delete_idea(self, idea_id: int | None) -> None:
+        if idea_id is None:
+            return
+        workshop = self.workshop
+        idea = workshop.idea(idea_id)
+        dots = tally(workshop)[idea_id]
+        placed = workshop.placement(idea_id)
+        detail = []
+        if dots:
+            detail.append(f"its {dots} {'dot' if dots == 1 else 'dots'}")
+        if placed:
+            detail.append(f"its place in {placed.column}")
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.edit(lambda w: w.delete_idea(idea_id), f"Deleted idea \u201c{idea.text[:60]}\u201d.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete idea {workshop.idea_number(idea_id)}, \u201c{idea.text[:80]}\u201d?",
+                ("This also removes " + " and ".join(detail) + ".") if detail else "",
+            ),
+            answer,
+        )

@@ -1,0 +1,80 @@
+"""The key bar: every key that works where the focus is, on as many lines as
+the terminal's width needs.
+
+Textual's footer keeps to one line and cuts off what does not fit; a step with
+many keys on an 80-column screen would hide some of them. The key bar wraps
+between keys instead (never inside one), so every key stays on screen.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+class KeyBar(Static):
+    """The active keys, read from the bindings (so it is never out of date)."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self.show_keys)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.show_keys)
+
+    def show_keys(self) -> None:
+        """Show the keys that work now."""
+        self._items = self._active_items()
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Put as many keys on a line as fit, and break between keys."""
+        width = max(1, self.size.width or self.app.size.width - 2)
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for item in getattr(self, "_items", []):
+            length = item.cell_length + (2 if lines[-1] else 0)
+            if lines[-1] and used + length > width:
+                lines.append([])
+                used, length = 0, item.cell_length
+            lines[-1].append(item)
+            used += length
+        self.update(Content("\n").join(Content("  ").join(line) for line in lines))
+
+    def _active_items(self) -> list[Content]:
+        app = self.app
+        seen: set[str] = set()
+        items: list[Content] = []
+        bindings = list(self.screen.active_bindings.values())
+        palette = [b for b in bindings if b.binding.action == "app.command_palette" or b.binding.action == "command_palette"]
+        for active in bindings:
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = app.get_key_display(binding)
+            description = binding.description
+            style = "bold $footer-key-foreground" if active.enabled else "dim"
+            items.append(Content.assemble((key, style), " ", (description, "" if active.enabled else "dim")))
+        if app.ENABLE_COMMAND_PALETTE:
+            key = app.get_key_display(palette[0].binding) if palette else app.COMMAND_PALETTE_BINDING
+            items.append(Content.assemble((key, "bold $footer-key-foreground"), " ", "Commands"))
+        return items

@@ -1,0 +1,63 @@
+"""A QR code drawn in the terminal: black on white, two modules per cell,
+with its quiet zone, whatever the theme."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from ..qr import qr_matrix, qr_size
+
+DARK = "#000000"
+LIGHT = "#ffffff"
+_STYLES = {
+    (top, bottom): Style(color=DARK if top else LIGHT, bgcolor=DARK if bottom else LIGHT)
+    for top in (False, True)
+    for bottom in (False, True)
+}
+
+
+def qr_text(text: str) -> Text:
+    """The QR code of ``text`` as lines of upper half blocks: the upper half
+    of each cell is one module, the lower half the module below it."""
+    matrix = qr_matrix(text)
+    rows = len(matrix)
+    lines = Text()
+    for y in range(0, rows, 2):
+        upper = matrix[y]
+        lower = matrix[y + 1] if y + 1 < rows else (False,) * len(upper)
+        line = Text()
+        for top, bottom in zip(upper, lower):
+            line.append("\u2580", _STYLES[(top, bottom)])
+        if y:
+            lines.append("\n")
+        lines.append_text(line)
+    return lines
+
+
+class QRView(Widget):
+    """Shows the QR code of :attr:`text` if it fits, else says how much room
+    it needs (the text itself is shown beside it by the pane)."""
+
+    text: reactive[str] = reactive("")
+
+    def fits(self) -> bool:
+        """True if the code fits in the widget as it is now."""
+        if not self.text:
+            return False
+        width, height = qr_size(self.text)
+        return width <= self.size.width and height <= self.size.height
+
+    def render(self) -> Text:
+        if not self.text:
+            return Text("")
+        if not self.fits():
+            width, height = qr_size(self.text)
+            return Text(
+                f"(The QR code needs {width} x {height} cells: enlarge the terminal, "
+                "or press q for a full-screen code.)",
+                style="italic",
+            )
+        return qr_text(self.text)
