@@ -127,6 +127,8 @@ def _run_app(folder, session) -> int:
 
 
 def _list(folder) -> int:
+    from .model import STEP_TITLES
+
     entries = folder.entries(full=True)
     if not entries:
         print(f"No sessions in {folder.root}. Start one with: roadmap new NAME")
@@ -137,8 +139,8 @@ def _list(folder) -> int:
             continue
         changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
         print(
-            f"{entry.name}  ({entry.path.name})  {entry.step}, {entry.goals} goals, {entry.ideas} ideas, "
-            f"{entry.placed} placed, changed {changed}"
+            f"{entry.name}  ({entry.path.name})  {STEP_TITLES.get(entry.step, entry.step)} step, "
+            f"{entry.goals} goals, {entry.ideas} ideas, {entry.placed} placed, changed {changed}"
         )
     return 0
 

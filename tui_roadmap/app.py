@@ -44,8 +44,10 @@ class RoadmapApp(App[None]):
         session: OpenSession | None = None,
         clock: Clock = system_clock,
         theme: str = DEFAULT_THEME,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink
         self.folder = folder
         self.session = session
         self.clock = clock
@@ -134,14 +136,12 @@ class RoadmapApp(App[None]):
         return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every key that works where the focus is now,
-        with the Textual system commands."""
+        """The palette offers every key of this app's that works where the
+        focus is now (those with an id), then Textual's system commands."""
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or not binding.description or binding.system or binding.action in seen:
-                continue
-            if binding.key in ("enter", "escape", "tab", "up", "down", "left", "right"):
+            if binding.id is None or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
@@ -160,6 +160,7 @@ def make_app(
     session: OpenSession | None = None,
     clock: Clock = system_clock,
     theme: str = DEFAULT_THEME,
+    cursor_blink: bool = True,
 ) -> RoadmapApp:
     """The app on a sessions folder, showing an open session or the picker."""
-    return RoadmapApp(folder, session, clock, theme)
+    return RoadmapApp(folder, session, clock, theme, cursor_blink)

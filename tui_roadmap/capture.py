@@ -20,7 +20,7 @@ from .model import MAX_VOTERS, Workshop, WorkshopError
 from .text import clean
 
 _GOAL_PREFIX = re.compile(r"^\s*(\d{1,2})\s*:\s*(.*)$", re.S)
-_PROPOSER_SUFFIX = re.compile(r"^(.*?)\s+@([^\s@]+)\s*$", re.S)
+_PROPOSER_SUFFIX = re.compile(r"^(.*?)(?:^|\s+)@([^\s@]+)\s*$", re.S)
 _PERSON = re.compile(r"^([^()]*?)\s*\((.*)\)\s*$")
 
 

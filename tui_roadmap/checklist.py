@@ -84,8 +84,8 @@ def checklist(workshop: Workshop) -> list[Check]:
         )
     for ranked in unplaced_winners(workshop):
         checks.append(
-            Check("unplaced", "Place {idea} ({dots} dots) on the roadmap, or move it to the parking lot.",
-                  {"idea": _quoted(ranked.idea.text), "dots": str(ranked.dots)})
+            Check("unplaced", "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
+                  {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")})
         )
     for placement in outside_timeframe(workshop):
         checks.append(

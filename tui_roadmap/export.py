@@ -83,10 +83,8 @@ def _header(workshop: Workshop) -> list[str]:
                       f"next review {next_review(workshop).isoformat()}")
     )
     if workshop.participants:
-        people = [
-            escape(p.name) + (f" ({escape(p.role)})" if p.role else "") for p in workshop.participants
-        ]
-        facts.append(("Participants", ", ".join(people)))
+        people = [escape(p.name) + (f": {escape(p.role)}" if p.role else "") for p in workshop.participants]
+        facts.append(("Participants", "; ".join(people)))
     if workshop.doc_link:
         facts.append(("Doc", link(workshop.doc_link)))
     lines += [f"- **{key}:** {value}" for key, value in facts]

@@ -206,12 +206,13 @@ def parse(raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
-            reason = "the file ends too early: it was cut short (truncated)"
-        elif error.msg.startswith("Extra data"):
+        stripped = text.rstrip()
+        if error.msg.startswith("Extra data"):
             reason = f"there is extra data after the end of the JSON (line {error.lineno})"
+        elif error.pos >= len(stripped) or (stripped.startswith("{") and not stripped.endswith("}")):
+            reason = "the file ends too early: it was cut short (truncated)"
         else:
-            reason = f"the file is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+            reason = f"the file is not valid JSON: {error.msg.removesuffix(' at')} (line {error.lineno}, column {error.colno})"
         raise UnreadableFile(reason) from None
     if not isinstance(data, dict):
         raise UnreadableFile("the JSON in the file is not an object")

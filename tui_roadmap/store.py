@@ -165,6 +165,16 @@ class SessionEntry:
     """Why the file cannot be opened, if it cannot."""
 
 
+def shown_path(path: Path) -> str:
+    """A path as the user should read it: relative to the current folder if
+    it is inside it (as they would type it), else in full."""
+    full = path.resolve()
+    try:
+        return str(full.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(full)
+
+
 def default_sessions_dir() -> Path:
     """``$TUI_ROADMAP_SESSIONS`` if set, else ``sessions`` in the current folder."""
     return Path(os.environ.get("TUI_ROADMAP_SESSIONS") or "sessions")
@@ -188,11 +198,12 @@ class SessionFolder:
         return sorted(p for p in self.root.glob("*.json") if not p.name.startswith(".") and p.is_file())
 
     def entries(self, *, full: bool = False) -> list[SessionEntry]:
-        """The sessions, most recently changed first, with unreadable files
-        named and their reason. By default only each file's summary is read;
-        ``full`` reads and checks every file whole."""
+        """The sessions, most recently changed first, then the files that
+        cannot be opened, with their reason. By default only each file's
+        summary is read; ``full`` reads and checks every file whole."""
         entries = [self.entry(path, full=full) for path in self.session_files()]
-        return sorted(entries, key=_recency, reverse=True)
+        good = sorted((e for e in entries if e.problem is None), key=_recency, reverse=True)
+        return good + [e for e in entries if e.problem is not None]
 
     def entry(self, path: Path, *, full: bool = False) -> SessionEntry:
         """The list line of one file."""

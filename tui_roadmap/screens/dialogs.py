@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from ..widgets.fields import TextInput
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
@@ -52,7 +53,7 @@ class FormDialog(ModalScreen[list[str] | None]):
             for index, field in enumerate(self.fields):
                 with Horizontal(classes="dialog-field"):
                     yield Label(Content(field.label), classes="dialog-label")
-                    yield Input(
+                    yield TextInput(
                         field.value,
                         placeholder=field.placeholder,
                         id=f"field-{index}",

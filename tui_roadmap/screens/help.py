@@ -17,18 +17,20 @@ HELP_INTRO = (
 
 
 def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
+    """The keys, step by step: each section's bindings and its typed syntax."""
     from ..widgets.board import BoardList
     from ..widgets.export_pane import ExportPane
     from ..widgets.goals import GoalList
     from ..widgets.ideas import IdeaInput, IdeaList
     from ..widgets.voting import VoteList
+    from .picker import SessionList
     from .dialogs import ConfirmDialog, FormDialog
     from .workshop import WorkshopScreen
 
     app_keys = [
-        Binding("ctrl+p", "command_palette", "Command palette", tooltip="Search every command and key"),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Everything is already saved"),
-        Binding("tab", "focus_next", "Next field", tooltip="shift+tab goes back"),
+        Binding("ctrl+p", "command_palette", "Commands", tooltip="Search every command and key of the step"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit; everything is already saved"),
+        Binding("tab", "focus_next", "Next field", tooltip="Go to the next field or list (shift+tab: back)"),
     ]
     return [
         ("Everywhere", [*WorkshopScreen.BINDINGS, *app_keys], []),
@@ -36,8 +38,9 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
             "Goals (F2)",
             GoalList.BINDINGS,
             [
-                ("Enter", "in New goal: on to its metric; in Metric: add the goal"),
-                ("Enter", "in the mission, product, timeframe and review fields: save it, next field"),
+                ("Enter", "in New goal: add the goal typed, ready for the next"),
+                ("goal | metric", "add the goal with its success metric"),
+                ("Enter", "in Mission, Product, Timeframe, Doc link, Review on: keep it, go to the next field"),
             ],
         ),
         (
@@ -52,8 +55,39 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
         ("Vote (F4)", VoteList.BINDINGS, [("Enter", "in Voters and Dots each: save it")]),
         ("Roadmap (F5)", BoardList.BINDINGS, []),
         ("Export (F6)", ExportPane.BINDINGS, []),
-        ("Dialogs", [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS], []),
+        ("Dialogs", [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS], [("Enter", "in a form: next field, or save")]),
+        ("Session list (roadmap with no command)", SessionList.BINDINGS, [("Enter", "in New session: create it")]),
     ]
+
+
+_WORDS = {"enter": "Enter", "escape": "Esc", "delete": "Del", "backspace": "Backspace", "tab": "Tab"}
+"""Keys spelled out in the help, where there is room for words."""
+
+
+def key_rows(bindings: list[Binding], extra: list[tuple[str, str]], display) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding a user presses, then ``extra``."""
+    rows: list[tuple[str, str]] = []
+    for binding in bindings:
+        if binding.id is None and not binding.show:
+            continue
+        keys = binding.key_display or ", ".join(
+            _WORDS.get(key, display(Binding(key, ""))) for key in binding.key.split(",")
+        )
+        rows.append((keys, binding.tooltip or binding.description))
+    rows.extend(extra)
+    return rows
+
+
+def key_reference(display) -> str:
+    """Every key as Markdown tables, one per step (the README's key section)."""
+    lines: list[str] = []
+    for title, bindings, extra in _sections():
+        lines += [f"**{title}**", "", "| Key | What it does |", "| --- | --- |"]
+        for keys, text in key_rows(bindings, extra, display):
+            cell = keys.replace("|", "\\|")
+            lines.append(f"| `{cell}` | {text} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -71,18 +105,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label(Content.styled("Esc, F1 or q: close", "dim"))
 
     def _rows(self, bindings: list[Binding], extra: list[tuple[str, str]]) -> Content:
-        rows: list[tuple[str, str]] = []
-        for binding in bindings:
-            if binding.id is None and not binding.show:
-                continue
-            keys = ", ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
-            if binding.key_display:
-                keys = binding.key_display
-            text = binding.description
-            if binding.tooltip:
-                text += f": {binding.tooltip}"
-            rows.append((keys, text))
-        rows.extend(extra)
+        rows = key_rows(bindings, extra, self.app.get_key_display)
         width = max((len(keys) for keys, _ in rows), default=0)
         lines = [Content.assemble((keys.ljust(width), "bold"), "  ", text) for keys, text in rows]
         return Content("\n").join(lines)

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from ..widgets.fields import TextInput
 from textual.screen import Screen
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from ..model import STEP_TITLES
-from ..store import SessionEntry, SessionFolder
+from ..store import SessionEntry, SessionFolder, shown_path
 from ..text import clean
 from ..widgets.keybar import KeyBar
 from ..widgets.lists import ItemList
@@ -64,7 +65,7 @@ class PickerScreen(Screen[None]):
     """Choose a session, or start a new one."""
 
     BINDINGS = [
-        Binding("f1", "help", "Help", id="picker-help", tooltip="Every key"),
+        Binding("f1", "help", "Help", id="picker-help", tooltip="Show every key"),
     ]
 
     def __init__(self, folder: SessionFolder) -> None:
@@ -77,7 +78,7 @@ class PickerScreen(Screen[None]):
         yield SessionList(id="sessions")
         with Horizontal(classes="entry-row"):
             yield Label("New session", classes="field-label")
-            yield Input(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
+            yield TextInput(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -86,7 +87,7 @@ class PickerScreen(Screen[None]):
 
     def show_entries(self, entries: list[SessionEntry]) -> None:
         self.entries = {f"session-{index}": entry for index, entry in enumerate(entries)}
-        where = str(self.folder.root.resolve())
+        where = shown_path(self.folder.root)
         count = sum(1 for e in entries if not e.problem)
         self.query_one("#picker-title", Label).update(
             Content.assemble(

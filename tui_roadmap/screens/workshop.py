@@ -46,7 +46,7 @@ class WorkshopScreen(Screen[None]):
     """No automatic focus: each pane puts the focus where the room's next action is."""
 
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help", tooltip="Every key of every step"),
+        Binding("f1", "help", "Help", id="help", tooltip="Show every key of every step"),
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go on to the next step"),
         Binding("ctrl+r", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
         *(

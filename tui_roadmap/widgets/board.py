@@ -44,17 +44,17 @@ class BoardList(ItemList):
     """The items of one column."""
 
     BINDINGS = [
-        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1, 2, ..."),
+        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ..."),
         *(Binding(str(n), f"place({n})", f"Column {n}", show=False) for n in range(2, MAX_QUARTERS + 1)),
-        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap"),
-        Binding("p", "priority", "Priority", id="board-priority", tooltip="Must, Should, Could"),
-        Binding("e", "effort", "Effort", id="board-effort", tooltip="S, M, L, XL"),
-        Binding("shift+up", "move(-1)", "Up", show=False, id="board-up", tooltip="Move the item up its column"),
-        Binding("shift+down", "move(1)", "Down", show=False, id="board-down", tooltip="Move the item down its column"),
-        Binding("shift+left", "shift(-1)", "Move left", show=False, id="board-move-left", tooltip="Move the item to the column on the left"),
-        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move-right", tooltip="Move the item: shift and an arrow"),
-        Binding("left", "column(-1)", "Column left", show=False, id="board-left"),
-        Binding("right", "column(1)", "Column right", show=False, id="board-right"),
+        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace"),
+        Binding("p", "priority", "Priority", id="board-priority", tooltip="Give the item the next priority: Must, Should, Could"),
+        Binding("e", "effort", "Effort", id="board-effort", tooltip="Give the item the next effort: S, M, L, XL"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("shift+left", "shift(-1)", "Move left", show=False),
+        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)"),
+        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", show=False, id="board-column", tooltip="Go to the column on the left or right"),
+        Binding("right", "column(1)", "Column right", show=False),
         Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points"),
     ]
 

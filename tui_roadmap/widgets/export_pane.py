@@ -14,7 +14,7 @@ from textual.widgets import Label, Markdown, Static
 from ..export import markdown, qr_payload
 from ..screens.dialogs import Field, FormDialog
 from ..storage import atomic_write
-from ..store import describe_os_error
+from ..store import describe_os_error, shown_path
 from ..text import clean
 from .pane import Pane
 from .qr import QRView
@@ -89,7 +89,7 @@ class ExportPane(Pane):
 
     def _show_target(self) -> None:
         self.query_one("#export-target", Label).update(
-            Content.assemble(("File  ", "bold"), str(self.target.resolve()) if self.target else "")
+            Content.assemble(("File  ", "bold"), shown_path(self.target) if self.target else "")
         )
 
     def _status(self, text: str, error: bool = False) -> None:
@@ -114,7 +114,7 @@ class ExportPane(Pane):
         clock = self.workshop_screen.autosave.clock
         message = f"Written {size_text(len(payload))} at {clock().strftime('%H:%M:%S')}"
         self._status(message)
-        self.notify(f"{message} to {self.target.resolve()}", markup=False)
+        self.notify(f"{message} to {shown_path(self.target)}", markup=False)
 
     def action_write_elsewhere(self) -> None:
         """Ask where to write the Markdown, then write it there."""

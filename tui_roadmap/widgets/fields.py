@@ -1,4 +1,10 @@
-"""An input for fast entry, where Enter is handled the moment it is pressed.
+"""The app's text inputs.
+
+:class:`TextInput` is Textual's input, with the cursor blink set by the app (off
+for snapshot tests, so that every picture is the same).
+
+:class:`EntryInput` is an input for fast entry, where Enter is handled the
+moment it is pressed.
 
 Ideas are called out faster than anyone types, and keys can arrive in a burst
 (a fast typist, a paste, a remote terminal). A stock ``Input`` posts a message
@@ -19,7 +25,14 @@ from textual.widgets import Input
 EnterHandler = Callable[["EntryInput"], None]
 
 
-class EntryInput(Input):
+class TextInput(Input):
+    """An input whose cursor blinks as the app says."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+
+class EntryInput(TextInput):
     """An input whose Enter handler runs at once (see the module)."""
 
     def __init__(self, *args, on_enter: EnterHandler | None = None, **kwargs) -> None:

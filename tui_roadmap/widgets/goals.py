@@ -18,7 +18,7 @@ from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..text import clean
 from ..timeframe import TIMEFRAME_HELP, Timeframe, TimeframeError
 from .lists import ItemList
-from .fields import EntryInput
+from .fields import EntryInput, TextInput
 from .pane import Pane
 
 _DETAILS = {"mission": "mission", "product": "product", "doc-link": "doc_link"}
@@ -31,8 +31,8 @@ class GoalList(ItemList):
         Binding("e,enter", "edit", "Edit", id="goal-edit", tooltip="Change the goal and its metric"),
         Binding("m", "edit(1)", "Metric", id="goal-metric", tooltip="Set the goal's success metric"),
         Binding("d,delete", "delete", "Delete", id="goal-delete", tooltip="Delete the goal (asks first)"),
-        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="goal-up", tooltip="Move the goal up (shift+down: down)"),
-        Binding("shift+down", "move(1)", "Down", show=False, id="goal-down", tooltip="Move the goal down"),
+        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="goal-move", tooltip="Move the goal up or down the list (shift+\u2191, shift+\u2193)"),
+        Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("n", "new", "New", id="goal-new", tooltip="Type a new goal"),
     ]
 
@@ -63,17 +63,17 @@ class GoalsPane(Pane):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label("Mission", classes="field-label")
-            yield Input(placeholder="The mission line the goals serve", id="mission", compact=True)
+            yield TextInput(placeholder="The mission line the goals serve", id="mission", compact=True)
         with Horizontal(classes="field-row"):
             yield Label("Product", classes="field-label")
-            yield Input(placeholder="The product's name", id="product", compact=True)
+            yield TextInput(placeholder="The product's name", id="product", compact=True)
             yield Label("Timeframe", classes="field-label")
-            yield Input(placeholder="2027-Q1 to 2027-Q4, or Now Next Later", id="timeframe", compact=True)
+            yield TextInput(placeholder="2027-Q1 to 2027-Q4, or Now Next Later", id="timeframe", compact=True)
         with Horizontal(classes="field-row"):
             yield Label("Doc link", classes="field-label")
-            yield Input(placeholder="Where the roadmap will live (for the QR code)", id="doc-link", compact=True)
+            yield TextInput(placeholder="Where the roadmap will live (for the QR code)", id="doc-link", compact=True)
             yield Label("Review on", classes="field-label")
-            yield Input(id="review", compact=True)
+            yield TextInput(id="review", compact=True)
         yield Label(id="goals-title", classes="section-title")
         yield GoalList(id="goal-list")
         with Horizontal(classes="entry-row"):

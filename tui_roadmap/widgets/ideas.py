@@ -45,8 +45,8 @@ class IdeaList(ItemList):
         Binding("d,delete", "delete", "Delete", id="idea-delete", tooltip="Delete the idea (asks first)"),
         Binding("1", "tag(1)", "Goal", key_display="0-9", id="idea-goal", tooltip="Tag the idea with goal 1-9; 0 for none"),
         *(Binding(str(n), f"tag({n})", f"Goal {n}", show=False) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
-        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="idea-up", tooltip="Move the idea up (shift+down: down)"),
-        Binding("shift+down", "move(1)", "Down", show=False, id="idea-down", tooltip="Move the idea down"),
+        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="idea-move", tooltip="Move the idea up or down the list (shift+\u2191, shift+\u2193)"),
+        Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("n,escape", "new", "New", id="idea-new", tooltip="Back to typing ideas"),
     ]
 
@@ -91,8 +91,7 @@ class IdeaInput(EntryInput):
         ideas = self.query_ancestor(IdeasPane).query_one(IdeaList)
         if ideas.option_count:
             ideas.focus()
-            if ideas.highlighted is None:
-                ideas.highlighted = ideas.option_count - 1
+            ideas.highlighted = ideas.option_count - 1
 
 
 class IdeasPane(Pane):

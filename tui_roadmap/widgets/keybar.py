@@ -8,6 +8,7 @@ between keys instead (never inside one), so every key stays on screen.
 
 from __future__ import annotations
 
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -63,7 +64,7 @@ class KeyBar(Static):
         app = self.app
         seen: set[str] = set()
         items: list[Content] = []
-        bindings = list(self.screen.active_bindings.values())
+        bindings = _in_declared_order(list(self.screen.active_bindings.values()))
         palette = [b for b in bindings if b.binding.action == "app.command_palette" or b.binding.action == "command_palette"]
         for active in bindings:
             binding = active.binding
@@ -78,3 +79,25 @@ class KeyBar(Static):
             key = app.get_key_display(palette[0].binding) if palette else app.COMMAND_PALETTE_BINDING
             items.append(Content.assemble((key, "bold $footer-key-foreground"), " ", "Commands"))
         return items
+
+
+def _declared_index(node: object, binding: Binding) -> int:
+    """Where a binding stands in its class's ``BINDINGS`` (the order its
+    author gave), looked up by action since bound keys are split up."""
+    for cls in type(node).__mro__:
+        declared = cls.__dict__.get("BINDINGS")
+        if declared:
+            for index, candidate in enumerate(declared):
+                if isinstance(candidate, Binding) and candidate.action == binding.action:
+                    return index
+    return len(getattr(type(node), "BINDINGS", []) or [])
+
+
+def _in_declared_order(bindings: list[ActiveBinding]) -> list[ActiveBinding]:
+    """The active bindings, focused widget first as Textual gives them, and
+    within one widget in the order they were declared."""
+    nodes: list[object] = []
+    for active in bindings:
+        if active.node not in nodes:
+            nodes.append(active.node)
+    return sorted(bindings, key=lambda a: (nodes.index(a.node), _declared_index(a.node, a.binding)))

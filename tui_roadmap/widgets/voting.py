@@ -34,6 +34,7 @@ from ..vote import (
     tie_at_cut,
     voter_count,
 )
+from .fields import TextInput
 from .lists import ItemList
 from .pane import Pane
 
@@ -54,8 +55,8 @@ class VoteList(ItemList):
     BINDINGS = [
         Binding("plus,equals_sign,right", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (also = and \u2192)"),
         Binding("minus,left", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea (also \u2190)"),
-        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line down (]: one more winner) or up ([)"),
-        Binding("left_square_bracket", "cut(-1)", "Cut up", show=False, id="vote-cut-up", tooltip="Move the cut line up: one winner fewer"),
+        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)"),
+        Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False),
         Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it"),
     ]
 
@@ -101,9 +102,9 @@ class VotePane(Pane):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label("Voters", classes="field-label")
-            yield Input(placeholder="a number, or names: Priya (Product), Marcus, ...", id="people", compact=True)
+            yield TextInput(placeholder="a number, or names: Priya (Product), Marcus, ...", id="people", compact=True)
             yield Label("Dots each", classes="field-label")
-            yield Input(id="dots-each", compact=True)
+            yield TextInput(id="dots-each", compact=True)
         yield Label(id="vote-title", classes="section-title")
         with Horizontal(id="vote-lists"):
             with Vertical(id="vote-left"):

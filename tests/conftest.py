@@ -1,0 +1,87 @@
+"""Shared fixtures: the Fabrikam sample, a fixed clock, a sessions folder in
+the test's own temp directory, and the app built the way the command line
+builds it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from tui_roadmap.app import RoadmapApp, make_app
+from tui_roadmap.documents import from_tables
+from tui_roadmap.model import Workshop
+from tui_roadmap.storage import parse
+from tui_roadmap.store import SessionFolder
+
+NOW = datetime(2026, 11, 22, 10, 30, 0)
+"""The time the clock shows in every test."""
+
+
+def fixed_clock() -> datetime:
+    return NOW
+
+
+def sample_bytes() -> bytes:
+    return resources.files("tui_roadmap").joinpath("data", "fabrikam-h1-2027.json").read_bytes()
+
+
+def load_sample() -> Workshop:
+    """A fresh copy of the Fabrikam workshop."""
+    return from_tables(parse(sample_bytes()))
+
+
+@pytest.fixture
+def sample() -> Workshop:
+    return load_sample()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> SessionFolder:
+    return SessionFolder(tmp_path / "sessions")
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No theme or colour settings from the machine running the tests."""
+    for name in ("TEXTUAL_THEME", "NO_COLOR", "TUI_ROADMAP_SESSIONS", "TEXTUAL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def type_keys(pilot, *keys: str) -> None:
+    """Press keys the way a fast typist (or a laggy remote terminal) sends
+    them: all at once, before the app has handled the first; then wait until
+    the app is idle. Pilot's own ``press`` waits after every key, which makes
+    long typing slow and never shows a burst."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for key in keys:
+        for part in ([key] if len(key) > 1 else list(key)):
+            name = _character_to_key(part) if len(part) == 1 and not part.isalnum() else part
+            character = part if len(part) == 1 else {"space": " "}.get(part)
+            app.post_message(events.Key(name, character))
+    await pilot.pause()
+
+
+async def type_line(pilot, text: str) -> None:
+    """Type a line of text and press Enter."""
+    await type_keys(pilot, *text, "enter")
+
+
+def sample_app(folder: SessionFolder, step: str | None = None) -> RoadmapApp:
+    """The app on a copy of the sample, opened at ``step``."""
+    workshop = load_sample()
+    if step:
+        workshop.set_step(step)
+    session = folder.create(workshop.name, NOW, workshop)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+
+
+def empty_app(folder: SessionFolder, name: str = "Empty Workshop") -> RoadmapApp:
+    """The app on a new, empty session."""
+    session = folder.create(name, NOW)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False)

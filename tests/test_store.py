@@ -1,0 +1,169 @@
+"""Sessions on disk: the round trip, atomic saves, locks, the session list,
+and files that cannot be read."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import datetime
+
+import pytest
+from tinydb import TinyDB
+
+from tui_roadmap.documents import SCHEMA_VERSION, from_tables, to_tables
+from tui_roadmap.storage import DiskIO, dumps, read_head
+from tui_roadmap.store import (
+    SessionExists,
+    SessionFolder,
+    SessionLocked,
+    SessionNotFound,
+    SessionUnreadable,
+)
+from tui_roadmap.vote import add_dot
+
+from .conftest import NOW, load_sample
+
+
+def test_a_workshop_round_trips_through_its_documents(sample):
+    tom = sample.participants[3]
+    add_dot(sample, sample.ideas[4].id, tom.id)
+    sample.set_capacity("2027-Q1", 8)
+    assert from_tables(json.loads(dumps(to_tables(sample)))) == sample
+
+
+def test_a_session_file_is_a_plain_tinydb_database(folder, sample):
+    session = folder.create(sample.name, NOW, sample)
+    session.close()
+    db = TinyDB(session.path)
+    assert db.table("session").get(doc_id=1)["schema"] == SCHEMA_VERSION
+    assert len(db.table("ideas")) == 18
+    assert db.table("ideas").get(doc_id=11)["text"] == "Onboarding quiz that learns your style in 60 seconds"
+    assert len(db.table("roadmap")) == 7
+    db.close()
+
+
+def test_the_file_keeps_one_document_per_line_for_clean_diffs(folder, sample):
+    session = folder.create(sample.name, NOW, sample)
+    lines = session.path.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["{", '"session": {']
+    idea_lines = [line for line in lines if '"text":' in line]
+    assert len(idea_lines) == 18
+    session.close()
+
+
+def test_saving_and_reopening_gives_back_the_same_workshop(folder):
+    session = folder.create("Plan", NOW)
+    session.workshop.add_goal("Grow", "10%")
+    session.workshop.add_idea("Dark mode \u2014 \U0001f319 \u05e9\u05dc\u05d5\u05dd")
+    session.workshop.set_step("ideas")
+    session.save()
+    saved = session.workshop
+    session.close()
+    reopened = folder.open("plan", NOW)
+    assert reopened.workshop == saved
+    reopened.close()
+
+
+def test_a_second_open_is_refused_with_who_and_since_when(folder):
+    first = folder.create("Plan", NOW)
+    with pytest.raises(SessionLocked) as refused:
+        folder.open("Plan", NOW)
+    message = str(refused.value)
+    assert "already open" in message and f"process {os.getpid()}" in message and "2026-11-22 10:30" in message
+    first.close()
+    folder.open("Plan", NOW).close()
+
+
+def test_names_that_share_a_file_name_are_refused(folder):
+    folder.create("Q1 Plan", NOW).close()
+    with pytest.raises(SessionExists, match="already exists"):
+        folder.create("q1 plan", NOW)
+
+
+def test_sessions_are_found_by_name_file_or_file_name(folder):
+    folder.create("Fabrikam H1 2027", NOW).close()
+    path = folder.find("Fabrikam H1 2027")
+    assert folder.find("fabrikam-h1-2027") == path
+    assert folder.find("fabrikam-h1-2027.json") == path
+    with pytest.raises(SessionNotFound, match="roadmap list"):
+        folder.find("Contoso")
+
+
+def test_a_failed_save_leaves_the_last_save_intact(folder, tmp_path):
+    class FullDisk(DiskIO):
+        def write(self, fd, data):
+            raise OSError(28, "No space left on device")
+
+    session = folder.create("Plan", NOW)
+    session.workshop.add_goal("Grow")
+    session.save()
+    before = session.path.read_bytes()
+    session.db.storage.disk = FullDisk()
+    session.workshop.add_goal("Keep")
+    with pytest.raises(OSError):
+        session.save()
+    assert session.path.read_bytes() == before
+    assert not [p for p in folder.root.iterdir() if p.name.endswith(".tmp")]
+    session.close()
+
+
+def test_the_list_reads_only_each_files_summary(folder, sample, monkeypatch):
+    folder.create(sample.name, NOW, sample).close()
+    later = load_sample()
+    later.name = "Contoso 2027"
+    later.updated = datetime(2027, 1, 5, 9, 0)
+    folder.create(later.name, NOW, later).close()
+    head = read_head(folder.path_for("Contoso 2027"))
+    assert head is not None and list(head) == ["session"]
+    entries = folder.entries()
+    assert [e.name for e in entries] == ["Contoso 2027", "Fabrikam H1 2027"]
+    assert (entries[1].ideas, entries[1].dots, entries[1].placed, entries[1].step) == (18, 24, 7, "goals")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty (0 bytes)"),
+        (b'{\n"session": {\n "1": {"schema": 1', "cut short"),
+        (b'[1, 2]', "not an object"),
+        (b'{"_default": {"1": {"a": 1}}}', "no \"session\" table"),
+        (b'{"session": {"1": {"schema": 99, "name": "x"}}}', "newer tui-roadmap"),
+        (b'\xff\xfe{}', "not UTF-8"),
+        (b'{"session": {}} trailing', "extra data"),
+    ],
+)
+def test_unreadable_files_are_named_with_their_reason_and_left_alone(folder, content, reason):
+    folder.root.mkdir(parents=True)
+    bad = folder.root / "bad.json"
+    bad.write_bytes(content)
+    folder.create("Good", NOW).close()
+    entries = {e.path.name: e for e in folder.entries(full=True)}
+    assert reason in entries["bad.json"].problem
+    assert entries["good.json"].problem is None
+    with pytest.raises(SessionUnreadable, match=re.escape(reason)):
+        folder.open("bad", NOW)
+    assert bad.read_bytes() == content
+    assert not (folder.root / LOCKS / "bad.json.owner").exists()
+
+
+LOCKS = ".locks"
+
+
+def test_a_file_damaged_past_its_summary_is_caught_by_the_full_check(folder, sample):
+    session = folder.create(sample.name, NOW, sample)
+    session.close()
+    data = session.path.read_bytes()
+    session.path.write_bytes(data[: len(data) // 2])
+    assert folder.entries()[0].problem is None  # the summary alone still reads
+    assert "cut short" in folder.check(session.path)
+    with pytest.raises(SessionUnreadable):
+        folder.open(sample.name, NOW)
+
+
+def test_stray_temp_files_of_a_session_are_removed_when_it_opens(folder):
+    folder.create("Plan", NOW).close()
+    stray = folder.root / ".plan.json.abc123.tmp"
+    stray.write_text("half a save")
+    folder.open("Plan", NOW).close()
+    assert not stray.exists()

@@ -1,0 +1,194 @@
+"""A whole workshop through the keyboard alone, from an empty session to the
+Markdown, checked on screen, in the exported file and in the session file."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui_roadmap.export import markdown
+from tui_roadmap.model import STEPS
+from tui_roadmap.vote import cast, winners
+
+from .conftest import NOW, empty_app, fixed_clock, sample_app, type_keys, type_line
+
+GOALS = [
+    "Acquire new customers | 50,000 new sign-ups a month",
+    "Increase engagement | weekly active users from 18% to 30%",
+    "Start earning revenue",
+]
+
+IDEAS = [
+    "2: Virtual try-on with the phone camera @Lena",
+    "1: Password reset and sign-in with Apple or Google @Aisha",
+    "1: Referral rewards @Tom",
+    "2: Outfit-of-the-day push notification @Tom",
+    "2: Import the wardrobe from order emails @Marcus",
+    "3: Shop the look @Dana",
+    "3: Premium plan: unlimited AI stylist chats @Dana",
+    "1: Share looks to Instagram and TikTok @Tom",
+    "3: Size recommendation @Lena",
+    "2: Weather-aware outfit suggestions @Marcus",
+    "1: Onboarding quiz @Lena",
+    "Dark mode @Marcus",
+    "Accessibility audit | screen readers @Aisha",
+    "1: Localize for France and Germany @Dana",
+    "1: Creator program @Tom",
+    "2: Packing lists for trips @Priya",
+]
+
+# Dots per idea number, as the room counted them.
+DOTS = {1: 5, 11: 4, 2: 3, 6: 3, 3: 2, 10: 2, 7: 2, 8: 1, 5: 1, 9: 1}
+
+
+async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
+    app = empty_app(folder, "Fabrikam H1 2027")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        # Goals: typed one line each, then the mission and the timeframe.
+        assert app.focused.id == "goal-entry"
+        for goal in GOALS:
+            await type_line(pilot, goal)
+        await pilot.press("shift+tab", "home", "down", "down", "m")
+        await pilot.pause()
+        await type_line(pilot, "2% of weekly active users on a paid plan")
+        for _ in range(5):
+            await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "mission"
+        await type_keys(pilot, *"Help anyone put together outfits they love")
+        await pilot.press("tab")
+        await type_keys(pilot, *"Fabrikam")
+        await pilot.press("tab", "ctrl+u")
+        await type_line(pilot, "2027-Q1 to 2027-Q2")
+        await pilot.pause()
+
+        # Ideas: type, Enter, next.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused.id == "idea-input"
+        for idea in IDEAS:
+            await type_line(pilot, idea)
+        assert app.focused.id == "idea-input" and app.focused.value == ""
+        await pilot.press("up", "up", "up", "up", "up", "2", "escape")  # Dark mode serves goal 2
+
+        # Vote: who votes, how many dots, then the dots.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused.id == "people"
+        await type_line(pilot, "Priya (Product), Marcus (Engineering), Lena (Design), Tom, Aisha, Dana (Leadership)")
+        await type_line(pilot, "4")
+        assert app.focused.id == "vote-list"
+        for number in range(1, len(IDEAS) + 1):
+            await pilot.press(*["plus"] * DOTS.get(number, 0), "down")
+        await pilot.press("plus")  # one dot too many: refused
+        await pilot.pause()
+        workshop = screen.workshop
+        assert cast(workshop) == 24
+        assert [r.number for r in winners(workshop)] == [1, 11, 2, 6, 3, 7, 10]
+
+        # Roadmap: place each winner, then priority and effort.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("2", "1", "1", "2", "1", "2", "1")
+        await pilot.press("right")
+        await pilot.press("p", "e", "e", "down", "p", "e", "down", "p", "p", "e", "down", "p", "p", "p", "e")
+        await pilot.press("right")
+        await pilot.press("p", "e", "e", "e", "e", "down", "p", "p", "e", "e", "e", "down", "p", "p", "e", "e")
+        await pilot.press("shift+up")  # Premium plan before Shop the look
+        await pilot.pause()
+        q1 = [workshop.idea(p.idea_id).text for p in workshop.column_items("2027-Q1")]
+        q2 = [(workshop.idea(p.idea_id).text, p.priority, p.effort) for p in workshop.column_items("2027-Q2")]
+        assert q1 == ["Onboarding quiz", "Password reset and sign-in with Apple or Google", "Referral rewards",
+                      "Weather-aware outfit suggestions"]
+        assert q2 == [
+            ("Virtual try-on with the phone camera", "Must", "XL"),
+            ("Premium plan: unlimited AI stylist chats", "Should", "M"),
+            ("Shop the look", "Should", "L"),
+        ]
+
+        # Export: write the file.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        written = folder.root / "fabrikam-h1-2027.md"
+        draft = written.read_text(encoding="utf-8")
+        await pilot.press("ctrl+q")
+
+    on_disk = folder.load("Fabrikam H1 2027")
+    assert on_disk.step == "export"
+    assert draft == markdown(on_disk)
+    assert "| 1 | Virtual try-on with the phone camera | Increase engagement | Must | XL | 5 |" in draft
+    assert "| Dark mode | Increase engagement | Marcus | 0 |" in draft
+    assert "| Accessibility audit \\| screen readers | (none) | Aisha | 0 |" in draft
+    assert "- [ ] Scope \u201cShop the look\u201d (2027-Q2) into epics and stories, and name an owner." in draft
+    assert "> **Mission:** Help anyone put together outfits they love" in draft
+    assert on_disk.goals[2].metric == "2% of weekly active users on a paid plan"
+    assert [p.name for p in on_disk.participants] == ["Priya", "Marcus", "Lena", "Tom", "Aisha", "Dana"]
+    assert len(on_disk.ideas) == 16 and len(on_disk.placements) == 7
+
+
+async def test_quitting_and_reopening_resumes_at_the_same_step(folder):
+    app = sample_app(folder)
+    for step_key, step in zip(("f2", "f3", "f4", "f5", "f6"), STEPS):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(step_key)
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+        from tui_roadmap.app import make_app
+
+        session = folder.open("Fabrikam H1 2027", NOW)
+        assert session.workshop.step == step
+        app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.screen.query_one("#steps").current == step
+            await pilot.press("ctrl+q")
+        session = folder.open("Fabrikam H1 2027", NOW)
+        app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    app.close_session()
+
+
+async def test_ideas_typed_are_on_disk_before_the_app_quits(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        for n in range(5):
+            await type_line(pilot, f"Idea number {n}")
+        on_disk = folder.load("Empty Workshop")  # read while the app is still running
+        assert [i.text for i in on_disk.ideas] == [f"Idea number {n}" for n in range(5)]
+        assert on_disk.step == "ideas"
+
+
+async def test_a_bad_line_keeps_what_was_typed(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await type_line(pilot, "4: Dark mode")
+        field = app.screen.query_one("#idea-input", Input)
+        assert field.value == "4: Dark mode"
+        assert app.screen.workshop.ideas == []
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_line(pilot, "Grow")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert field.value == "4: Dark mode"
+
+
+async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
+    app = sample_app(folder, "ideas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("up", "d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.screen.workshop.ideas) == 18
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.text for i in app.screen.workshop.ideas][-1] == "In-app support chat"
