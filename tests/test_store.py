@@ -167,3 +167,45 @@ def test_stray_temp_files_of_a_session_are_removed_when_it_opens(folder):
     stray.write_text("half a save")
     folder.open("Plan", NOW).close()
     assert not stray.exists()
+
+
+def test_a_session_open_in_another_process_is_refused_until_that_process_ends(folder, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    folder.create("Plan", NOW).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from datetime import datetime\n"
+            "from pathlib import Path\n"
+            "from tui_roadmap.store import SessionFolder\n"
+            "session = SessionFolder(Path(sys.argv[1])).open('Plan', datetime(2026, 11, 22, 9, 15))\n"
+            "print('open', flush=True)\n"
+            "time.sleep(60)\n",
+            str(folder.root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(SessionLocked) as refused:
+            folder.open("Plan", NOW)
+        assert f"process {holder.pid}" in str(refused.value)
+        assert "since 2026-11-22 09:15" in str(refused.value)
+    finally:
+        holder.kill()
+        holder.wait()
+    # The killed process left its lock file behind; the kernel released the lock.
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            folder.open("Plan", NOW).close()
+            break
+        except SessionLocked:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)

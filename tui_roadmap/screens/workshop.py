@@ -87,7 +87,11 @@ class WorkshopScreen(Screen[None]):
         self.title = self.workshop.name
         self._show_current()
         self.query_one(SessionBar).show_save(self.autosave.state)
-        self.call_after_refresh(self.pane(self.workshop.step).focus_first)
+        self.call_after_refresh(self._focus_step, self.workshop.step)
+
+    def _focus_step(self, step: str) -> None:
+        if self.is_attached:
+            self.pane(step).focus_first()
 
     def pane(self, step: str) -> Pane:
         return self.query_one(f"#{step}", Pane)
@@ -118,6 +122,8 @@ class WorkshopScreen(Screen[None]):
     def save_now(self) -> bool:
         """Save any change now; on failure, keep retrying until it works."""
         saved = self.autosave.flush()
+        if not self.is_attached:
+            return saved
         self.query_one(SessionBar).show_save(self.autosave.state)
         if saved and self._retry is not None:
             self._retry.stop()
@@ -161,7 +167,7 @@ class WorkshopScreen(Screen[None]):
             return
         self.edit(lambda workshop: workshop.set_step(step))
         self.query_one("#steps", ContentSwitcher).current = step
-        self.call_after_refresh(self.pane(step).focus_first)
+        self.call_after_refresh(self._focus_step, step)
 
     def action_next_step(self) -> None:
         """Go on to the next step."""

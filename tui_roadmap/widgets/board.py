@@ -177,6 +177,8 @@ class RoadmapPane(Pane):
         )
 
     def _fill_all(self) -> None:
+        if not self.is_attached:
+            return
         workshop = self.workshop
         dots = tally(workshop)
         for index, name in enumerate(self.columns):
@@ -255,6 +257,8 @@ class RoadmapPane(Pane):
         """Put the focus on an item after it moved to another column."""
 
         def select() -> None:
+            if not self.is_attached:
+                return
             for board_list in self.query(BoardList):
                 if board_list.column == column:
                     board_list.focus()

@@ -93,22 +93,17 @@ class GoalsPane(Pane):
     def show(self) -> None:
         workshop = self.workshop
         for field, attribute in _DETAILS.items():
-            self._set_unless_focused(field, getattr(workshop, attribute))
-        self._set_unless_focused("timeframe", workshop.timeframe.spec())
+            self.set_field(field, getattr(workshop, attribute))
+        self.set_field("timeframe", workshop.timeframe.spec())
         review = self.query_one("#review", Input)
         review.placeholder = f"{next_review(workshop).isoformat()} ({review_cadence(workshop)}); YYYY-MM-DD to change"
-        self._set_unless_focused("review", workshop.next_review.isoformat() if workshop.next_review else "")
+        self.set_field("review", workshop.next_review.isoformat() if workshop.next_review else "")
         count = len(workshop.goals)
         self.query_one("#goals-title", Label).update(
             Content.assemble(("Goals", "bold"), f"  {count} set" if count else "  none yet: type the first below")
         )
         self.query_one(GoalList).fill(self._goal_options(workshop))
 
-    def _set_unless_focused(self, field: str, value: str) -> None:
-        widget = self.query_one(f"#{field}", Input)
-        if not widget.has_focus and widget.value != value:
-            widget.value = value
-            widget.remove_class("-invalid")
 
     @staticmethod
     def _goal_options(workshop: Workshop) -> list[Option]:
@@ -142,8 +137,7 @@ class GoalsPane(Pane):
         try:
             timeframe = Timeframe.parse(field.value)
         except TimeframeError as error:
-            field.add_class("-invalid")
-            self.notify(str(error), severity="warning", markup=False)
+            self.reject(field, error)
             return
         field.remove_class("-invalid")
         if timeframe != self.workshop.timeframe:
@@ -159,8 +153,7 @@ class GoalsPane(Pane):
         try:
             day = read_date(field.value)
         except WorkshopError as error:
-            field.add_class("-invalid")
-            self.notify(str(error), severity="warning", markup=False)
+            self.reject(field, error)
             return
         field.remove_class("-invalid")
         if day != self.workshop.next_review:

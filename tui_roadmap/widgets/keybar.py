@@ -40,6 +40,8 @@ class KeyBar(Static):
 
     def show_keys(self) -> None:
         """Show the keys that work now."""
+        if not self.is_attached or not self.is_mounted:
+            return  # the screen was closed before this call came round
         self._items = self._active_items()
         self._lay_out()
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.containers import Container
+from textual.widgets import Input
 
 from ..model import Workshop
 
@@ -37,6 +38,18 @@ class Pane(Container):
     def edit(self, change: Callable[[Workshop], T], done: str | None = None) -> T | None:
         """Make a change to the workshop (see :meth:`WorkshopScreen.edit`)."""
         return self.workshop_screen.edit(change, done)
+
+    def set_field(self, field_id: str, value: str) -> None:
+        """Show a value in a field, unless the facilitator is typing in it."""
+        field = self.query_one(f"#{field_id}", Input)
+        if not field.has_focus and field.value != value:
+            field.value = value
+            field.remove_class("-invalid")
+
+    def reject(self, field: Input, problem: Exception) -> None:
+        """Say why what was typed in a field cannot be used; the text stays."""
+        field.add_class("-invalid")
+        self.notify(str(problem), severity="warning", markup=False)
 
     def show(self) -> None:
         """Show the workshop as it is now."""

@@ -123,8 +123,8 @@ class VotePane(Pane):
 
     def show(self) -> None:
         workshop = self.workshop
-        self._set_unless_focused("people", people_text(workshop))
-        self._set_unless_focused("dots-each", str(workshop.vote.dots_each or ""))
+        self.set_field("people", people_text(workshop))
+        self.set_field("dots-each", str(workshop.vote.dots_each or ""))
         dots_input = self.query_one("#dots-each", Input)
         dots_input.placeholder = f"{suggested_dots(len(workshop.ideas))} (suggested)"
         totals = tally(workshop)
@@ -210,11 +210,6 @@ class VotePane(Pane):
             (entry.idea.text, "bold" if won else ""),
         )
 
-    def _set_unless_focused(self, field: str, value: str) -> None:
-        widget = self.query_one(f"#{field}", Input)
-        if not widget.has_focus and widget.value != value:
-            widget.value = value
-            widget.remove_class("-invalid")
 
     @on(Input.Submitted, "#people")
     @on(Input.Blurred, "#people")
@@ -227,8 +222,7 @@ class VotePane(Pane):
         try:
             people = read_people(field.value)
         except WorkshopError as error:
-            field.add_class("-invalid")
-            self.notify(str(error), severity="warning", markup=False)
+            self.reject(field, error)
             return
         field.remove_class("-invalid")
         def change(workshop: Workshop) -> bool:
@@ -249,8 +243,7 @@ class VotePane(Pane):
         try:
             dots = read_number(field.value, "Dots each", 1, MAX_DOTS_EACH)
         except WorkshopError as error:
-            field.add_class("-invalid")
-            self.notify(str(error), severity="warning", markup=False)
+            self.reject(field, error)
             return
         field.remove_class("-invalid")
         if dots != self.workshop.vote.dots_each:
