@@ -24,3 +24,16 @@ def test_ci_runs_the_readmes_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = ci.strip().splitlines()[-1]
     assert f"```sh\n{command}\n```" in README
+
+
+def _rewrite_key_section() -> None:
+    """Put the current key tables in the README (run: python -m tests.test_readme)."""
+    app = RoadmapApp(SessionFolder(Path("sessions")))
+    start, end = "<!-- keys:start -->\n", "\n<!-- keys:end -->"
+    head, rest = README.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    (ROOT / "README.md").write_text(head + start + key_reference(app.get_key_display) + end + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _rewrite_key_section()

@@ -192,3 +192,62 @@ async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
         await pilot.press("enter")
         await pilot.pause()
         assert [i.text for i in app.screen.workshop.ideas][-1] == "In-app support chat"
+
+
+async def test_fields_typed_in_a_burst_land_where_they_belong(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(6):
+            await pilot.press("shift+tab")
+        assert app.focused.id == "mission"
+        await type_keys(pilot, *"Our mission", "enter", *"Acme", "enter", "ctrl+u", *"2027-Q1 to 2027-Q2", "enter")
+        workshop = app.screen.workshop
+        assert (workshop.mission, workshop.product) == ("Our mission", "Acme")
+        assert workshop.timeframe.columns == ("2027-Q1", "2027-Q2")
+
+
+async def test_text_being_typed_is_kept_when_the_app_quits(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(4):
+            await pilot.press("shift+tab")
+        assert app.focused.id == "timeframe"
+        await type_keys(pilot, "ctrl+u", *"Now Next Later")
+        await pilot.press("ctrl+q")
+    assert folder.load("Empty Workshop").timeframe.columns == ("Now", "Next", "Later")
+
+    session = folder.open("Empty Workshop", NOW)
+    from tui_roadmap.app import make_app
+
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await type_keys(pilot, *"Virtual try-on with the pho")
+        await pilot.press("ctrl+q")
+    assert folder.load("Empty Workshop").drafts == {"idea": "Virtual try-on with the pho"}
+
+    session = folder.open("Empty Workshop", NOW)
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#idea-input", Input)
+        assert field.value == "Virtual try-on with the pho"
+        await type_line(pilot, "ne camera")
+        assert [i.text for i in app.screen.workshop.ideas] == ["Virtual try-on with the phone camera"]
+        assert app.screen.workshop.drafts == {}
+
+
+async def test_quitting_with_a_field_that_cannot_be_kept_asks_first(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(4):
+            await pilot.press("shift+tab")
+        await type_keys(pilot, "ctrl+u", *"2027-Q1 to 2027")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "not kept" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#timeframe", Input).value == "2027-Q1 to 2027"

@@ -149,12 +149,20 @@ def _export(folder, name: str, output: Path | None) -> int:
     from .export import markdown
     from .storage import atomic_write
 
+    from .store import StoreError, describe_os_error, markdown_target_problem
+
     text = markdown(folder.load(name))
     if output is None:
         sys.stdout.write(text)
         return 0
     target = output / f"{folder.find(name).stem}.md" if output.is_dir() else output
-    atomic_write(target, text.encode("utf-8"))
+    problem = markdown_target_problem(target)
+    if problem:
+        raise StoreError(f"Not written: {problem}.")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        raise StoreError(f"Could not write {target}: {describe_os_error(error)}.") from None
     print(f"Written to {target}")
     return 0
 

@@ -99,15 +99,23 @@ class RoadmapApp(App[None]):
         self._show_workshop(session)
 
     async def action_quit(self) -> None:
-        """Quit, once everything is on disk (or the facilitator says to quit
-        anyway, knowing what is not saved)."""
+        """Quit, once what is typed is kept and everything is on disk (or the
+        facilitator says to quit anyway, knowing what is not kept)."""
+        from .screens.dialogs import ConfirmDialog
+        from .screens.workshop import WorkshopScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        workshop_screen = next((s for s in self.screen_stack if isinstance(s, WorkshopScreen)), None)
+        problem = workshop_screen.keep_typing() if workshop_screen is not None else None
+        if problem:
+            self.push_screen(
+                ConfirmDialog(f"What you typed was not kept: {problem}", "Quit anyway and lose it?"), answer
+            )
+            return
         if self.autosave is not None and not self.autosave.flush():
-            from .screens.dialogs import ConfirmDialog
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.exit()
-
             self.push_screen(
                 ConfirmDialog(
                     f"The last changes are NOT saved: {self.autosave.error}.",

@@ -41,9 +41,12 @@ class Autosave:
         self.failures = 0
         self.saved_at: datetime | None = None
 
-    def changed(self) -> None:
-        """Note that the workshop has changed and must be saved."""
-        self.session.workshop.updated = self.clock()
+    def changed(self, touch: bool = True) -> None:
+        """Note that the workshop has changed and must be saved; ``touch``
+        also makes it the time of the last change (moving between steps and
+        typing a draft do not count as changes to the roadmap)."""
+        if touch:
+            self.session.workshop.updated = self.clock()
         self.dirty = True
 
     def flush(self) -> bool:

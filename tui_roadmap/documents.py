@@ -67,6 +67,7 @@ def to_tables(workshop: Workshop) -> Tables:
             "cut": vote.cut,
         },
         "capacities": dict(workshop.capacities),
+        "drafts": dict(workshop.drafts),
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -150,6 +151,7 @@ def from_tables(data: object) -> Workshop:
             cut=_Reader("vote").number(vote_doc, "cut", 0),
         ),
         capacities=_capacities(reader.dict(meta, "capacities")),
+        drafts=_drafts(reader.dict(meta, "drafts")),
     )
     for doc_id, doc in _ordered(data, "goals"):
         r = _Reader(f"goal {doc_id}")
@@ -211,6 +213,16 @@ def _capacities(doc: dict[str, Any]) -> dict[str, int]:
             raise SchemaError(f"session: the capacity of {column!r} is not a number of points")
         result[str(column)] = points
     return result
+
+
+def _drafts(doc: dict[str, Any]) -> dict[str, str]:
+    drafts = {}
+    for name, text in doc.items():
+        if not isinstance(text, str):
+            raise SchemaError(f"session: the draft {name!r} is not text")
+        if clean(text):
+            drafts[str(name)] = clean(text)
+    return drafts
 
 
 def _documents(data: dict[str, Any], table: str) -> list[tuple[int, dict[str, Any]]]:

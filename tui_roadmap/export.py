@@ -199,15 +199,36 @@ def _vote(workshop: Workshop) -> list[str]:
     return ["## Vote", "", line, ""]
 
 
-def summary_text(workshop: Workshop, item_length: int = 28) -> str:
+SUMMARY_BYTES = 600
+"""The longest summary put in a QR code, in UTF-8 bytes (a code of about
+version 20, which a phone still reads off a screen)."""
+
+
+def summary_text(workshop: Workshop, item_length: int = 28, limit: int = SUMMARY_BYTES) -> str:
     """A compact plain-text summary of the roadmap, short enough for a QR
-    code: the session's name, then each column with its items."""
-    lines = [f"{workshop.name}: draft roadmap"]
+    code: the session's name, then each column with its items; items that
+    do not fit are counted at the end."""
+    head = f"{_shorten(workshop.name, 60)}: draft roadmap"
     placed = placed_ideas(workshop)
+    lines = [head]
+    used = len(head.encode("utf-8"))
+    left_out = 0
     for column in workshop.timeframe.columns:
         items = [_shorten(idea.text, item_length) for p, idea in placed if p.column == column]
-        if items:
-            lines.append(f"{column}: " + "; ".join(items))
+        if not items:
+            continue
+        line = f"{column}: "
+        for index, item in enumerate(items):
+            piece = ("; " if index else "") + item
+            if used + len(line.encode("utf-8")) + len(piece.encode("utf-8")) + 40 > limit:
+                left_out += len(items) - index
+                break
+            line += piece
+        if not line.endswith(": "):
+            lines.append(line)
+            used += len(line.encode("utf-8")) + 1
+    if left_out:
+        lines.append(f"... and {left_out} more: see the full draft.")
     if len(lines) == 1:
         lines.append("No items placed yet.")
     return "\n".join(lines)

@@ -136,6 +136,9 @@ class Workshop:
     placements: list[Placement] = field(default_factory=list)
     capacities: dict[str, int] = field(default_factory=dict)
     """Capacity of a roadmap column in effort points, by column name."""
+    drafts: dict[str, str] = field(default_factory=dict)
+    """What is typed but not yet entered (a goal, an idea), by entry field,
+    so that a half-typed call-out survives a crash or a quit."""
 
     # ----------------------------------------------------------------- lookups
 
@@ -218,6 +221,14 @@ class Workshop:
     def set_next_review(self, day: date | None) -> None:
         """Set the date of the next review (None: by the rule of thumb)."""
         self.next_review = day
+
+    def set_draft(self, field_name: str, text: str) -> None:
+        """Keep what is typed in an entry field (empty: nothing)."""
+        cleaned = clean_line(text).text
+        if cleaned:
+            self.drafts[field_name] = cleaned
+        else:
+            self.drafts.pop(field_name, None)
 
     # ------------------------------------------------------------------- goals
 
@@ -332,6 +343,8 @@ class Workshop:
         """Set how many dots each participant has (None: the suggestion)."""
         if dots is not None and not 1 <= dots <= MAX_DOTS_EACH:
             raise WorkshopError(f"Each participant has 1 to {MAX_DOTS_EACH} dots.")
+        if dots is None and (self.vote.tallies or self.vote.ballots):
+            raise WorkshopError("Dots are already cast: type how many each participant has.")
         if dots is not None:
             over = [p.name for p in self.participants if sum(self.vote.ballots.get(p.id, {}).values()) > dots]
             if over:

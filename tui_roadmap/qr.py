@@ -13,22 +13,32 @@ QUIET_ZONE = 4
 """Light modules around the code, as the QR standard asks."""
 
 
+Matrix = tuple[tuple[bool, ...], ...]
+
+
 @lru_cache(maxsize=16)
-def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
+def qr_matrix(text: str) -> Matrix | None:
     """The modules of a QR code for ``text``, quiet zone included; True is
-    dark. Error correction is low: a code on a screen is not smudged or torn,
-    and the lowest level keeps it small enough for a terminal."""
+    dark. None if the text is too long for any QR code. Error correction is
+    low: a code on a screen is not smudged or torn, and the lowest level keeps
+    it small enough for a terminal."""
     import qrcode
     from qrcode.constants import ERROR_CORRECT_L
+    from qrcode.exceptions import DataOverflowError
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=QUIET_ZONE)
     code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
+    try:
+        code.make(fit=True)
+    except (DataOverflowError, ValueError):
+        return None
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
-def qr_size(text: str) -> tuple[int, int]:
+def qr_size(text: str) -> tuple[int, int] | None:
     """How many terminal cells (width, height) the code takes, drawn with
-    two modules per cell, one above the other."""
+    two modules per cell, one above the other; None if there is no code."""
     matrix = qr_matrix(text)
+    if matrix is None:
+        return None
     return len(matrix[0]), (len(matrix) + 1) // 2

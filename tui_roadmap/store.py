@@ -175,6 +175,19 @@ def shown_path(path: Path) -> str:
         return str(full)
 
 
+def markdown_target_problem(target: Path) -> str | None:
+    """Why the Markdown must not be written to ``target``, if it must not:
+    a ``.json`` file may be a session (and writing Markdown over one would
+    destroy it), and the lock folder is not for documents."""
+    if target.suffix.lower() == ".json":
+        return f"{target.name} is a .json file, maybe a session: write the Markdown to a .md file"
+    if LOCK_FOLDER in target.parts:
+        return f"{target.parent} holds the session locks: write the Markdown somewhere else"
+    if target.is_dir():
+        return f"{target} is a folder"
+    return None
+
+
 def default_sessions_dir() -> Path:
     """``$TUI_ROADMAP_SESSIONS`` if set, else ``sessions`` in the current folder."""
     return Path(os.environ.get("TUI_ROADMAP_SESSIONS") or "sessions")

@@ -91,6 +91,10 @@ def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> No
     voter's ballot. Raises :class:`WorkshopError` when the budget is spent."""
     idea = workshop.idea(idea_id)
     _check_open(workshop)
+    if workshop.vote.dots_each is None:
+        # The suggestion follows the number of ideas; once the room votes, the
+        # budget it voted with must not change when an idea is added or merged.
+        workshop.vote.dots_each = dots_each(workshop)
     if voter_id is None:
         if dots_left(workshop) <= 0:
             raise WorkshopError(

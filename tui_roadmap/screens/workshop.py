@@ -36,6 +36,9 @@ T = TypeVar("T")
 RETRY_SECONDS = 1.0
 """How often a failed save is tried again."""
 
+DRAFT_SAVE_SECONDS = 0.3
+"""The longest a typed draft waits before it is saved."""
+
 _STEP_GROUP = Binding.Group("Step", compact=True)
 
 
@@ -67,6 +70,7 @@ class WorkshopScreen(Screen[None]):
         self.autosave = autosave
         self._stale: set[str] = set(STEPS)
         self._retry: Timer | None = None
+        self._draft_save: Timer | None = None
 
     @property
     def workshop(self) -> Workshop:
@@ -98,7 +102,7 @@ class WorkshopScreen(Screen[None]):
 
     # ------------------------------------------------------------- changes
 
-    def edit(self, change: Callable[[Workshop], T], done: str | None = None) -> T | None:
+    def edit(self, change: Callable[[Workshop], T], done: str | None = None, touch: bool = True) -> T | None:
         """Make one change to the workshop.
 
         If the model refuses it, the reason is shown and nothing changes.
@@ -111,13 +115,29 @@ class WorkshopScreen(Screen[None]):
         except WorkshopError as error:
             self.notify(str(error), severity="warning", markup=False)
             return None
-        self.autosave.changed()
+        self.autosave.changed(touch)
         self._stale = set(STEPS)
         self._show_current()
         if done:
             self.notify(done, markup=False)
         self.call_after_refresh(self.save_now)
         return result
+
+    def set_draft(self, name: str, text: str) -> None:
+        """Keep what is being typed in an entry field, saved within a moment."""
+        self.workshop.set_draft(name, text)
+        self.autosave.changed(touch=False)
+        if self._draft_save is None:
+            self._draft_save = self.set_timer(DRAFT_SAVE_SECONDS, self._save_draft)
+
+    def _save_draft(self) -> None:
+        self._draft_save = None
+        self.save_now()
+
+    def keep_typing(self) -> str | None:
+        """Keep the text of the field being typed in, before quitting; the
+        reason if it cannot be kept."""
+        return self.pane(self.workshop.step).keep_focused()
 
     def save_now(self) -> bool:
         """Save any change now; on failure, keep retrying until it works."""
@@ -165,7 +185,7 @@ class WorkshopScreen(Screen[None]):
         if step == self.workshop.step:
             self.pane(step).focus_first()
             return
-        self.edit(lambda workshop: workshop.set_step(step))
+        self.edit(lambda workshop: workshop.set_step(step), touch=False)
         self.query_one("#steps", ContentSwitcher).current = step
         self.call_after_refresh(self._focus_step, step)
 

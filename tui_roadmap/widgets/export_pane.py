@@ -9,19 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Markdown, Static
+from textual.widgets import Label, Markdown, TextArea
 
 from ..export import markdown, qr_payload
-from ..screens.dialogs import Field, FormDialog
+from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..storage import atomic_write
-from ..store import describe_os_error, shown_path
+from ..store import describe_os_error, markdown_target_problem, shown_path
 from ..text import clean
 from .pane import Pane
 from .qr import QRView
 
 RENDERED_LINE_LIMIT = 400
-"""Above this many lines the preview shows the Markdown text instead of
-rendering it, so that a huge session stays quick to show."""
+"""Above this many lines the rendered view shows the Markdown text instead,
+so that a huge session stays quick to show."""
 
 
 def size_text(count: int) -> str:
@@ -38,22 +38,23 @@ class ExportPane(Pane):
         Binding("w", "write", "Write", id="export-write", tooltip="Write the Markdown to the file shown"),
         Binding("o", "write_elsewhere", "Write to...", id="export-write-to", tooltip="Write the Markdown to another file or folder"),
         Binding("c", "copy", "Copy", id="export-copy", tooltip="Copy the Markdown to the clipboard"),
-        Binding("v", "toggle_view", "View", id="export-view", tooltip="Show the Markdown text or the rendered page"),
+        Binding("v", "toggle_view", "View", id="export-view", tooltip="Show the Markdown as text (what is pasted) or as a rendered page"),
         Binding("q", "qr", "Big QR", id="export-qr", tooltip="Show the QR code as large as the terminal allows"),
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens"),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.raw = False
+        self.rendered = False
         self.target: Path | None = None
         self.text = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            with VerticalScroll(id="preview", can_focus=True):
-                yield Markdown(id="preview-rendered")
-                yield Static(id="preview-raw", markup=False)
+            with Vertical(id="preview"):
+                yield TextArea(id="preview-raw", read_only=True, soft_wrap=True, compact=True)
+                with VerticalScroll(id="preview-page", can_focus=True):
+                    yield Markdown(id="preview-rendered")
             with Vertical(id="share"):
                 yield Label(id="qr-title", classes="section-title")
                 yield QRView(id="qr")
@@ -65,21 +66,24 @@ class ExportPane(Pane):
         self.target = self.workshop_screen.autosave.session.path.with_suffix(".md")
 
     def focus_first(self) -> None:
-        self.query_one("#preview").focus()
+        if self.rendered:
+            self.query_one("#preview-page").focus()
+        else:
+            self.query_one("#preview-raw").focus()
 
     def show(self) -> None:
         workshop = self.workshop
         self.text = markdown(workshop)
         lines = self.text.count("\n")
-        raw = self.raw or lines > RENDERED_LINE_LIMIT
-        rendered = self.query_one("#preview-rendered", Markdown)
-        plain = self.query_one("#preview-raw", Static)
-        rendered.display = not raw
-        plain.display = raw
-        if raw:
-            plain.update(self.text)
-        else:
-            rendered.update(self.text)
+        rendered = self.rendered and lines <= RENDERED_LINE_LIMIT
+        page = self.query_one("#preview-page")
+        plain = self.query_one("#preview-raw", TextArea)
+        page.display = rendered
+        plain.display = not rendered
+        if rendered:
+            self.query_one("#preview-rendered", Markdown).update(self.text)
+        elif plain.text != self.text:
+            plain.load_text(self.text)
         payload = qr_payload(workshop)
         self.query_one(QRView).text = payload
         title = "Scan to open the doc" if clean(workshop.doc_link) else "Scan for a summary (no doc link set: l)"
@@ -119,18 +123,38 @@ class ExportPane(Pane):
     def action_write_elsewhere(self) -> None:
         """Ask where to write the Markdown, then write it there."""
 
+        default_name = self.workshop_screen.autosave.session.path.with_suffix(".md").name
+
+        def target_of(value: str) -> Path:
+            path = Path(clean(value)).expanduser()
+            if path.is_dir() or value.endswith(("/", "\\")):
+                path = path / default_name
+            return path
+
         def check(values: list[str]) -> str | None:
-            return None if clean(values[0]) else "Type a file or a folder."
+            if not clean(values[0]):
+                return "Type a file or a folder."
+            problem = markdown_target_problem(target_of(values[0]))
+            return f"Not there: {problem}." if problem else None
+
+        def write_to(path: Path) -> None:
+            self.target = path
+            self._show_target()
+            self.action_write()
 
         def chosen(values: list[str] | None) -> None:
             if values is None:
                 return
-            path = Path(clean(values[0])).expanduser()
-            if path.is_dir() or values[0].endswith(("/", "\\")):
-                path = path / (self.target.name if self.target else "roadmap.md")
-            self.target = path
-            self._show_target()
-            self.action_write()
+            path = target_of(values[0])
+            if path.exists() and path != self.target:
+
+                def answer(yes: bool | None) -> None:
+                    if yes:
+                        write_to(path)
+
+                self.app.push_screen(ConfirmDialog(f"{shown_path(path)} already exists. Replace it?"), answer)
+                return
+            write_to(path)
 
         self.app.push_screen(
             FormDialog("Write the Markdown to", [Field("File", str(self.target or ""), "a file, or a folder")], check),
@@ -149,7 +173,7 @@ class ExportPane(Pane):
         self.notify(message, markup=False)
 
     def action_toggle_view(self) -> None:
-        self.raw = not self.raw
+        self.rendered = not self.rendered
         self.show()
 
     def action_qr(self) -> None:

@@ -20,24 +20,76 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input
 
 EnterHandler = Callable[["EntryInput"], None]
 
 
+def _editing_keys() -> dict[str, str]:
+    """Key -> action of Textual's own input editing keys (backspace, ctrl+u,
+    arrows...), Enter aside."""
+    keys: dict[str, str] = {}
+    for binding in Input.BINDINGS:
+        if isinstance(binding, Binding) and binding.action != "submit":
+            for key in binding.key.split(","):
+                keys.setdefault(key.strip(), binding.action)
+    return keys
+
+
+EDITING_KEYS = _editing_keys()
+
+
 class TextInput(Input):
-    """An input whose cursor blinks as the app says."""
+    """An input whose cursor blinks as the app says, and which remembers the
+    value the app last showed in it: a different value is the facilitator's
+    typing, not yet kept, and the app must not show anything over it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Typing into a field never replaces what is there in one stroke.
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+        self.shown_value = self.value
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
+    @property
+    def typed(self) -> bool:
+        """True if the field holds typing that is not kept yet."""
+        return self.value != self.shown_value
+
+    def show_value(self, value: str) -> None:
+        """Show ``value`` (the workshop's), unless typing would be lost."""
+        if self.has_focus or self.typed:
+            return
+        if self.value != value:
+            self.value = value
+        self.shown_value = value
+
+    def kept(self) -> None:
+        """Note that what is in the field now is the workshop's."""
+        self.shown_value = self.value
+
 
 class EntryInput(TextInput):
-    """An input whose Enter handler runs at once (see the module)."""
+    """An input whose Enter handler runs at once (see the module), and whose
+    change handler runs at each change, before the next key."""
 
-    def __init__(self, *args, on_enter: EnterHandler | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        on_enter: EnterHandler | None = None,
+        on_change: EnterHandler | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.on_enter = on_enter
+        self.on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        if self.on_change is not None and self.is_mounted:
+            self.on_change(self)
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order the keys came, not as a binding
@@ -55,6 +107,13 @@ class EntryInput(TextInput):
             event.prevent_default()
             assert event.character is not None
             target.insert_text_at_cursor(event.character)
+            return
+        action = EDITING_KEYS.get(event.key)
+        if action is not None and isinstance(target, Input):
+            # An editing key runs here too, in its turn among the typed keys.
+            event.stop()
+            event.prevent_default()
+            await target.run_action(action)
             return
         await super()._on_key(event)
 

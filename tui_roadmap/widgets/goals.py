@@ -3,7 +3,6 @@ success metrics."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,7 +15,7 @@ from ..checklist import next_review, review_cadence
 from ..model import Goal, Workshop, WorkshopError
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..text import clean
-from ..timeframe import TIMEFRAME_HELP, Timeframe, TimeframeError
+from ..timeframe import Timeframe
 from .lists import ItemList
 from .fields import EntryInput, TextInput
 from .pane import Pane
@@ -59,21 +58,29 @@ class GoalsPane(Pane):
     """The mission, the timeframe and the goals."""
 
     step = "goals"
+    KEEP = {"timeframe": "keep_timeframe", "review": "keep_review"}
+    DRAFTS = {"goal-entry": "goal"}
 
     def compose(self) -> ComposeResult:
+        def field(field_id: str, placeholder: str = "") -> EntryInput:
+            on_change = self.detail_typed if field_id in _DETAILS else None
+            return EntryInput(
+                placeholder=placeholder, id=field_id, compact=True, on_enter=self.field_entered, on_change=on_change
+            )
+
         with Horizontal(classes="field-row"):
             yield Label("Mission", classes="field-label")
-            yield TextInput(placeholder="The mission line the goals serve", id="mission", compact=True)
+            yield field("mission", "The mission line the goals serve")
         with Horizontal(classes="field-row"):
             yield Label("Product", classes="field-label")
-            yield TextInput(placeholder="The product's name", id="product", compact=True)
+            yield field("product", "The product's name")
             yield Label("Timeframe", classes="field-label")
-            yield TextInput(placeholder="2027-Q1 to 2027-Q4, or Now Next Later", id="timeframe", compact=True)
+            yield field("timeframe", "2027-Q1 to 2027-Q4, or Now Next Later")
         with Horizontal(classes="field-row"):
             yield Label("Doc link", classes="field-label")
-            yield TextInput(placeholder="Where the roadmap will live (for the QR code)", id="doc-link", compact=True)
+            yield field("doc-link", "Where the roadmap will live (for the QR code)")
             yield Label("Review on", classes="field-label")
-            yield TextInput(id="review", compact=True)
+            yield field("review")
         yield Label(id="goals-title", classes="section-title")
         yield GoalList(id="goal-list")
         with Horizontal(classes="entry-row"):
@@ -83,6 +90,7 @@ class GoalsPane(Pane):
                 id="goal-entry",
                 compact=True,
                 on_enter=self.goal_entered,
+                on_change=self.draft_changed,
             )
 
     def focus_first(self) -> None:
@@ -103,6 +111,7 @@ class GoalsPane(Pane):
             Content.assemble(("Goals", "bold"), f"  {count} set" if count else "  none yet: type the first below")
         )
         self.query_one(GoalList).fill(self._goal_options(workshop))
+        self.show_drafts()
 
 
     @staticmethod
@@ -120,46 +129,24 @@ class GoalsPane(Pane):
 
     # -------------------------------------------------------------- fields
 
-    @on(Input.Changed, "#mission, #product, #doc-link")
-    def detail_changed(self, event: Input.Changed) -> None:
-        attribute = _DETAILS[event.input.id or ""]
-        if clean(event.value) != getattr(self.workshop, attribute):
-            self.edit(lambda w: w.set_details(**{attribute: event.value}))
+    def detail_typed(self, field: TextInput) -> None:
+        """Mission, product or doc link typed: kept at each key."""
+        attribute = _DETAILS[field.id or ""]
+        if clean(field.value) != getattr(self.workshop, attribute):
+            self.edit(lambda w: w.set_details(**{attribute: field.value}))
+        field.kept()
 
-    @on(Input.Submitted, "#mission, #product, #doc-link")
-    def detail_submitted(self, event: Input.Submitted) -> None:
-        self.screen.focus_next()
-
-    @on(Input.Submitted, "#timeframe")
-    @on(Input.Blurred, "#timeframe")
-    def timeframe_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        field = event.input
-        try:
-            timeframe = Timeframe.parse(field.value)
-        except TimeframeError as error:
-            self.reject(field, error)
-            return
-        field.remove_class("-invalid")
+    def keep_timeframe(self, field: Input) -> None:
+        timeframe = Timeframe.parse(field.value)
         if timeframe != self.workshop.timeframe:
             self.edit(lambda w: w.set_timeframe(timeframe), f"Timeframe: {timeframe.label()}")
-        if isinstance(event, Input.Submitted):
+        if field.value != timeframe.spec():
             field.value = timeframe.spec()
-            self.screen.focus_next()
 
-    @on(Input.Submitted, "#review")
-    @on(Input.Blurred, "#review")
-    def review_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        field = event.input
-        try:
-            day = read_date(field.value)
-        except WorkshopError as error:
-            self.reject(field, error)
-            return
-        field.remove_class("-invalid")
+    def keep_review(self, field: Input) -> None:
+        day = read_date(field.value)
         if day != self.workshop.next_review:
             self.edit(lambda w: w.set_next_review(day))
-        if isinstance(event, Input.Submitted):
-            self.screen.focus_next()
 
     # --------------------------------------------------------------- goals
 
@@ -173,7 +160,12 @@ class GoalsPane(Pane):
         except WorkshopError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        goal = self.edit(lambda w: w.add_goal(title, metric))
+        def add(workshop: Workshop) -> Goal:
+            goal = workshop.add_goal(title, metric)
+            workshop.set_draft("goal", "")
+            return goal
+
+        goal = self.edit(add)
         if goal is None:
             return
         field.value = ""

@@ -7,7 +7,6 @@ the idea under the cursor with that goal.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -98,6 +97,7 @@ class IdeasPane(Pane):
     """The ideas called out by the room."""
 
     step = "ideas"
+    DRAFTS = {"idea-input": "idea"}
 
     def compose(self) -> ComposeResult:
         yield Label(id="ideas-title", classes="section-title")
@@ -107,6 +107,7 @@ class IdeasPane(Pane):
             placeholder="Type an idea, Enter adds it.  2: idea = goal 2   idea @Lena = who",
             id="idea-input",
             on_enter=self.idea_entered,
+            on_change=self.draft_changed,
         )
 
     def focus_first(self) -> None:
@@ -134,6 +135,7 @@ class IdeasPane(Pane):
         )
         options = [Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}") for n, idea in enumerate(workshop.ideas, 1)]
         self.query_one(IdeaList).fill(options)
+        self.show_drafts()
 
     def idea_entered(self, field: Input) -> None:
         """Enter in the idea input: add the idea, stay for the next one."""
@@ -146,7 +148,12 @@ class IdeasPane(Pane):
         except WorkshopError as error:
             self.notify(f"{error} The idea was not added; your text is still there.", severity="warning", markup=False)
             return
-        idea = self.edit(lambda w: w.add_idea(line.text, line.goal_id, line.proposer))
+        def add(workshop: Workshop) -> Idea:
+            idea = workshop.add_idea(line.text, line.goal_id, line.proposer)
+            workshop.set_draft("idea", "")
+            return idea
+
+        idea = self.edit(add)
         if idea is None:
             return
         field.value = ""

@@ -19,16 +19,18 @@ _STYLES = {
 }
 
 
-def qr_text(text: str) -> Text:
+def qr_text(text: str, indent: int = 0) -> Text:
     """The QR code of ``text`` as lines of upper half blocks: the upper half
     of each cell is one module, the lower half the module below it."""
     matrix = qr_matrix(text)
+    assert matrix is not None
     rows = len(matrix)
     lines = Text()
+    margin = " " * indent
     for y in range(0, rows, 2):
         upper = matrix[y]
         lower = matrix[y + 1] if y + 1 < rows else (False,) * len(upper)
-        line = Text()
+        line = Text(margin)
         for top, bottom in zip(upper, lower):
             line.append("\u2580", _STYLES[(top, bottom)])
         if y:
@@ -45,19 +47,21 @@ class QRView(Widget):
 
     def fits(self) -> bool:
         """True if the code fits in the widget as it is now."""
-        if not self.text:
-            return False
-        width, height = qr_size(self.text)
-        return width <= self.size.width and height <= self.size.height
+        size = qr_size(self.text) if self.text else None
+        return size is not None and size[0] <= self.size.width and size[1] <= self.size.height
 
     def render(self) -> Text:
         if not self.text:
             return Text("")
+        size = qr_size(self.text)
+        if size is None:
+            return Text("(Too long for a QR code: the text is below.)", style="italic")
+        width, height = size
         if not self.fits():
-            width, height = qr_size(self.text)
             return Text(
                 f"(The QR code needs {width} x {height} cells: enlarge the terminal, "
                 "or press q for a full-screen code.)",
                 style="italic",
             )
-        return qr_text(self.text)
+        text = qr_text(self.text, (self.size.width - width) // 2)
+        return Text("\n" * ((self.size.height - height) // 2)) + text

@@ -8,7 +8,6 @@ any tie at the line; [ and ] move the line.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,9 +33,9 @@ from ..vote import (
     tie_at_cut,
     voter_count,
 )
-from .fields import TextInput
+from .fields import EntryInput
 from .lists import ItemList
-from .pane import Pane
+from .pane import FieldRefused, Pane
 
 DOT = "\u25cf"
 MAX_DRAWN_DOTS = 12
@@ -98,13 +97,19 @@ class VotePane(Pane):
     """Who votes, their dots, the tally and the ranking."""
 
     step = "vote"
+    KEEP = {"people": "keep_people", "dots-each": "keep_dots_each"}
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label("Voters", classes="field-label")
-            yield TextInput(placeholder="a number, or names: Priya (Product), Marcus, ...", id="people", compact=True)
+            yield EntryInput(
+                placeholder="a number, or names: Priya (Product), Marcus, ...",
+                id="people",
+                compact=True,
+                on_enter=self.field_entered,
+            )
             yield Label("Dots each", classes="field-label")
-            yield TextInput(id="dots-each", compact=True)
+            yield EntryInput(id="dots-each", compact=True, on_enter=self.field_entered)
         yield Label(id="vote-title", classes="section-title")
         with Horizontal(id="vote-lists"):
             with Vertical(id="vote-left"):
@@ -211,42 +216,28 @@ class VotePane(Pane):
         )
 
 
-    @on(Input.Submitted, "#people")
-    @on(Input.Blurred, "#people")
-    def people_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        field = event.input
+    def keep_people(self, field: Input) -> None:
         if field.value == people_text(self.workshop):
-            if isinstance(event, Input.Submitted):
-                self.screen.focus_next()
             return
-        try:
-            people = read_people(field.value)
-        except WorkshopError as error:
-            self.reject(field, error)
-            return
-        field.remove_class("-invalid")
+        people = read_people(field.value)
+
         def change(workshop: Workshop) -> bool:
             set_people(workshop, people)
             return True
 
         if not self.edit(change):
             field.add_class("-invalid")
-            return
+            raise FieldRefused("The voters were not changed.")
         field.value = people_text(self.workshop)
-        if isinstance(event, Input.Submitted):
-            self.screen.focus_next()
 
-    @on(Input.Submitted, "#dots-each")
-    @on(Input.Blurred, "#dots-each")
-    def dots_done(self, event: Input.Submitted | Input.Blurred) -> None:
-        field = event.input
-        try:
-            dots = read_number(field.value, "Dots each", 1, MAX_DOTS_EACH)
-        except WorkshopError as error:
-            self.reject(field, error)
-            return
-        field.remove_class("-invalid")
+    def keep_dots_each(self, field: Input) -> None:
+        dots = read_number(field.value, "Dots each", 1, MAX_DOTS_EACH)
         if dots != self.workshop.vote.dots_each:
-            self.edit(lambda w: w.set_dots_each(dots))
-        if isinstance(event, Input.Submitted):
-            self.query_one(VoteList).focus()
+
+            def change(workshop: Workshop) -> bool:
+                workshop.set_dots_each(dots)
+                return True
+
+            if not self.edit(change):
+                field.add_class("-invalid")
+                raise FieldRefused("The dots were not changed.")
