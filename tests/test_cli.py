@@ -28,12 +28,81 @@ def roadmap(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
+class Terminal:
+    """``roadmap`` running in a pseudo-terminal of its own, as in a real one."""
+
+    def __init__(self, *args: str, cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        environment = {k: v for k, v in os.environ.items() if k != "TUI_ROADMAP_SESSIONS"}
+        environment.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tui_roadmap", *args],
+            cwd=cwd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read_until(self, text: bytes, timeout: float = 20) -> None:
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            assert time.monotonic() < deadline, self.output[-2000:]
+            ready, _, _ = select.select([self.master], [], [], 0.1)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    break
+
+    def press(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def close(self, timeout: float = 20) -> int:
+        """Wait for the app to end, reading what it draws meanwhile (a
+        terminal that is not read from blocks the app that writes to it)."""
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        try:
+            while self.process.poll() is None:
+                if time.monotonic() > deadline:
+                    self.process.kill()
+                    raise AssertionError(f"roadmap did not quit: {self.output[-2000:]!r}")
+                ready, _, _ = select.select([self.master], [], [], 0.1)
+                if ready:
+                    try:
+                        self.output += os.read(self.master, 65536)
+                    except OSError:
+                        pass
+            return self.process.wait()
+        finally:
+            os.close(self.master)
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    """A working folder where `roadmap demo` has created the sample."""
-    result = roadmap("demo", cwd=tmp_path)
+    """A working folder where `roadmap demo`, run in a terminal, has created
+    the sample and shown it, and has been quit with ctrl+q."""
+    terminal = Terminal("demo", cwd=tmp_path)
+    terminal.read_until(b"Fabrikam H1 2027")
+    terminal.read_until(b"Goals")
+    terminal.press(b"\x11")  # ctrl+q
+    assert terminal.close() == 0
     assert (tmp_path / "sessions" / "fabrikam-h1-2027.json").is_file()
-    assert "Created the sample session" in result.stderr
     return tmp_path
 
 
@@ -46,9 +115,27 @@ def one_line_error(result: subprocess.CompletedProcess[str], status: int) -> str
     return lines[0]
 
 
-def test_demo_creates_the_sample_and_needs_a_terminal_to_show_it(demo):
+def test_demo_creates_the_sample_and_needs_a_terminal_to_show_it(demo, tmp_path):
+    sample = demo / "sessions" / "fabrikam-h1-2027.json"
+    before = sample.read_bytes()
     line = roadmap("demo", cwd=demo)
     assert "needs a terminal" in one_line_error(line, 1)
+    assert sample.read_bytes() == before
+    elsewhere = tmp_path / "no-terminal"
+    elsewhere.mkdir()
+    one_line_error(roadmap("demo", cwd=elsewhere), 1)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_demo_reopens_the_sample_where_the_room_left_it(demo):
+    terminal = Terminal("demo", cwd=demo)
+    terminal.read_until(b"Fabrikam H1 2027")
+    terminal.press(b"\x1b[15~")  # F5: the roadmap
+    terminal.read_until(b"To place")
+    terminal.press(b"\x11")
+    assert terminal.close() == 0
+    result = roadmap("list", cwd=demo)
+    assert "Roadmap step" in result.stdout
 
 
 def test_export_prints_the_whole_draft(demo):
@@ -96,6 +183,9 @@ def test_version_and_help(tmp_path):
         (("export",), 2, "the following arguments are required: NAME"),
         (("--sessions-dir",), 2, "expected one argument"),
         (("new", "Plan"), 1, "needs a terminal"),
+        (("new", "   "), 1, "needs a terminal"),
+        (("--sessions-dir", "sessions/fabrikam-h1-2027.json", "list"), 1, "is not a folder"),
+        (("export", "Fabrikam H1 2027", "-o", "sessions/other.json"), 1, "write the Markdown to a .md file"),
     ],
 )
 def test_errors_are_one_line_with_a_status(demo, args, status, message):

@@ -105,3 +105,18 @@ def test_an_empty_workshop_still_exports_a_useful_draft(folder):
     workshop.set_voters(2)
     add_dot(workshop, idea.id)
     assert "### Chosen, not yet placed" in markdown(workshop)
+
+
+def test_web_addresses_mentions_and_shortcodes_stay_what_they_are():
+    assert escape("see http://example.com/x_y_z.") == "see <http://example.com/x_y_z>."
+    assert escape("go to www.example.com/a_b") == "go to [www.example.com/a\\_b](http://www.example.com/a_b)"
+    assert escape("https://x.example/a|b") == "[https://x.example/a\\|b](https://x.example/a%7Cb)"
+    assert escape("ask @team :smile:") == "ask @\u2060team :\u2060smile:"
+    assert escape("mail ops@example.com") == "mail ops@example.com"
+
+
+def test_an_address_in_an_idea_links_correctly_in_the_checklist(sample):
+    idea = sample.ideas[1]  # placed in 2027-Q1
+    sample.edit_idea(idea.id, text="Sign-in like https://auth.example/docs_v2")
+    text = markdown(sample)
+    assert "Scope \u201cSign-in like <https://auth.example/docs_v2>\u201d (2027-Q1)" in text

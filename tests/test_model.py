@@ -231,3 +231,9 @@ def test_slugs_are_file_names():
     assert slugify("Fabrikam H1 2027") == "fabrikam-h1-2027"
     assert slugify("Über/Plan: Q1?") == "über-plan-q1"
     assert slugify("!!!") == "session"
+
+
+def test_a_number_and_colon_without_a_space_is_part_of_the_idea(workshop):
+    line = read_idea("1:1 coaching with a stylist", workshop)
+    assert (line.text, line.goal_id) == ("1:1 coaching with a stylist", None)
+    assert read_idea("2:30 minute styling call", workshop).goal_id is None

@@ -128,3 +128,19 @@ def test_lowering_the_dots_below_a_ballot_is_refused():
     with pytest.raises(WorkshopError, match="Tom already cast more than 2"):
         w.set_dots_each(2)
     assert dots_each(w) == 3
+
+
+def test_thin_votes_do_not_make_almost_every_idea_a_winner():
+    # 18 ideas, votes 4, 3, 2, 2 and then one dot on each of the other 13.
+    w = _workshop(ideas=18, voters=6)
+    w.set_dots_each(4)
+    _dots(w, {1: 4, 2: 3, 3: 2, 4: 2, **{n: 1 for n in range(5, 18)}})
+    assert default_cut(w) == 4
+    assert tie_at_cut(w) == []
+
+
+def test_a_tie_from_the_top_that_runs_far_is_left_to_the_room():
+    w = _workshop(ideas=9, voters=9)
+    _dots(w, {n: 1 for n in range(1, 10)})
+    assert default_cut(w) == 3
+    assert len(tie_at_cut(w)) == 9

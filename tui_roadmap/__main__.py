@@ -65,10 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"roadmap: {error}", file=sys.stderr)
         return 2
+    from .model import WorkshopError
     from .store import StoreError, describe_os_error
 
     try:
         return _run(args)
+    except WorkshopError as error:
+        print(f"roadmap: {error}", file=sys.stderr)
+        return 2
     except StoreError as error:
         print(f"roadmap: {error}", file=sys.stderr)
         return 1
@@ -83,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .store import SessionFolder, default_sessions_dir
 
+    from .store import StoreError
+
     folder = SessionFolder(args.sessions_dir or default_sessions_dir())
+    if folder.root.exists() and not folder.root.is_dir():
+        raise StoreError(f"{folder.root} is not a folder: name the folder that holds the sessions.")
     command = args.command
     if command == "list":
         return _list(folder)
@@ -97,11 +105,11 @@ def _run(args: argparse.Namespace) -> int:
         folder.remove_temp_files()
         return _run_app(folder, None)
     if command == "demo":
+        _need_terminal()
         session = _open_demo(folder, now)
     elif command == "new":
         _need_terminal()
         session = folder.create(args.name, now)
-        print(f"Created {session.path}", file=sys.stderr)
     else:
         _need_terminal()
         session = folder.open(args.name, now)
@@ -175,16 +183,8 @@ def _open_demo(folder, now):
     sample = from_tables(parse(raw))
     path = folder.path_for(sample.name)
     if path.exists():
-        _need_terminal()
         return folder.open_path(path, now)
-    session = folder.create(sample.name, now, sample)
-    print(f"Created the sample session in {session.path}", file=sys.stderr)
-    try:
-        _need_terminal()
-    except BaseException:
-        session.close()
-        raise
-    return session
+    return folder.create(sample.name, now, sample)
 
 
 if __name__ == "__main__":

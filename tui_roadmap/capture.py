@@ -3,7 +3,8 @@
 - A goal: ``Acquire new customers | 50,000 sign-ups a month``: the goal,
   then its success metric after a bar (optional).
 - An idea: ``2: Dark mode @Marcus`` is the idea "Dark mode" under goal 2,
-  proposed by Marcus. Both parts are optional.
+  proposed by Marcus. Both parts are optional; the goal number needs a space
+  after its colon, so that ``1:1 coaching`` stays an idea of its own.
 - The people who vote: ``6`` (six voters, unnamed), or
   ``Priya (Product), Marcus (Engineering), Lena`` (names, with roles).
 - A date: ``2027-01-15``, or nothing for "by the rule of thumb".
@@ -19,7 +20,7 @@ from datetime import date
 from .model import MAX_VOTERS, Workshop, WorkshopError
 from .text import clean
 
-_GOAL_PREFIX = re.compile(r"^\s*(\d{1,2})\s*:\s*(.*)$", re.S)
+_GOAL_PREFIX = re.compile(r"^\s*(\d{1,2})\s*:\s+(.*)$", re.S)
 _PROPOSER_SUFFIX = re.compile(r"^(.*?)(?:^|\s+)@([^\s@]+)\s*$", re.S)
 _PERSON = re.compile(r"^([^()]*?)\s*\((.*)\)\s*$")
 

@@ -26,11 +26,50 @@ from .vote import budget, cast, cut, dots_each, tally, tie_at_cut, voter_count
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
 _URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 
+#: A web address inside the room's text. GitHub turns bare addresses into
+#: links after reading the escapes, so an escaped address would link to a
+#: wrong place: addresses are written as links of their own instead.
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"`]+", re.I)
+_URL_TRAILING = ".,:;!?'\")]}\u201d\u2019"
+
+#: ``@name`` (a GitHub mention, which notifies that user) and ``:name:`` (an
+#: emoji shortcode): a word joiner, which shows as nothing, keeps them text.
+_MENTION = re.compile(r"(?<![\w@])@(?=[A-Za-z0-9])")
+_SHORTCODE = re.compile(r":(?=[a-z0-9_+\-]+:)")
+WORD_JOINER = "\u2060"
+
+
+def _escape_words(text: str) -> str:
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _MENTION.sub("@" + WORD_JOINER, text)
+    return _SHORTCODE.sub(":" + WORD_JOINER, text)
+
+
+def _link_address(address: str) -> str:
+    """A web address from the room's text as a Markdown link showing it."""
+    href = address if address.lower().startswith("http") else "http://" + address
+    href = "".join(f"%{ord(c):02X}" if c in "|<>()[] " else c for c in href)
+    if href == address:
+        return f"<{href}>"
+    return f"[{_escape_words(address)}]({href})"
+
 
 def escape(text: str) -> str:
     """The room's text, safe to put anywhere in a line of Markdown: control
-    characters removed, one line, and every markup character escaped."""
-    return _SPECIAL.sub(r"\\\1", clean(text))
+    characters removed, one line, every markup character escaped, and web
+    addresses written as links."""
+    text = clean(text)
+    pieces: list[str] = []
+    position = 0
+    for match in _URL_IN_TEXT.finditer(text):
+        address = match.group().rstrip(_URL_TRAILING)
+        if address.lower() in ("http://", "https://", "www."):
+            continue
+        pieces.append(_escape_words(text[position : match.start()]))
+        pieces.append(_link_address(address))
+        position = match.start() + len(address)
+    pieces.append(_escape_words(text[position:]))
+    return "".join(pieces)
 
 
 def link(url: str) -> str:

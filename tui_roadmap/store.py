@@ -288,7 +288,7 @@ class SessionFolder:
     def open_path(self, path: Path, now: datetime) -> OpenSession:
         """Open the session in ``path`` for editing."""
         lock = SessionLock(path)
-        lock.acquire(path.stem, now)
+        lock.acquire(_name_of(path), now)
         try:
             self.remove_temp_files(path)
             storage = AtomicJSONStorage(path, self.disk)
@@ -358,6 +358,15 @@ def _read(path: Path, storage: AtomicJSONStorage) -> Workshop:
         return from_tables(data)
     except SchemaError as error:
         raise SessionUnreadable(path, str(error)) from None
+
+
+def _name_of(path: Path) -> str:
+    """The session's name if its file says it, else the file's name."""
+    try:
+        head = read_head(path)
+        return summary_of(head)["name"] if head else path.stem
+    except (OSError, ValueError):
+        return path.stem
 
 
 def _recency(entry: SessionEntry) -> float:

@@ -152,17 +152,25 @@ def ranking(workshop: Workshop) -> list[Ranked]:
 
 
 def default_cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:
-    """The default number of winners: a third of the ideas, rounded up, moved
-    down past any tie at the line so that the default never splits one, and
-    never past the last idea that has a dot."""
+    """The default number of winners: a third of the ideas, rounded up, and
+    never past the last idea that has a dot. If that line would split a tie,
+    it moves to the nearer edge of the tie (down, to take the whole tie in, if
+    both are as near), so that the default does not decide a tie; when the
+    tie starts at the top and runs far down, the line stays and the tie is
+    left to the room."""
     ranked = ranking(workshop) if ranked is None else ranked
     with_dots = [r for r in ranked if r.dots > 0]
     if not with_dots:
         return 0
     count = min(math.ceil(len(ranked) / 3), len(with_dots))
-    while count < len(with_dots) and with_dots[count].dots == with_dots[count - 1].dots:
-        count += 1
-    return count
+    if count == len(with_dots) or with_dots[count].dots != with_dots[count - 1].dots:
+        return count
+    dots = with_dots[count - 1].dots
+    above = next(i for i, r in enumerate(with_dots) if r.dots == dots)
+    below = next((i for i, r in enumerate(with_dots) if r.dots < dots), len(with_dots))
+    if above == 0:
+        return below if below <= 2 * count else count
+    return below if below - count <= count - above else above
 
 
 def cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:

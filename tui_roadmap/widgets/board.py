@@ -53,7 +53,7 @@ class BoardList(ItemList):
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("shift+left", "shift(-1)", "Move left", show=False),
         Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)"),
-        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", show=False, id="board-column", tooltip="Go to the column on the left or right"),
+        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right"),
         Binding("right", "column(1)", "Column right", show=False),
         Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points"),
     ]

@@ -52,8 +52,8 @@ class VoteList(ItemList):
     """The ideas in the order they were called out, with their dots."""
 
     BINDINGS = [
-        Binding("plus,equals_sign,right", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (also = and \u2192)"),
-        Binding("minus,left", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea (also \u2190)"),
+        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)"),
+        Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea"),
         Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)"),
         Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False),
         Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it"),
