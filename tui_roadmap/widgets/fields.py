@@ -54,6 +54,14 @@ class TextInput(Input):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
+    def on_blur(self) -> None:
+        # Left alone, a long value shows its start, not wherever typing ended.
+        self.cursor_position = 0
+
+    def on_focus(self) -> None:
+        # Typing goes on at the end of what is there.
+        self.cursor_position = len(self.value)
+
     @property
     def typed(self) -> bool:
         """True if the field holds typing that is not kept yet."""

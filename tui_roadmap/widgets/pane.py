@@ -102,7 +102,9 @@ class Pane(Container):
     def field_entered(self, field: Input) -> None:
         """Enter in a field: keep its text and go on to the next field."""
         if self.keep(field) is None:
-            self.screen.focus_next()
+            following = self.screen.focus_next()
+            if isinstance(following, Input):
+                following.cursor_position = len(following.value)
 
     @on(Input.Blurred)
     def _field_left(self, event: Input.Blurred) -> None:

@@ -175,8 +175,8 @@ class VotePane(Pane):
             options.append(self._cut_line(winners, workshop))
         ranking_list = self.query_one(RankingList)
         ranking_list.fill(options)
-        if winners < len(options):
-            ranking_list.scroll_to(y=max(0, winners - ranking_list.size.height // 2), animate=False)
+        # Show the top of the ranking, unless the cut line would then be out of view.
+        ranking_list.scroll_to(y=max(0, winners + 2 - ranking_list.size.height), animate=False)
         tie = tie_at_cut(workshop)
         note = self.query_one("#vote-note", Label)
         if tie:
