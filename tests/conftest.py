@@ -85,3 +85,12 @@ def empty_app(folder: SessionFolder, name: str = "Empty Workshop") -> RoadmapApp
     """The app on a new, empty session."""
     session = folder.create(name, NOW)
     return make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--kills",
+        type=int,
+        default=200,
+        help="how many times the crash test kills a saving process (a longer soak: --kills 5000)",
+    )

@@ -6,6 +6,8 @@ and by the tests alike.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +58,7 @@ class RoadmapApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.start_theme
+        self._catch_signals()
         if self.session is not None:
             self._show_workshop(self.session)
         else:
@@ -125,6 +128,31 @@ class RoadmapApp(App[None]):
             )
             return
         self.exit()
+
+    def _catch_signals(self) -> None:
+        """Closing the terminal window (SIGHUP) or being told to stop
+        (SIGTERM) saves what is pending before the app ends."""
+        try:
+            loop = asyncio.get_running_loop()
+            for signal_number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(signal_number, self._stop_on_signal, signal_number)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # no signals to catch here (another platform, or not the main thread)
+
+    def _stop_on_signal(self, signal_number: int) -> None:
+        self.save_everything()
+        self.exit(return_code=128 + signal_number)
+
+    def save_everything(self) -> None:
+        """Keep what is typed in the current field and save, without asking
+        anything (the app is being stopped from outside)."""
+        from .screens.workshop import WorkshopScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkshopScreen):
+                screen.keep_typing()
+        if self.autosave is not None:
+            self.autosave.flush()
 
     def on_unmount(self) -> None:
         self.close_session()

@@ -171,23 +171,16 @@ class AtomicJSONStorage(Storage):
         super().__init__()
         self.path = Path(path)
         self.disk = disk or DiskIO()
-        self._cache: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._cache is None:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return None
-            self._cache = parse(raw)
-        return json.loads(json.dumps(self._cache))
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse(raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write(self.path, encode(dumps(data)), self.disk)
-        self._cache = data
-
-    def close(self) -> None:
-        self._cache = None
 
 
 class UnreadableFile(ValueError):

@@ -257,9 +257,13 @@ class SessionFolder:
         return _read(path, AtomicJSONStorage(path, self.disk))
 
     def create(self, name: str, now: datetime, workshop: Workshop | None = None) -> OpenSession:
-        """Create a new session file and open it. ``workshop`` gives its
-        content (a new empty one by default)."""
-        workshop = workshop or new_workshop(name, now)
+        """Create a new session called ``name`` and open it. ``workshop``
+        gives its content (a new empty one by default); it takes the name."""
+        fresh = new_workshop(name, now)
+        if workshop is None:
+            workshop = fresh
+        else:
+            workshop.name = fresh.name
         path = self.path_for(workshop.name)
         self._refuse_existing(workshop.name, path)
         self.root.mkdir(parents=True, exist_ok=True)

@@ -32,8 +32,9 @@ _REMOVED = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
 
-#: Whitespace of any kind, line and paragraph separators included.
-_WHITESPACE = re.compile(r"[\s\x85\u2028\u2029]+")
+#: Spaces, tabs and line breaks of every kind: a run of them becomes one
+#: space. Other spaces (no-break, thin, ideographic) are text and are kept.
+_WHITESPACE = re.compile("[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
 
 #: The longest idea, goal or name kept, in characters.
 MAX_TEXT = 1000
@@ -51,11 +52,19 @@ class Cleaned:
     """True if control characters or escape sequences were removed."""
 
 
+#: Anything :func:`clean_line` would change (text without it is kept as is).
+_NEEDS_CLEANING = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]|  |^ | $"
+)
+
+
 def clean_line(raw: str, limit: int = MAX_TEXT) -> Cleaned:
     """Make one line of safe text out of whatever was typed or pasted."""
+    if len(raw) <= limit and not _NEEDS_CLEANING.search(raw):
+        return Cleaned(raw)
     removed = bool(_ESCAPE_SEQUENCE.search(raw) or _REMOVED.search(raw))
     text = _REMOVED.sub("", _ESCAPE_SEQUENCE.sub("", raw))
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = _WHITESPACE.sub(" ", text).strip(" ")
     cut = False
     if len(text) > limit:
         text = cut_at_boundary(text, limit).rstrip()

@@ -1,0 +1,134 @@
+"""A save killed at any moment leaves the session whole.
+
+A child process opens a session and saves it over and over, growing and
+shrinking it up to about 2 MB, and is killed with SIGKILL at a random moment,
+again and again. After every kill the file must load and hold either the
+state before the interrupted save or the one after it; the next process to
+open the session takes over its lock and removes the stray temp file.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tui_roadmap.documents import from_tables, to_tables
+from tui_roadmap.model import Idea, Workshop, new_workshop
+from tui_roadmap.storage import DiskIO, dumps, encode, parse, read_head
+from tui_roadmap.store import SessionFolder
+
+NOW = datetime(2026, 11, 22, 10, 30)
+
+#: Ideas in each successive save: small, large (about 2 MB), and back.
+SIZES = [3, 400, 15000, 40, 2000, 1]
+
+
+def state(step: int) -> Workshop:
+    """The workshop as the child saves it at ``step``."""
+    workshop = new_workshop("Crash test", NOW)
+    workshop.mission = f"save number {step}"
+    count = SIZES[step % len(SIZES)]
+    workshop.ideas = [
+        Idea(n, f"Idea {n} of save {step}: a sentence long enough to look like what a room calls out")
+        for n in range(1, count + 1)
+    ]
+    return workshop
+
+
+def saver(root: Path, start: int, report: int) -> None:
+    """The child: open the session, then save states start, start+1, ...
+    and report each one done."""
+    class ReportingDisk(DiskIO):
+        def open_temp(self, folder, name):
+            opened = super().open_temp(folder, name)
+            os.write(report, b"saving\n")  # the temp file exists: the save is under way
+            return opened
+
+    session = SessionFolder(root).open("Crash test", NOW)
+    session.db.storage.disk = ReportingDisk()
+    os.write(report, b"open\n")
+    step = start
+    while True:
+        session.workshop = state(step)
+        session.save()
+        os.write(report, f"{step}\n".encode())
+        step += 1
+
+
+def _read_line(fd: int) -> bytes:
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(fd, 1)
+        if not chunk:
+            break
+        line += chunk
+    return line.strip()
+
+
+def saved_step(path: Path) -> int:
+    """Which state the file holds, byte for byte (so it loads: it is what a
+    complete save writes)."""
+    raw = path.read_bytes()
+    head = read_head(path)
+    assert head is not None, f"the file does not start as a session file: {raw[:200]!r}"
+    step = int(next(iter(head["session"].values()))["mission"].removeprefix("save number "))
+    assert raw == encode(dumps(to_tables(state(step)))), f"the file holds a mix of saves around {step}"
+    return step
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_save_killed_at_any_moment_leaves_the_last_one_whole(tmp_path, request):
+    kills = request.config.getoption("--kills")
+    root = tmp_path / "sessions"
+    folder = SessionFolder(root)
+    first = folder.create("Crash test", NOW, state(0))
+    first.close()
+    rng = random.Random(20261122)
+    step = 0
+    mid_save = 0
+    sizes_saved: set[int] = set()
+    began = time.monotonic()
+    for _ in range(kills):
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            try:
+                os.close(read_end)
+                saver(root, step + 1, write_end)
+            finally:
+                os._exit(1)
+        os.close(write_end)
+        lines = [_read_line(read_end)]  # wait until the child holds the session
+        assert lines == [b"open"], lines
+        if rng.random() < 0.5:
+            time.sleep(rng.uniform(0.0, 0.2))  # any moment
+        else:
+            while lines[-1] != b"saving":  # a moment inside a save
+                lines.append(_read_line(read_end))
+            time.sleep(rng.uniform(0.0, 0.004))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        lines += os.read(read_end, 1 << 20).split()
+        os.close(read_end)
+        steps = [int(line) for line in lines if line.isdigit()]
+        done = steps[-1] if steps else step
+        found = saved_step(root / "crash-test.json")
+        assert found in (done, done + 1), f"file holds save {found}, last reported {done}"
+        mid_save += any(p.name.endswith(".tmp") for p in root.iterdir())
+        sizes_saved.update(SIZES[n % len(SIZES)] for n in [*steps, found])
+        step = found
+    elapsed = time.monotonic() - began
+    # The next open loads the last save and cleans up after the last kill.
+    assert from_tables(parse((root / "crash-test.json").read_bytes())) == state(step)
+    folder.open("Crash test", NOW).close()
+    assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+    assert sizes_saved == set(SIZES), f"only sessions of {sorted(sizes_saved)} ideas were ever saved"
+    assert mid_save >= kills // 10, f"only {mid_save} kills landed in the middle of a save"
+    size = max(SIZES)
+    print(f"{kills} kills in {elapsed:.1f} s, {mid_save} in the middle of a save, {step} saves, largest {size} ideas")
