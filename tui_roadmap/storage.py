@@ -65,7 +65,7 @@ class DiskIO:
         except OSError:
             return
         try:
-            os.fsync(fd)
+            self.fsync(fd)
         except OSError as error:
             if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
                 raise
