@@ -20,14 +20,15 @@ from tui_roadmap.store import (
     SessionNotFound,
     SessionUnreadable,
 )
-from tui_roadmap.vote import add_dot
+from tui_roadmap.vote import add_dot, remove_dot
 
 from .conftest import NOW, load_sample
 
 
 def test_a_workshop_round_trips_through_its_documents(sample):
     tom = sample.participants[3]
-    add_dot(sample, sample.ideas[4].id, tom.id)
+    remove_dot(sample, sample.ideas[4].id)  # Tom's dot, counted in the room,
+    add_dot(sample, sample.ideas[4].id, tom.id)  # entered on his ballot instead
     sample.set_capacity("2027-Q1", 8)
     assert from_tables(json.loads(dumps(to_tables(sample)))) == sample
 
@@ -209,3 +210,36 @@ def test_a_session_open_in_another_process_is_refused_until_that_process_ends(fo
         except SessionLocked:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+
+
+def test_a_damaged_session_can_be_restored_from_its_good_copy(folder, sample):
+    from tui_roadmap.backups import find_backup, restore_backup
+
+    session = folder.create(sample.name, NOW, sample)
+    session.workshop.add_idea("Said just before closing")
+    session.save()
+    session.close()
+    path = session.path
+    good = path.read_bytes()
+    path.write_bytes(good[:300])  # damaged while the app was closed
+    with pytest.raises(SessionUnreadable, match="good copy .* can be restored"):
+        folder.open(sample.name, NOW)
+    backup = find_backup(path)
+    assert backup is not None and backup.ideas == 19
+    moved = restore_backup(path, datetime(2026, 11, 23, 8, 0))
+    assert moved.name == "fabrikam-h1-2027.json.damaged-20261123-080000"
+    assert moved.read_bytes() == good[:300]
+    assert path.read_bytes() == good
+    assert [e.name for e in folder.entries()] == ["Fabrikam H1 2027"]
+    reopened = folder.open(sample.name, NOW)
+    assert reopened.workshop.ideas[-1].text == "Said just before closing"
+    reopened.close()
+
+
+def test_moving_aside_takes_the_file_out_of_the_list(folder):
+    from tui_roadmap.backups import move_aside
+
+    folder.root.mkdir(parents=True)
+    (folder.root / "notes.json").write_text("[]")
+    moved = move_aside(folder.root / "notes.json", NOW)
+    assert moved.exists() and folder.entries() == []

@@ -129,6 +129,8 @@ def set_people(workshop: Workshop, people: int | list[tuple[str, str]]) -> None:
         workshop.set_voters(people)
         return
     wanted = {name.casefold(): (name, role) for name, role in people}
+    if workshop.vote.dots_each is not None:
+        workshop.check_budget(len(wanted), workshop.vote.dots_each)
     leaving = [p for p in workshop.participants if p.name.casefold() not in wanted]
     with_dots = [p.name for p in leaving if workshop.vote.ballots.get(p.id)]
     if with_dots:

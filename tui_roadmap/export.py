@@ -39,10 +39,14 @@ _SHORTCODE = re.compile(r":(?=[a-z0-9_+\-]+:)")
 WORD_JOINER = "\u2060"
 
 
+def guard_words(text: str) -> str:
+    """The room's text with a word joiner after the ``@`` of a mention and
+    the ``:`` of an emoji shortcode: it reads the same and stays text."""
+    return _SHORTCODE.sub(":" + WORD_JOINER, _MENTION.sub("@" + WORD_JOINER, text))
+
+
 def _escape_words(text: str) -> str:
-    text = _SPECIAL.sub(r"\\\1", text)
-    text = _MENTION.sub("@" + WORD_JOINER, text)
-    return _SHORTCODE.sub(":" + WORD_JOINER, text)
+    return _SPECIAL.sub(r"\\\1", guard_words(text))
 
 
 def _link_address(address: str) -> str:

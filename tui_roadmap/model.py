@@ -349,13 +349,30 @@ class Workshop:
             over = [p.name for p in self.participants if sum(self.vote.ballots.get(p.id, {}).values()) > dots]
             if over:
                 raise WorkshopError(f"{', '.join(over)} already cast more than {dots} dots: remove some first.")
+            self.check_budget(self.vote.voters or len(self.participants), dots)
         self.vote.dots_each = dots
 
     def set_voters(self, voters: int | None) -> None:
         """Set how many people vote (None: the number of participants)."""
         if voters is not None and not 1 <= voters <= MAX_VOTERS:
             raise WorkshopError(f"Between 1 and {MAX_VOTERS} people can vote.")
+        if self.vote.dots_each is not None:
+            self.check_budget(voters or len(self.participants), self.vote.dots_each)
         self.vote.voters = voters
+
+    def dots_cast(self) -> int:
+        """Every dot on the board, counted in the room or on ballots."""
+        return sum(self.vote.tallies.values()) + sum(sum(b.values()) for b in self.vote.ballots.values())
+
+    def check_budget(self, voters: int, dots_each: int) -> None:
+        """Refuse a vote setting under which more dots are cast than the room
+        has: the dots would have to go first."""
+        cast = self.dots_cast()
+        if cast > voters * dots_each:
+            raise WorkshopError(
+                f"{cast} dots are cast, more than {voters} voters x {dots_each} dots = {voters * dots_each}: "
+                "remove dots first."
+            )
 
     def set_max_per_idea(self, most: int | None) -> None:
         """Set the most dots one voter may put on one idea (None: no limit)."""

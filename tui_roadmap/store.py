@@ -24,6 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
+from .backups import keep_backup
 from .documents import SchemaError, from_tables, summary_of, to_tables
 from .model import Workshop, new_workshop
 from .storage import TEMP_SUFFIX, AtomicJSONStorage, DiskIO, UnreadableFile, atomic_write, parse, read_head
@@ -53,7 +54,16 @@ class SessionUnreadable(StoreError):
     """A session file that cannot be read; it is left as it is."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"Cannot read {path.name}: {reason}. The file was left as it is.")
+        from .backups import find_backup
+
+        hint = ""
+        backup = find_backup(path)
+        if backup is not None:
+            hint = (
+                f" Its good copy of {backup.taken:%Y-%m-%d %H:%M} can be restored: run roadmap, "
+                "choose the file and press r."
+            )
+        super().__init__(f"Cannot read {path.name}: {reason}. The file was left as it is.{hint}")
         self.path = path
         self.reason = reason
 
@@ -249,7 +259,8 @@ class SessionFolder:
         for entry in self.entries():
             if entry.name.casefold() == wanted:
                 return entry.path
-        raise SessionNotFound(f"No session named \u201c{clean(name)}\u201d in {self.root}. `roadmap list` shows them.")
+        shown = clean(name, limit=80)
+        raise SessionNotFound(f"No session named \u201c{shown}\u201d in {self.root}. `roadmap list` shows them.")
 
     def load(self, name: str) -> Workshop:
         """Read a session without opening it for editing (no lock taken)."""
@@ -300,7 +311,9 @@ class SessionFolder:
         except BaseException:
             lock.release()
             raise
-        return OpenSession(path, workshop, lock, self.disk, storage)
+        session = OpenSession(path, workshop, lock, self.disk, storage)
+        session.keep_backup()
+        return session
 
     def remove_temp_files(self, session_path: Path | None = None) -> list[Path]:
         """Remove temp files left by saves that never finished: those of one
@@ -337,14 +350,32 @@ class OpenSession:
         self.path = path
         self.workshop = workshop
         self.lock = lock
+        self.last_save_ok = False
         self.db = TinyDB(path, storage=lambda p: storage or AtomicJSONStorage(p, disk))
 
     def save(self) -> None:
         """Write the workshop to disk. Raises OSError if it could not be
         saved; the file then still holds the previous save."""
+        self.last_save_ok = False
         self.db.storage.write(to_tables(self.workshop))
+        self.last_save_ok = True
+
+    def keep_backup(self) -> bool:
+        """Copy the session file, if it reads whole, as its good copy (see
+        :mod:`tui_roadmap.backups`). Returns False if it could not be kept."""
+        try:
+            raw = self.path.read_bytes()
+            from_tables(parse(raw))
+            keep_backup(self.path, raw)
+        except (OSError, UnreadableFile, SchemaError):
+            return False
+        return True
 
     def close(self) -> None:
+        """Keep the good copy of what was saved last, and let other processes
+        open the session."""
+        if self.last_save_ok:
+            self.keep_backup()
         self.db.close()
         self.lock.release()
 

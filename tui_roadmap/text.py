@@ -54,7 +54,7 @@ class Cleaned:
 
 #: Anything :func:`clean_line` would change (text without it is kept as is).
 _NEEDS_CLEANING = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]|  |^ | $"
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]|  |^\\s|\\s$"
 )
 
 
@@ -64,7 +64,7 @@ def clean_line(raw: str, limit: int = MAX_TEXT) -> Cleaned:
         return Cleaned(raw)
     removed = bool(_ESCAPE_SEQUENCE.search(raw) or _REMOVED.search(raw))
     text = _REMOVED.sub("", _ESCAPE_SEQUENCE.sub("", raw))
-    text = _WHITESPACE.sub(" ", text).strip(" ")
+    text = _WHITESPACE.sub(" ", text).strip()
     cut = False
     if len(text) > limit:
         text = cut_at_boundary(text, limit).rstrip()

@@ -95,12 +95,12 @@ def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> No
         # The suggestion follows the number of ideas; once the room votes, the
         # budget it voted with must not change when an idea is added or merged.
         workshop.vote.dots_each = dots_each(workshop)
+    if dots_left(workshop) <= 0:
+        raise WorkshopError(
+            f"No dots left: all {budget(workshop)} are cast "
+            f"({voter_count(workshop)} voters x {dots_each(workshop)} dots)."
+        )
     if voter_id is None:
-        if dots_left(workshop) <= 0:
-            raise WorkshopError(
-                f"No dots left: all {budget(workshop)} are cast "
-                f"({voter_count(workshop)} voters x {dots_each(workshop)} dots)."
-            )
         workshop.vote.tallies[idea.id] = workshop.vote.tallies.get(idea.id, 0) + 1
         return
     person = workshop.participant(voter_id)

@@ -16,7 +16,9 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from ..model import STEP_TITLES
-from ..store import SessionEntry, SessionFolder, shown_path
+from ..backups import move_aside, restore_backup
+from ..store import SessionEntry, SessionFolder, describe_os_error, shown_path
+from .damaged import DamagedFileDialog
 from ..text import clean
 from ..widgets.keybar import KeyBar
 from ..widgets.lists import ItemList
@@ -26,10 +28,10 @@ def entry_prompt(entry: SessionEntry) -> Content:
     """One session as a line (two, with its details) of the list."""
     if entry.problem:
         return Content.assemble(
-            ("\u2717 ", "bold $error"),
+            ("! ", "bold $error"),
             (entry.path.name, "bold"),
             "\n    ",
-            (f"cannot be opened: {entry.problem}", "$error"),
+            (f"cannot be opened: {entry.problem} (Enter: what to do)", "$error"),
         )
     changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
     details = (
@@ -123,13 +125,32 @@ class PickerScreen(Screen[None]):
         if entry is None:
             return
         if entry.problem:
-            self.notify(
-                f"{entry.path.name} cannot be opened: {entry.problem}. It was left as it is.",
-                severity="error",
-                markup=False,
+            self.app.push_screen(
+                DamagedFileDialog(entry.path, entry.problem, self.app.clock()),  # type: ignore[attr-defined]
+                lambda choice: self._damaged(entry.path, choice),
             )
             return
         self.app.open_session(entry.path)  # type: ignore[attr-defined]
+
+    def _damaged(self, path: Path, choice: str | None) -> None:
+        """Do what the user chose with a damaged file."""
+        now = self.app.clock()  # type: ignore[attr-defined]
+        try:
+            if choice == "restore":
+                moved = restore_backup(path, now)
+                kept = f" The damaged file is kept as {moved.name}." if moved else ""
+                self.notify(f"Restored the good copy of {path.name}.{kept}", markup=False)
+            elif choice == "aside":
+                moved = move_aside(path, now)
+                self.notify(f"Moved {path.name} aside, as {moved.name}.", markup=False)
+            else:
+                return
+        except (OSError, ValueError) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            self.notify(f"Nothing was changed: {reason}.", severity="error", markup=False)
+            return
+        self.show_entries(self.folder.entries())
+        self.check_files()
 
     @on(Input.Submitted, "#new-name")
     def new_session(self, event: Input.Submitted) -> None:
@@ -143,7 +164,3 @@ class PickerScreen(Screen[None]):
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
-
-    def session_path(self, key: str) -> Path | None:
-        entry = self.entries.get(key)
-        return entry.path if entry else None

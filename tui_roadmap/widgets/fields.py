@@ -17,13 +17,30 @@ was typed.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
+from ..text import MAX_TEXT, clean, clean_line
+
+def is_joining_text(character: str | None) -> bool:
+    """True for a character that Python does not call printable but that is
+    part of text and that cleaning keeps: a joiner, a left-to-right or
+    right-to-left mark, a no-break or other typographic space."""
+    return (
+        character is not None
+        and len(character) == 1
+        and not character.isprintable()
+        and unicodedata.category(character) in ("Cf", "Zs")
+        and clean(f"a{character}b") == f"a{character}b"
+    )
+
+
 EnterHandler = Callable[["EntryInput"], None]
+PasteHandler = Callable[["TextInput", list[str]], None]
 
 
 def _editing_keys() -> dict[str, str]:
@@ -51,8 +68,53 @@ class TextInput(Input):
         super().__init__(*args, **kwargs)
         self.shown_value = self.value
 
+    on_paste_lines: PasteHandler | None = None
+    """Called with the lines of a paste of more than one line, if set;
+    otherwise a field takes the first line of a paste."""
+
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual's input drops characters that are not "printable", among
+        # them the zero-width joiner of emoji sequences (family, profession,
+        # flag), the marks of right-to-left writing and no-break spaces:
+        # they are text.
+        if is_joining_text(event.character):
+            event.stop()
+            event.prevent_default()
+            target = self.screen.focused if isinstance(self.screen.focused, Input) else self
+            assert event.character is not None
+            target.insert_text_at_cursor(event.character)
+            return
+        await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste is cleaned before it reaches the field: no escape sequence
+        or control character gets in, and a line longer than an idea can be
+        is cut (with a message), so that a huge paste cannot freeze the screen."""
+        event.stop()
+        event.prevent_default()
+        lines = [line for line in event.text.splitlines() if clean(line)]
+        if not lines:
+            return
+        if len(lines) > 1 and self.on_paste_lines is not None:
+            self.on_paste_lines(self, lines)
+            return
+        first = clean_line(lines[0])
+        notes = []
+        if first.cut:
+            notes.append(f"it was cut to {MAX_TEXT:,} characters")
+        if len(lines) > 1:
+            notes.append(f"this field takes one line: the other {len(lines) - 1:,} were left out")
+        if notes:
+            self.notify("Pasted: " + "; ".join(notes) + ".", severity="warning", markup=False)
+        room = max(0, MAX_TEXT - len(self.value))
+        text = first.text[:room]
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
     def on_blur(self) -> None:
         # Left alone, a long value shows its start, not wherever typing ended.

@@ -16,14 +16,15 @@ from textual.widgets.option_list import Option
 from ..capture import read_idea
 from ..model import Idea, Workshop, WorkshopError
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
-from ..text import clean, clean_line
+from ..text import MAX_TEXT, clean, clean_line
 from ..vote import tally
 from .goals import goal_label
 from .lists import ItemList
 from .fields import EntryInput
 from .pane import Pane
 
-_GOAL_KEYS = Binding.Group("Goal", compact=True)
+MAX_PASTED_IDEAS = 500
+"""The most ideas one paste adds (a room never calls out more)."""
 
 
 def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
@@ -110,8 +111,42 @@ class IdeasPane(Pane):
             on_change=self.draft_changed,
         )
 
+    def on_mount(self) -> None:
+        self.query_one(IdeaInput).on_paste_lines = self.paste_ideas
+
     def focus_first(self) -> None:
         self.query_one(IdeaInput).focus()
+
+    def paste_ideas(self, field: Input, lines: list[str]) -> None:
+        """A paste of several lines: each line is an idea (read like a typed
+        line, ``2: text @name``), up to :data:`MAX_PASTED_IDEAS` at a time."""
+        taken, left_out = lines[:MAX_PASTED_IDEAS], len(lines) - MAX_PASTED_IDEAS
+        untagged = cut = 0
+
+        def add_all(workshop: Workshop) -> int:
+            nonlocal untagged, cut
+            for line in taken:
+                cut += clean_line(line).cut
+                try:
+                    read = read_idea(line, workshop)
+                    workshop.add_idea(read.text, read.goal_id, read.proposer)
+                except WorkshopError:
+                    untagged += 1
+                    workshop.add_idea(line)
+            return len(taken)
+
+        added = self.edit(add_all)
+        if not added:
+            return
+        notes = [f"Added {added:,} {'idea' if added == 1 else 'ideas'} from the paste, one per line"]
+        if untagged:
+            notes.append(f"{untagged:,} kept as typed, without a goal: their goal numbers do not exist")
+        if cut:
+            notes.append(f"{cut:,} cut to {MAX_TEXT:,} characters")
+        if left_out > 0:
+            notes.append(f"the other {left_out:,} lines were left out: paste them in parts of {MAX_PASTED_IDEAS}")
+        self.notify("; ".join(notes) + ".", severity="warning" if untagged or cut or left_out > 0 else "information", markup=False)
+        self.query_one(IdeaList).select_item(f"idea-{self.workshop.ideas[-1].id}")
 
     def show(self) -> None:
         workshop = self.workshop

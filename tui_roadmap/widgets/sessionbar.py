@@ -30,5 +30,5 @@ class SessionBar(HorizontalGroup):
             label.update(Content(f"\u2713 Saved {when}".rstrip()))
         else:
             label.update(
-                Content(f"\u2717 NOT SAVED: {state.error or 'waiting'}. Kept in memory; retrying.")
+                Content(f"! NOT SAVED: {state.error or 'waiting'}. Kept in memory; retrying.")
             )

@@ -1,0 +1,53 @@
+"""The session list: opening, creating, and what it does with damaged files."""
+
+from __future__ import annotations
+
+from tui_roadmap.app import make_app
+from tui_roadmap.backups import backup_path
+
+from .conftest import NOW, fixed_clock, load_sample, type_line
+
+
+async def test_a_session_is_opened_and_a_new_one_created(folder):
+    folder.create("Fabrikam H1 2027", NOW, load_sample()).close()
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.workshop.name == "Fabrikam H1 2027"
+        await pilot.press("ctrl+q")
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_line(pilot, "Contoso Q3 review")
+        assert app.screen.workshop.name == "Contoso Q3 review"
+        await pilot.press("ctrl+q")
+    assert [e.name for e in folder.entries()][0] == "Contoso Q3 review"
+
+
+async def test_a_damaged_file_is_restored_only_when_asked(folder):
+    session = folder.create("Fabrikam H1 2027", NOW, load_sample())
+    session.close()
+    good = session.path.read_bytes()
+    assert backup_path(session.path).read_bytes() == good
+    session.path.write_bytes(b"")
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # leave it
+        await pilot.pause()
+        assert session.path.read_bytes() == b""
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert session.path.read_bytes() == good
+        aside = [p.name for p in folder.root.iterdir() if ".damaged-" in p.name]
+        assert aside == ["fabrikam-h1-2027.json.damaged-20261122-103000"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.workshop.name == "Fabrikam H1 2027"
