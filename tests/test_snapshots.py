@@ -50,3 +50,7 @@ def test_the_picker(snap_compare, here, size):
     (here.root / "notes.json").write_text('{"meeting": "not a session"}', encoding="utf-8")
     app = make_app(here, None, clock=fixed_clock, cursor_blink=False)
     assert snap_compare(app, terminal_size=size)
+
+
+def test_a_terminal_too_small(snap_compare, here):
+    assert snap_compare(sample_app(here, "ideas"), terminal_size=(40, 12))

@@ -132,6 +132,11 @@ def test_the_list_reads_only_each_files_summary(folder, sample, monkeypatch):
         (b'{"session": {"1": {"schema": 99, "name": "x"}}}', "newer tui-roadmap"),
         (b'\xff\xfe{}', "not UTF-8"),
         (b'{"session": {}} trailing', "extra data"),
+        (b'{"session": {"1": {"schema": 1, "name": "x", "created": "yesterday"}}}', "'created' is not a date"),
+        (b'{"session": {"1": {"schema": "one"}}}', "has no schema version"),
+        (b'{"session": {"1": {"schema": 1, "name": "", "created": "2026-01-01T00:00:00"}}}', "'name' is not set"),
+        (b'{"session": {"1": {"schema": 1, "name": "x", "created": "2026-01-01T00:00:00", '
+         b'"updated": "2026-01-01T00:00:00", "step": "ideas"}}, "ideas": {"1": {"text": 42}}}', "idea 1: 'text' is not text"),
     ],
 )
 def test_unreadable_files_are_named_with_their_reason_and_left_alone(folder, content, reason):

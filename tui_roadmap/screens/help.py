@@ -23,6 +23,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from ..widgets.goals import GoalList
     from ..widgets.ideas import IdeaInput, IdeaList
     from ..widgets.voting import VoteList
+    from .damaged import DamagedFileDialog
     from .picker import SessionList
     from .dialogs import ConfirmDialog, FormDialog
     from .workshop import WorkshopScreen
@@ -57,6 +58,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
         ("Export (F6)", ExportPane.BINDINGS, []),
         ("Dialogs", [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS], [("Enter", "in a form: next field, or save")]),
         ("Session list (roadmap with no command)", SessionList.BINDINGS, [("Enter", "in New session: create it")]),
+        ("A file that cannot be opened (Enter on it in the session list)", DamagedFileDialog.BINDINGS, []),
     ]
 
 

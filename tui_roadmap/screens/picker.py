@@ -21,6 +21,7 @@ from ..store import SessionEntry, SessionFolder, describe_os_error, shown_path
 from .damaged import DamagedFileDialog
 from ..text import clean
 from ..widgets.keybar import KeyBar
+from ..widgets.sizeguard import SizeGuard
 from ..widgets.lists import ItemList
 
 
@@ -82,6 +83,7 @@ class PickerScreen(Screen[None]):
             yield Label("New session", classes="field-label")
             yield TextInput(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
         yield KeyBar()
+        yield SizeGuard()
 
     def on_mount(self) -> None:
         self.show_entries(self.folder.entries())

@@ -26,6 +26,7 @@ from ..widgets.export_pane import ExportPane
 from ..widgets.goals import GoalsPane
 from ..widgets.ideas import IdeasPane
 from ..widgets.keybar import KeyBar
+from ..widgets.sizeguard import SizeGuard
 from ..widgets.pane import Pane
 from ..widgets.sessionbar import SessionBar
 from ..widgets.stepbar import STEP_KEYS, StepBar
@@ -86,6 +87,7 @@ class WorkshopScreen(Screen[None]):
             yield RoadmapPane(id="roadmap")
             yield ExportPane(id="export")
         yield KeyBar()
+        yield SizeGuard()
 
     def on_mount(self) -> None:
         self.title = self.workshop.name

@@ -27,8 +27,21 @@ class StepBar(HorizontalGroup):
                 classes="step",
             )
 
+    NARROW = 76
+    """Below this width the counts are left out, so that every step shows."""
+
+    _shown: tuple[str, dict[str, str]] = ("", {})
+
+    def on_resize(self) -> None:
+        if self._shown[0]:
+            self.show_step(*self._shown)
+
     def show_step(self, current: str, counts: dict[str, str]) -> None:
-        """Pick out the current step and show each step's count."""
+        """Pick out the current step and show each step's count (if there
+        is room for them)."""
+        self._shown = (current, counts)
+        if self.size.width and self.size.width < self.NARROW:
+            counts = {}
         for step in STEPS:
             label = self.query_one(f"#step-{step}", Label)
             label.set_class(step == current, "-current")
