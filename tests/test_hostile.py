@@ -90,3 +90,19 @@ def test_the_command_line_never_echoes_control_codes(tmp_path):
     line = one_line_error(result, 1)
     assert not CONTROL.search(line)
     assert len(line) < 300
+
+
+def test_undecodable_bytes_on_the_command_line_are_one_clean_line(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_roadmap", "export", b"\xff\xfe\x1b[31mname"],
+        cwd=tmp_path,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    line = result.stderr.decode("utf-8", "replace").strip()
+    assert line.startswith("roadmap: No session named") and "\n" not in line
+    assert not CONTROL.search(line) and "\ufffd" not in line

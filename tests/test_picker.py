@@ -51,3 +51,27 @@ async def test_a_damaged_file_is_restored_only_when_asked(folder):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.workshop.name == "Fabrikam H1 2027"
+
+
+async def test_the_list_starts_with_a_folder_full_of_damaged_files(folder):
+    folder.create("Fabrikam H1 2027", NOW, load_sample()).close()
+    corpus = {
+        "empty.json": b"",
+        "cut.json": b'{\n"session": {\n "1": {"schema": 1',
+        "garbage.json": b'{"session": {}} trailing',
+        "list.json": b"[1, 2, 3]",
+        "latin1.json": "caf\u00e9".encode("latin-1"),
+        "future.json": b'{"session": {"1": {"schema": 7, "name": "From the future"}}}',
+        "stranger.json": b'{"people": ["Ann", "Bob"]}',
+    }
+    for name, content in corpus.items():
+        (folder.root / name).write_bytes(content)
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        entries = list(app.screen.entries.values())
+        assert entries[0].name == "Fabrikam H1 2027" and entries[0].problem is None
+        assert sorted(e.path.name for e in entries[1:]) == sorted(corpus)
+        assert all(e.problem for e in entries[1:])
+    for name, content in corpus.items():
+        assert (folder.root / name).read_bytes() == content
