@@ -1,0 +1,281 @@
+"""The benchmarks, each figure a ratio to a floor measured in the same run.
+
+    python benchmarks/run.py [--runs N]
+
+Absolute times vary from machine to machine (and from minute to minute on a
+shared one), so each figure is the median of several runs divided by the
+median of its floor, taken in the same run:
+
+1. First frame: process start to the first frame in a pseudo-terminal, for
+   ``roadmap`` with 50 sessions and for ``roadmap demo``; floor: a minimal
+   Textual app (Header, Static, Input, Footer). Goal: 1.2 times at most.
+2. Capture latency: Enter on a new idea until it is drawn and saved, with
+   1,000 ideas in the session; floor: the same with 10 ideas. Goal: 1.5.
+3. Save: one save of a 1,000-idea session after one change; floor: writing
+   the same bytes with write, fsync and replace. Goal: 1.5.
+4. Export: the Markdown of 10,000 ideas; floor: of 1,000. Goal: 12 (linear).
+5. Session list: first frame of ``roadmap`` with 500 sessions; floor: with 5.
+   Goal: 1.3.
+6. Memory: peak RSS with a 1,000-idea session open; floor: the minimal app.
+   Goal: 1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from benchmarks.sessions import big_workshop, write_sessions  # noqa: E402
+from benchmarks.terminal import Terminal  # noqa: E402
+
+PYTHON = sys.executable
+ROADMAP = [PYTHON, "-m", "tui_roadmap"]
+MINIMAL = [PYTHON, str(HERE / "minimal_app.py")]
+NOW = datetime(2026, 11, 22, 10, 30)
+
+
+@dataclass
+class Figure:
+    name: str
+    case: str
+    value: float
+    floor: float
+    floor_case: str
+    goal: float
+    unit: str = "s"
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.floor
+
+    def row(self) -> list[str]:
+        shown = (lambda v: f"{v * 1000:.1f} ms") if self.unit == "s" else (lambda v: f"{v / 1024:.1f} MB")
+        met = "yes" if self.ratio <= self.goal else "NO"
+        return [self.name, self.case, shown(self.value), self.floor_case, shown(self.floor), f"{self.ratio:.2f}", f"<= {self.goal}", met]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# ------------------------------------------------------------- first frames
+
+
+def first_frame(command: list[str], cwd: Path, seen) -> tuple[float, int]:
+    """Seconds from process start to the first frame ``seen`` recognises,
+    and the process's peak memory (kB) after a short idle."""
+    terminal = Terminal(command, cwd)
+    at = terminal.wait_for(seen)
+    terminal.quiet(0.3)
+    rss = terminal.close()
+    return at - terminal.started, rss
+
+
+def interleaved(runs: int, cases: dict[str, tuple[list[str], Path, object]]) -> dict[str, tuple[list[float], list[int]]]:
+    """Run each case once per round, in turn, so that a noisy moment on the
+    machine falls on all of them alike."""
+    results: dict[str, tuple[list[float], list[int]]] = {name: ([], []) for name in cases}
+    for name, (command, cwd, seen) in cases.items():
+        first_frame(command, cwd, seen)  # warm the disk cache and bytecode
+    for _ in range(runs):
+        for name, (command, cwd, seen) in cases.items():
+            seconds, rss = first_frame(command, cwd, seen)
+            results[name][0].append(seconds)
+            results[name][1].append(rss)
+    return results
+
+
+def start_up_figures(runs: int, work: Path) -> list[Figure]:
+    folders = {}
+    for count in (5, 50, 500):
+        folder = work / f"list-{count}"
+        write_sessions(folder / "sessions", count)
+        folders[count] = folder
+    demo = work / "demo"
+    (demo / "sessions").mkdir(parents=True)
+    big = work / "big"
+    write_sessions(big / "sessions", 0, big_workshop(1000, step="ideas"))
+
+    def listing(count: int):
+        return lambda text: f"{count} in sessions" in text and "Commands" in text
+
+    def demo_seen(text: str) -> bool:
+        return "F6 Export" in text and "Help anyone put together outfits" in text
+
+    cases = {
+        "minimal": (MINIMAL, work, lambda text: "Minimal app: first frame" in text and "Quit" in text),
+        "list 50": (ROADMAP, folders[50], listing(50)),
+        "demo": (ROADMAP + ["demo"], demo, demo_seen),
+        "list 5": (ROADMAP, folders[5], listing(5)),
+        "list 500": (ROADMAP, folders[500], listing(500)),
+        "big": (ROADMAP + ["open", "big"], big, lambda text: "1000 so far" in text and "Commands" in text),
+    }
+    results = interleaved(runs, cases)
+    floor = median(results["minimal"][0])
+    floor_rss = median(results["minimal"][1])
+    return [
+        Figure("first frame", "roadmap, 50 sessions", median(results["list 50"][0]), floor, "minimal app", 1.2),
+        Figure("first frame", "roadmap demo", median(results["demo"][0]), floor, "minimal app", 1.2),
+        Figure("session list", "500 sessions", median(results["list 500"][0]), median(results["list 5"][0]), "5 sessions", 1.3),
+        Figure("memory", "1,000 ideas open", median(results["big"][1]), floor_rss, "minimal app", 1.3, unit="kB"),
+    ]
+
+
+# ------------------------------------------------------------------ capture
+
+
+def capture_latency(folder: Path, ideas: int, runs: int) -> float:
+    """Median seconds from Enter to the idea drawn in the list and saved."""
+    terminal = Terminal(ROADMAP + ["open", "big"], folder)
+    terminal.wait_for(lambda text: f"{ideas} so far" in text and "Commands" in text)
+    session_file = folder / "sessions" / "big.json"
+    times = []
+    for n in range(runs + 2):
+        text = f"Captured idea {n:03d}"
+        terminal.type(text.encode())
+        terminal.wait_for(lambda screen: text in screen)
+        terminal.quiet(0.05)
+        number = ideas + n + 1
+
+        def saved() -> bool:
+            return text.encode() in session_file.read_bytes()
+
+        started = terminal.type(b"\r")
+        done = terminal.wait_for(lambda screen: f"{number}  {text}" in screen, also=saved)
+        if n >= 2:  # the first two warm up
+            times.append(done - started)
+        terminal.quiet(0.05)
+    terminal.close()
+    return median(times)
+
+
+def capture_figures(runs: int, work: Path) -> list[Figure]:
+    small, big = work / "capture-10", work / "capture-1000"
+    write_sessions(small / "sessions", 0, big_workshop(10, step="ideas"))
+    write_sessions(big / "sessions", 0, big_workshop(1000, step="ideas"))
+    floor = capture_latency(small, 10, runs * 3)
+    value = capture_latency(big, 1000, runs * 3)
+    return [Figure("capture", "Enter to drawn and saved, 1,000 ideas", value, floor, "10 ideas", 1.5)]
+
+
+# --------------------------------------------------------------- save, export
+
+
+def save_figures(runs: int, work: Path) -> list[Figure]:
+    from tui_roadmap.storage import DiskIO
+    from tui_roadmap.store import SessionFolder
+
+    folder = SessionFolder(work / "save" / "sessions")
+    session = folder.create("Save", NOW, big_workshop(1000))
+    disk = DiskIO()
+
+    def floor_once(payload: bytes) -> float:
+        started = time.perf_counter()
+        fd, temp = disk.open_temp(folder.root, "floor.json")
+        disk.write(fd, payload)
+        disk.fsync(fd)
+        disk.close(fd)
+        disk.replace(temp, str(folder.root / "floor.json"))
+        disk.fsync_folder(folder.root)
+        return time.perf_counter() - started
+
+    saves, floors, cold = [], [], []
+    for n in range(runs * 5):
+        session.workshop.add_idea(f"One more idea, number {n}")
+        started = time.perf_counter()
+        session.save()
+        saves.append(time.perf_counter() - started)
+        floors.append(floor_once(session.path.read_bytes()))
+    for _ in range(runs):
+        session.close()
+        session = folder.open("Save", NOW)
+        started = time.perf_counter()
+        session.save()
+        cold.append(time.perf_counter() - started)
+    session.close()
+    floor = median(floors)
+    return [
+        Figure("save", "1,000 ideas, after one change", median(saves), floor, "write+fsync+replace", 1.5),
+        Figure("save", "1,000 ideas, first after opening", median(cold), floor, "write+fsync+replace", 1.5),
+    ]
+
+
+def export_figures(runs: int) -> list[Figure]:
+    from tui_roadmap.export import markdown
+
+    def timed(workshop) -> float:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            markdown(workshop)
+            times.append(time.perf_counter() - started)
+        return median(times)
+
+    small, big = big_workshop(1000), big_workshop(10000)
+    markdown(small)
+    return [Figure("export", "Markdown of 10,000 ideas", timed(big), timed(small), "1,000 ideas", 12)]
+
+
+# -------------------------------------------------------------------- table
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import textual
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Textual {textual.__version__}"
+    )
+
+
+def table(figures: list[Figure]) -> str:
+    header = ["figure", "case", "median", "floor", "floor median", "ratio", "goal", "met"]
+    rows = [header] + [f.row() for f in figures]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median is shown)")
+    parser.add_argument("--only", choices=["start", "capture", "save", "export"], help="one group of figures")
+    args = parser.parse_args()
+    print(f"Machine: {machine()}", flush=True)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="roadmap-bench-") as work_dir:
+        work = Path(work_dir)
+        if args.only in (None, "start"):
+            figures += start_up_figures(args.runs, work)
+        if args.only in (None, "capture"):
+            figures += capture_figures(args.runs, work)
+        if args.only in (None, "save"):
+            figures += save_figures(args.runs, work)
+        if args.only in (None, "export"):
+            figures += export_figures(args.runs)
+    print(table(figures))
+    return 0 if all(f.ratio <= f.goal for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
