@@ -4,6 +4,7 @@ from breaking tables or injecting markup."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from tui_roadmap.export import escape, link, markdown, qr_payload, summary_text
@@ -56,7 +57,8 @@ def test_the_rooms_text_cannot_break_a_table_or_inject_markup(sample):
 
 
 def test_control_characters_never_reach_the_draft(sample):
-    sample.ideas[0].text = "Try-on \x1b[31mred\x1b[0m\x07 \u202eevil"
+    # Straight into the model, as if a file had been edited by hand.
+    sample.ideas[0] = replace(sample.ideas[0], text="Try-on \x1b[31mred\x1b[0m\x07 \u202eevil")
     text = markdown(sample)
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "Try-on red evil" in text

@@ -12,6 +12,7 @@ import pytest
 
 from tui_roadmap.documents import from_tables
 from tui_roadmap.storage import DiskIO, parse
+from tui_roadmap.widgets.sessionbar import SessionBar
 
 from .conftest import NOW, empty_app, type_line
 
@@ -97,7 +98,7 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
         await pilot.pause()
         await type_line(pilot, "Virtual try-on with the phone camera")
         await type_line(pilot, "Dark mode")
-        state = str(app.screen.query_one("#save-state").render())
+        state = str(app.screen.query_one(SessionBar).render())
         assert "NOT SAVED" in state and reason in state
         assert session.path.read_bytes() == on_disk_before
         assert [i.text for i in app.screen.workshop.ideas] == ["Virtual try-on with the phone camera", "Dark mode"]
@@ -118,7 +119,7 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
         # Space is back: the next retry saves everything.
         session.db.storage.disk = DiskIO()
         await pilot.pause(1.5)
-        assert "Saved" in str(app.screen.query_one("#save-state").render())
+        assert "Saved" in str(app.screen.query_one(SessionBar).render())
         assert [i.text for i in folder.load("Empty Workshop").ideas] == [
             "Virtual try-on with the phone camera",
             "Dark mode",

@@ -52,8 +52,8 @@ def test_deleting_a_goal_keeps_its_ideas_without_the_tag(workshop):
     goal = workshop.goals[1]
     idea = workshop.add_idea("Weekly digest", goal.id)
     untagged = workshop.delete_goal(goal.id)
-    assert untagged == [idea]
-    assert idea in workshop.ideas and idea.goal_id is None
+    assert [i.id for i in untagged] == [idea.id]
+    assert workshop.idea(idea.id).text == "Weekly digest" and workshop.idea(idea.id).goal_id is None
     assert len(workshop.goals) == 2
 
 

@@ -75,3 +75,22 @@ async def test_the_list_starts_with_a_folder_full_of_damaged_files(folder):
         assert all(e.problem for e in entries[1:])
     for name, content in corpus.items():
         assert (folder.root / name).read_bytes() == content
+
+
+async def test_a_large_folder_lists_the_recent_sessions_first_then_all(folder):
+    from datetime import timedelta
+
+    from tui_roadmap.screens.picker import FIRST_SHOWN
+
+    count = FIRST_SHOWN + 5
+    for n in range(count):
+        workshop = load_sample()
+        workshop.updated = NOW - timedelta(hours=n)
+        folder.create(f"Review {n:02d}", NOW, workshop).close()
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        entries = list(app.screen.entries.values())
+        assert len(entries) == count
+        assert [e.name for e in entries[:3]] == ["Review 00", "Review 01", "Review 02"]
+        assert f"{count} in" in str(app.screen.query_one("#picker-title").render())

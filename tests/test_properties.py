@@ -158,3 +158,29 @@ def test_addresses_and_markup_in_ideas_show_as_typed():
     for text in texts:
         workshop.add_idea(text)
     assert Counter(idea_cells(markdown(workshop))) == Counter(guard_words(t) for t in texts)
+
+
+@SETTINGS
+@given(workshop_strategy(), st.data())
+def test_the_saved_text_is_the_same_whatever_the_save_remembers(workshop, data):
+    from tui_roadmap.documents import Serializer
+
+    serializer = Serializer()
+    assert serializer.text(workshop) == dumps(to_tables(workshop))
+    for _ in range(data.draw(st.integers(1, 4))):
+        choice = data.draw(st.integers(0, 4))
+        idea = data.draw(st.sampled_from(workshop.ideas))
+        try:
+            if choice == 0:
+                workshop.edit_idea(idea.id, text=data.draw(kept_text))
+            elif choice == 1:
+                workshop.add_idea(data.draw(kept_text) + " new")
+            elif choice == 2 and len(workshop.ideas) > 1:
+                workshop.delete_idea(idea.id)
+            elif choice == 3:
+                workshop.move_idea(idea.id, data.draw(st.integers(-3, 3)))
+            elif choice == 4 and workshop.goals:
+                workshop.edit_goal(workshop.goals[0].id, metric=data.draw(kept_text))
+        except WorkshopError:
+            pass
+        assert serializer.text(workshop) == dumps(to_tables(workshop))

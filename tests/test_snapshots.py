@@ -54,3 +54,7 @@ def test_the_picker(snap_compare, here, size):
 
 def test_a_terminal_too_small(snap_compare, here):
     assert snap_compare(sample_app(here, "ideas"), terminal_size=(40, 12))
+
+
+def test_the_session_settings(snap_compare, here):
+    assert snap_compare(sample_app(here, "goals"), press=["ctrl+t"], terminal_size=(80, 24))

@@ -51,15 +51,14 @@ async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
         await pilot.press("shift+tab", "home", "down", "down", "m")
         await pilot.pause()
         await type_line(pilot, "2% of weekly active users on a paid plan")
-        for _ in range(5):
-            await pilot.press("shift+tab")
+        await pilot.press("ctrl+t")  # the session's settings
         await pilot.pause()
-        assert app.focused.id == "mission"
-        await type_keys(pilot, *"Help anyone put together outfits they love")
-        await pilot.press("tab")
-        await type_keys(pilot, *"Fabrikam")
-        await pilot.press("tab", "ctrl+u")
+        assert app.focused.id == "field-0"
+        await type_line(pilot, "Help anyone put together outfits they love")
+        await type_line(pilot, "Fabrikam")
+        await pilot.press("ctrl+u")
         await type_line(pilot, "2027-Q1 to 2027-Q2")
+        await type_keys(pilot, "enter", "enter")
         await pilot.pause()
 
         # Ideas: type, Enter, next.
@@ -197,10 +196,10 @@ async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
 async def test_fields_typed_in_a_burst_land_where_they_belong(folder):
     app = empty_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(6):
-            await pilot.press("shift+tab")
-        assert app.focused.id == "mission"
-        await type_keys(pilot, *"Our mission", "enter", *"Acme", "enter", "ctrl+u", *"2027-Q1 to 2027-Q2", "enter")
+        await type_keys(pilot, "ctrl+t")
+        await type_keys(
+            pilot, *"Our mission", "enter", *"Acme", "enter", "ctrl+u", *"2027-Q1 to 2027-Q2", "enter", "enter", "enter"
+        )
         workshop = app.screen.workshop
         assert (workshop.mission, workshop.product) == ("Our mission", "Acme")
         assert workshop.timeframe.columns == ("2027-Q1", "2027-Q2")
@@ -209,9 +208,8 @@ async def test_fields_typed_in_a_burst_land_where_they_belong(folder):
 async def test_text_being_typed_is_kept_when_the_app_quits(folder):
     app = empty_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(4):
-            await pilot.press("shift+tab")
-        assert app.focused.id == "timeframe"
+        await pilot.press("ctrl+t", "enter", "enter")
+        assert app.focused.id == "field-2"
         await type_keys(pilot, "ctrl+u", *"Now Next Later")
         await pilot.press("ctrl+q")
     assert folder.load("Empty Workshop").timeframe.columns == ("Now", "Next", "Later")
@@ -241,8 +239,7 @@ async def test_text_being_typed_is_kept_when_the_app_quits(folder):
 async def test_quitting_with_a_field_that_cannot_be_kept_asks_first(folder):
     app = empty_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(4):
-            await pilot.press("shift+tab")
+        await pilot.press("ctrl+t", "enter", "enter")
         await type_keys(pilot, "ctrl+u", *"2027-Q1 to 2027")
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -250,4 +247,5 @@ async def test_quitting_with_a_field_that_cannot_be_kept_asks_first(folder):
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
-        assert app.screen.query_one("#timeframe", Input).value == "2027-Q1 to 2027"
+        assert app.screen.query_one("#field-2", Input).value == "2027-Q1 to 2027"
+        assert app.screen.query_one("#dialog-error").render()

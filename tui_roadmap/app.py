@@ -73,6 +73,8 @@ class RoadmapApp(App[None]):
         self.autosave = Autosave(session, self.clock)
         self.sub_title = session.workshop.name
         screen = WorkshopScreen(self.autosave)
+        # The good copy of the session as it was opened, once the room sees it.
+        self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -105,14 +107,12 @@ class RoadmapApp(App[None]):
         """Quit, once what is typed is kept and everything is on disk (or the
         facilitator says to quit anyway, knowing what is not kept)."""
         from .screens.dialogs import ConfirmDialog
-        from .screens.workshop import WorkshopScreen
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.exit()
 
-        workshop_screen = next((s for s in self.screen_stack if isinstance(s, WorkshopScreen)), None)
-        problem = workshop_screen.keep_typing() if workshop_screen is not None else None
+        problem = self._keep_what_is_typed()
         if problem:
             self.push_screen(
                 ConfirmDialog(f"What you typed was not kept: {problem}", "Quit anyway and lose it?"), answer
@@ -143,14 +143,24 @@ class RoadmapApp(App[None]):
         self.save_everything()
         self.exit(return_code=128 + signal_number)
 
-    def save_everything(self) -> None:
-        """Keep what is typed in the current field and save, without asking
-        anything (the app is being stopped from outside)."""
+    def _keep_what_is_typed(self) -> str | None:
+        """Keep what is typed in an open form and in the field being typed in;
+        the reason if some of it cannot be kept."""
+        from .screens.dialogs import FormDialog
         from .screens.workshop import WorkshopScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, WorkshopScreen):
-                screen.keep_typing()
+        problem = None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FormDialog):
+                problem = problem or screen.keep()
+            elif isinstance(screen, WorkshopScreen):
+                problem = problem or screen.keep_typing()
+        return problem
+
+    def save_everything(self) -> None:
+        """Keep what is typed and save, without asking anything (the app is
+        being stopped from outside)."""
+        self._keep_what_is_typed()
         if self.autosave is not None:
             self.autosave.flush()
 

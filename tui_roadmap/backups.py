@@ -1,7 +1,7 @@
 """The last good copy of each session, and what to do with a damaged file.
 
-Each time a session is opened (and read without fault) and each time it is
-closed after a successful save, its file is copied to
+Each time a session is opened in the app (and read without fault) and each
+time it is closed after a successful save, its file is copied to
 ``.backups/<file>.json`` in the sessions folder. If the session file is later
 damaged (by a disk error, a sync tool, a hand edit), the session list offers
 to restore that copy. A damaged file is never overwritten: restoring first

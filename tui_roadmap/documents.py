@@ -22,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
+from .storage import document_line, layout
 from .text import clean
 from .timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
@@ -38,16 +39,12 @@ class SchemaError(ValueError):
     """A session file whose content is not a workshop; the message says where."""
 
 
-def to_tables(workshop: Workshop) -> Tables:
-    """The documents of a workshop, table by table, ``session`` first."""
+def session_document(workshop: Workshop, entries: list[tuple[int, int | None, int]]) -> dict[str, Any]:
+    """The session's own document: its details, settings and summary;
+    ``entries`` are its dots (see :func:`_dot_entries`)."""
     vote = workshop.vote
-    dots: list[dict[str, Any]] = [
-        {"idea": idea_id, "voter": None, "count": count} for idea_id, count in vote.tallies.items() if count
-    ]
-    for voter, ballot in vote.ballots.items():
-        dots.extend({"idea": idea_id, "voter": voter, "count": count} for idea_id, count in ballot.items() if count)
     tf = workshop.timeframe
-    session = {
+    return {
         "schema": SCHEMA_VERSION,
         "app": f"tui-roadmap {__version__}",
         "name": workshop.name,
@@ -71,12 +68,24 @@ def to_tables(workshop: Workshop) -> Tables:
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
-            "dots": sum(d["count"] for d in dots),
+            "dots": workshop.dots_cast(),
             "placed": len(workshop.placements),
         },
     }
+
+
+def _roadmap_documents(workshop: Workshop) -> dict[str, dict[str, Any]]:
     return {
-        "session": {"1": session},
+        str(n): {"idea": p.idea_id, "column": p.column, "priority": p.priority, "effort": p.effort}
+        for n, p in enumerate(workshop.placements, 1)
+    }
+
+
+def to_tables(workshop: Workshop) -> Tables:
+    """The documents of a workshop, table by table, ``session`` first."""
+    entries = _dot_entries(workshop)
+    return {
+        "session": {"1": session_document(workshop, entries)},
         "goals": {
             str(g.id): {"order": n, "title": g.title, "metric": g.metric} for n, g in enumerate(workshop.goals, 1)
         },
@@ -87,12 +96,115 @@ def to_tables(workshop: Workshop) -> Tables:
             str(i.id): {"order": n, "text": i.text, "goal": i.goal_id, "proposer": i.proposer}
             for n, i in enumerate(workshop.ideas, 1)
         },
-        "dots": {str(n): doc for n, doc in enumerate(dots, 1)},
-        "roadmap": {
-            str(n): {"idea": p.idea_id, "column": p.column, "priority": p.priority, "effort": p.effort}
-            for n, p in enumerate(workshop.placements, 1)
+        "dots": {
+            str(n): {"idea": idea, "voter": voter, "count": count} for n, (idea, voter, count) in enumerate(entries, 1)
         },
+        "roadmap": _roadmap_documents(workshop),
     }
+
+
+class _TableLines:
+    """The lines of one table as last written, to reuse what did not change."""
+
+    def __init__(self) -> None:
+        self.keys: list[Any] = []
+        self.lines: list[str] = []
+        self.block = ""
+
+    def block_for(self, keys: list[Any], line_at: Any) -> str:
+        """The table's lines, joined, for ``keys`` (one per document, in
+        order: the model's own unchanging objects, or tuples); ``line_at(i)``
+        makes the line of document ``i`` when it is not known. Comparing the
+        objects is quick where they are the very same ones."""
+        known = len(self.keys)
+        if keys == self.keys:
+            return self.block
+        if known and len(keys) > known and keys[:known] == self.keys:  # added at the end
+            added = [line_at(i) for i in range(known, len(keys))]
+            self.lines = self.lines + added
+            self.block = self.block + ",\n" + ",\n".join(added)
+        else:  # a line is reused where the same document stands at the same place
+            old = {(i, key): line for i, (key, line) in enumerate(zip(self.keys, self.lines))}
+            lines = []
+            for i, key in enumerate(keys):
+                line = old.get((i, key))
+                lines.append(line if line is not None else line_at(i))
+            self.lines, self.block = lines, ",\n".join(lines)
+        self.keys = keys
+        return self.block
+
+
+class Serializer:
+    """Writes a workshop as the text of its session file, exactly as
+    ``dumps(to_tables(workshop))`` would, but keeps the lines it wrote last:
+    a save after one change encodes only what changed (an idea added at the
+    end costs one line), so that saving a large session costs little more
+    than the disk."""
+
+    def __init__(self) -> None:
+        self._goals = _TableLines()
+        self._people = _TableLines()
+        self._ideas = _TableLines()
+        self._dots = _TableLines()
+        self._roadmap = _TableLines()
+
+    def text(self, workshop: Workshop) -> str:
+        goals_list, people_list, ideas_list = workshop.goals, workshop.participants, workshop.ideas
+        goals = self._goals.block_for(
+            list(goals_list),
+            lambda i: document_line(
+                goals_list[i].id, {"order": i + 1, "title": goals_list[i].title, "metric": goals_list[i].metric}
+            ),
+        )
+        people = self._people.block_for(
+            list(people_list),
+            lambda i: document_line(
+                people_list[i].id, {"order": i + 1, "name": people_list[i].name, "role": people_list[i].role}
+            ),
+        )
+        ideas = self._ideas.block_for(
+            list(ideas_list),
+            lambda i: document_line(
+                ideas_list[i].id,
+                {
+                    "order": i + 1,
+                    "text": ideas_list[i].text,
+                    "goal": ideas_list[i].goal_id,
+                    "proposer": ideas_list[i].proposer,
+                },
+            ),
+        )
+        entries = _dot_entries(workshop)
+        dots = self._dots.block_for(
+            entries,
+            lambda i: document_line(i + 1, {"idea": entries[i][0], "voter": entries[i][1], "count": entries[i][2]}),
+        )
+        placed = [(p.idea_id, p.column, p.priority, p.effort) for p in workshop.placements]
+        roadmap = self._roadmap.block_for(
+            placed,
+            lambda i: document_line(
+                i + 1, {"idea": placed[i][0], "column": placed[i][1], "priority": placed[i][2], "effort": placed[i][3]}
+            ),
+        )
+        return layout(
+            [
+                ("session", document_line(1, session_document(workshop, entries))),
+                ("goals", goals),
+                ("participants", people),
+                ("ideas", ideas),
+                ("dots", dots),
+                ("roadmap", roadmap),
+            ]
+        )
+
+
+def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
+    """(idea, voter, count) of every dot document, in the order they are kept."""
+    vote = workshop.vote
+    entries: list[tuple[int, int | None, int]] = [(idea, None, count) for idea, count in vote.tallies.items() if count]
+    for voter, ballot in vote.ballots.items():
+        entries.extend((idea, voter, count) for idea, count in ballot.items() if count)
+    return entries
 
 
 def schema_of(data: object) -> int:

@@ -13,7 +13,7 @@ a placement point at the wrong idea.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .text import clean_line
@@ -51,16 +51,21 @@ class WorkshopError(ValueError):
     """An edit that cannot be made; the message is meant for the room."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Goal:
-    """A benefit the roadmap should bring, with its success metric."""
+    """A benefit the roadmap should bring, with its success metric.
+
+    Goals, participants and ideas are never changed in place: an edit puts a
+    changed copy where the old one was. So "the same object" means "the same
+    content", which lets a save skip, in one comparison, all that did not
+    change."""
 
     id: int
     title: str
     metric: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Participant:
     """Someone in the room."""
 
@@ -69,7 +74,7 @@ class Participant:
     role: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Idea:
     """An idea called out by the room."""
 
@@ -243,15 +248,17 @@ class Workshop:
         goal = self._goal_or_raise(goal_id)
         new_title = _text(title, "A goal") if title is not None else goal.title
         new_metric = _text(metric, "A metric", allow_empty=True) if metric is not None else goal.metric
-        goal.title, goal.metric = new_title, new_metric
+        self.goals[self.goals.index(goal)] = replace(goal, title=new_title, metric=new_metric)
 
     def delete_goal(self, goal_id: int) -> list[Idea]:
         """Delete a goal. The ideas tagged with it lose the tag (they are not
         deleted); they are returned."""
         goal = self._goal_or_raise(goal_id)
-        untagged = [idea for idea in self.ideas if idea.goal_id == goal.id]
-        for idea in untagged:
-            idea.goal_id = None
+        untagged = []
+        for index, idea in enumerate(self.ideas):
+            if idea.goal_id == goal.id:
+                self.ideas[index] = replace(idea, goal_id=None)
+                untagged.append(self.ideas[index])
         self.goals.remove(goal)
         return untagged
 
@@ -284,7 +291,7 @@ class Workshop:
         if any(p is not person and p.name.casefold() == new_name.casefold() for p in self.participants):
             raise WorkshopError(f"{new_name} is already in the room.")
         new_role = _text(role, "A role", allow_empty=True, limit=80) if role is not None else person.role
-        person.name, person.role = new_name, new_role
+        self.participants[self.participants.index(person)] = replace(person, name=new_name, role=new_role)
 
     def remove_participant(self, participant_id: int) -> int:
         """Remove someone from the room, with their ballot. Returns how many
@@ -315,14 +322,14 @@ class Workshop:
         idea = self.idea(idea_id)
         new_text = _text(text, "An idea") if text is not None else idea.text
         new_proposer = _text(proposer, "A name", allow_empty=True, limit=80) if proposer is not None else idea.proposer
-        idea.text, idea.proposer = new_text, new_proposer
+        self.ideas[self.ideas.index(idea)] = replace(idea, text=new_text, proposer=new_proposer)
 
     def tag_idea(self, idea_id: int, goal_id: int | None) -> None:
         """Tag an idea with the goal it serves (None: no goal)."""
         idea = self.idea(idea_id)
         if goal_id is not None:
             self._goal_or_raise(goal_id)
-        idea.goal_id = goal_id
+        self.ideas[self.ideas.index(idea)] = replace(idea, goal_id=goal_id)
 
     def delete_idea(self, idea_id: int) -> None:
         """Delete an idea with its dots and its place on the roadmap."""

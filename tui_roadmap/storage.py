@@ -29,6 +29,10 @@ TEMP_SUFFIX = ".tmp"
 HEAD_BYTES = 64 * 1024
 """How much of a file :func:`read_head` reads at most."""
 
+HEAD_FIRST_READ = 4096
+"""What :func:`read_head` reads first (a session document is usually
+shorter); it reads on, up to :data:`HEAD_BYTES`, only if it must."""
+
 
 class DiskIO:
     """The operating-system calls a save makes, one method each, so that a
@@ -73,24 +77,30 @@ class DiskIO:
             os.close(fd)
 
 
+def document_line(doc_id: object, doc: dict[str, Any]) -> str:
+    """One document as it stands on its line (without the comma after it)."""
+    return f" {json.dumps(str(doc_id))}: {json.dumps(doc, ensure_ascii=False)}"
+
+
+def layout(tables: list[tuple[str, str]]) -> str:
+    """The file's text from each table's name and its document lines,
+    joined with ``",\\n"`` (see :func:`document_line`)."""
+    parts = ["{"]
+    for table_index, (name, block) in enumerate(tables):
+        comma = "," if table_index < len(tables) - 1 else ""
+        if not block:
+            parts.append(f"{json.dumps(name)}: {{}}{comma}")
+        else:
+            parts += (f"{json.dumps(name)}: {{", block, "}" + comma)
+    parts += ("}", "")
+    return "\n".join(parts)
+
+
 def dumps(data: dict[str, dict[str, Any]]) -> str:
     """The database as JSON text, one document per line."""
-    lines = ["{"]
-    tables = list(data.items())
-    for table_index, (name, docs) in enumerate(tables):
-        comma = "," if table_index < len(tables) - 1 else ""
-        if not docs:
-            lines.append(f"{json.dumps(name)}: {{}}{comma}")
-            continue
-        lines.append(f"{json.dumps(name)}: {{")
-        items = list(docs.items())
-        last = len(items) - 1
-        for doc_index, (doc_id, doc) in enumerate(items):
-            text = json.dumps(doc, ensure_ascii=False)
-            lines.append(f" {json.dumps(str(doc_id))}: {text}{',' if doc_index < last else ''}")
-        lines.append("}" + comma)
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return layout(
+        [(name, ",\n".join(document_line(doc_id, doc) for doc_id, doc in docs.items())) for name, docs in data.items()]
+    )
 
 
 def encode(text: str) -> bytes:
@@ -144,9 +154,16 @@ def read_head(path: Path) -> dict[str, Any] | None:
     the start of the file only; None if the file is not laid out that way
     (the caller then reads it whole)."""
     with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
+        head = handle.read(HEAD_FIRST_READ)
+        if not head.startswith(b'{\n"session": {\n'):
+            return None
+        while b"\n}" not in head[15:] and len(head) < HEAD_BYTES:
+            more = handle.read(HEAD_FIRST_READ)
+            if not more:
+                break
+            head += more
     lines = head.split(b"\n")
-    if len(lines) < 4 or lines[0] != b"{" or lines[1] != b'"session": {':
+    if len(lines) < 4:
         return None
     for index in range(2, len(lines) - 1):
         if lines[index].startswith(b"}"):
@@ -180,7 +197,11 @@ class AtomicJSONStorage(Storage):
         return parse(raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, encode(dumps(data)), self.disk)
+        self.write_text(dumps(data))
+
+    def write_text(self, text: str) -> None:
+        """Write the file's whole text (as :func:`dumps` lays it out)."""
+        atomic_write(self.path, encode(text), self.disk)
 
 
 class UnreadableFile(ValueError):

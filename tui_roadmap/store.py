@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from .backups import keep_backup
-from .documents import SchemaError, from_tables, summary_of, to_tables
+from .documents import SchemaError, Serializer, from_tables, summary_of
 from .model import Workshop, new_workshop
 from .storage import TEMP_SUFFIX, AtomicJSONStorage, DiskIO, UnreadableFile, atomic_write, parse, read_head
 from .text import clean, slugify
@@ -125,12 +124,16 @@ class SessionLock:
     """
 
     def __init__(self, session_path: Path) -> None:
+        from filelock import FileLock  # loaded when a session is opened, not to list them
+
         folder = session_path.parent / LOCK_FOLDER
         self.folder = folder
         self.lock = FileLock(str(folder / f"{session_path.name}.lock"), timeout=0, thread_local=False)
         self.owner_path = folder / f"{session_path.name}.owner"
 
     def acquire(self, name: str, now: datetime) -> None:
+        from filelock import Timeout
+
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             self.lock.acquire(timeout=0)
@@ -224,9 +227,7 @@ class SessionFolder:
         """The sessions, most recently changed first, then the files that
         cannot be opened, with their reason. By default only each file's
         summary is read; ``full`` reads and checks every file whole."""
-        entries = [self.entry(path, full=full) for path in self.session_files()]
-        good = sorted((e for e in entries if e.problem is None), key=_recency, reverse=True)
-        return good + [e for e in entries if e.problem is not None]
+        return in_list_order([self.entry(path, full=full) for path in self.session_files()])
 
     def entry(self, path: Path, *, full: bool = False) -> SessionEntry:
         """The list line of one file."""
@@ -311,9 +312,7 @@ class SessionFolder:
         except BaseException:
             lock.release()
             raise
-        session = OpenSession(path, workshop, lock, self.disk, storage)
-        session.keep_backup()
-        return session
+        return OpenSession(path, workshop, lock, self.disk, storage)
 
     def remove_temp_files(self, session_path: Path | None = None) -> list[Path]:
         """Remove temp files left by saves that never finished: those of one
@@ -351,13 +350,14 @@ class OpenSession:
         self.workshop = workshop
         self.lock = lock
         self.last_save_ok = False
+        self.serializer = Serializer()
         self.db = TinyDB(path, storage=lambda p: storage or AtomicJSONStorage(p, disk))
 
     def save(self) -> None:
         """Write the workshop to disk. Raises OSError if it could not be
         saved; the file then still holds the previous save."""
         self.last_save_ok = False
-        self.db.storage.write(to_tables(self.workshop))
+        self.db.storage.write_text(self.serializer.text(self.workshop))
         self.last_save_ok = True
 
     def keep_backup(self) -> bool:
@@ -393,6 +393,12 @@ def _read(path: Path, storage: AtomicJSONStorage) -> Workshop:
         return from_tables(data)
     except SchemaError as error:
         raise SessionUnreadable(path, str(error)) from None
+
+
+def in_list_order(entries: list[SessionEntry]) -> list[SessionEntry]:
+    """Sessions most recently changed first, then files that cannot be opened."""
+    good = sorted((e for e in entries if e.problem is None), key=_recency, reverse=True)
+    return good + [e for e in entries if e.problem is not None]
 
 
 def _name_of(path: Path) -> str:

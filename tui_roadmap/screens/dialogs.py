@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from ..widgets.fields import TextInput
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from ..widgets.fields import EntryInput
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,12 @@ class Field:
 
 
 class FormDialog(ModalScreen[list[str] | None]):
-    """A form of a few one-line fields. Enter in the last field (or ctrl+s)
-    submits; Escape cancels and changes nothing. ``check`` may refuse the
-    values with a message; the form then stays open with what was typed."""
+    """A form of a few one-line fields. Enter in a field goes on to the next,
+    and in the last one (or ctrl+s anywhere) saves; Escape cancels and
+    changes nothing. ``check`` may refuse the values with a message: the form
+    stays open with what was typed. ``save`` is called with the values the
+    moment they are accepted (before the form closes), so that a form that
+    is open when the app quits can be kept too (see :meth:`keep`)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
@@ -40,12 +43,16 @@ class FormDialog(ModalScreen[list[str] | None]):
         fields: list[Field],
         check: Callable[[list[str]], str | None] | None = None,
         focus: int = 0,
+        save: Callable[[list[str]], None] | None = None,
+        keep_on_quit: bool = True,
     ) -> None:
         super().__init__()
         self.dialog_title = title
         self.fields = fields
         self.check = check
         self.focus_index = focus
+        self.save = save
+        self.keep_on_quit = keep_on_quit
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -53,37 +60,53 @@ class FormDialog(ModalScreen[list[str] | None]):
             for index, field in enumerate(self.fields):
                 with Horizontal(classes="dialog-field"):
                     yield Label(Content(field.label), classes="dialog-label")
-                    yield TextInput(
+                    yield EntryInput(
                         field.value,
                         placeholder=field.placeholder,
                         id=f"field-{index}",
-                        select_on_focus=False,
                         compact=True,
+                        on_enter=self.field_entered,
                     )
             yield Label("", id="dialog-error")
-            yield Label(
-                Content("Enter: next field / save    Esc: cancel"), classes="dialog-hint"
-            )
+            yield Label(Content("Enter: next field, save after the last    Esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.focus_index}", Input).focus()
 
-    @on(Input.Submitted)
-    def next_or_submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        index = int((event.input.id or "field-0").split("-")[1])
+    def field_entered(self, field: Input) -> None:
+        """Enter: on to the next field at once, or save after the last."""
+        index = int((field.id or "field-0").split("-")[1])
         if index + 1 < len(self.fields):
-            self.query_one(f"#field-{index + 1}", Input).focus()
+            following = self.query_one(f"#field-{index + 1}", Input)
+            self.set_focus(following)
+            following.cursor_position = len(following.value)
         else:
             self.action_submit()
 
-    def action_submit(self) -> None:
-        values = [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
+    def values(self) -> list[str]:
+        return [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
+
+    def accept(self) -> str | None:
+        """Check and save what is typed; the reason if it was refused."""
+        values = self.values()
         problem = self.check(values) if self.check else None
         if problem:
             self.query_one("#dialog-error", Label).update(Content(problem))
-            return
-        self.dismiss(values)
+            return problem
+        if self.save is not None:
+            self.save(values)
+        return None
+
+    def action_submit(self) -> None:
+        if self.accept() is None:
+            self.dismiss(self.values())
+
+    def keep(self) -> str | None:
+        """Before the app quits: save what is typed, if this form keeps its
+        text then and anything changed; the reason if it cannot be."""
+        if not self.keep_on_quit or self.values() == [field.value for field in self.fields]:
+            return None
+        return self.accept()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

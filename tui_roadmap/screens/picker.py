@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ..model import STEP_TITLES
 from ..backups import move_aside, restore_backup
-from ..store import SessionEntry, SessionFolder, describe_os_error, shown_path
+from ..store import SessionEntry, SessionFolder, describe_os_error, in_list_order, shown_path
 from .damaged import DamagedFileDialog
 from ..text import clean
 from ..widgets.keybar import KeyBar
@@ -36,8 +36,8 @@ def entry_prompt(entry: SessionEntry) -> Content:
         )
     changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
     details = (
-        f"{STEP_TITLES.get(entry.step, entry.step)} step \u00b7 {entry.goals} goals \u00b7 {entry.ideas} ideas"
-        f" \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed \u00b7 changed {changed}"
+        f"changed {changed} \u00b7 {STEP_TITLES.get(entry.step, entry.step)} step \u00b7 {entry.goals} goals"
+        f" \u00b7 {entry.ideas} ideas \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed"
     )
     return Content.assemble(
         (entry.name, "bold"),
@@ -45,6 +45,17 @@ def entry_prompt(entry: SessionEntry) -> Content:
         "\n    ",
         (details, "dim"),
     )
+
+
+FIRST_SHOWN = 40
+"""How many sessions the first frame lists (more than a screen holds)."""
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class SessionList(ItemList):
@@ -86,25 +97,38 @@ class PickerScreen(Screen[None]):
         yield SizeGuard()
 
     def on_mount(self) -> None:
-        self.show_entries(self.folder.entries())
-        self.check_files()
+        # The most recently saved sessions first, at once; the rest (and each
+        # file read whole) once the list is on screen: the first frame does
+        # not wait for a folder of hundreds of sessions.
+        files = sorted(self.folder.session_files(), key=_modified, reverse=True)
+        first = in_list_order([self.folder.entry(path) for path in files[:FIRST_SHOWN]])
+        self.show_entries(first, files=len(files))
+        if len(files) > FIRST_SHOWN:
+            self.set_timer(0.1, lambda: self.show_entries(self.folder.entries()))
+        self.set_timer(0.5, self.check_files)
 
-    def show_entries(self, entries: list[SessionEntry]) -> None:
-        self.entries = {f"session-{index}": entry for index, entry in enumerate(entries)}
-        where = shown_path(self.folder.root)
-        count = sum(1 for e in entries if not e.problem)
-        self.query_one("#picker-title", Label).update(
-            Content.assemble(
-                ("Sessions", "bold"),
-                f"  {count} in {where}" if entries else f"  none yet in {where}: name a new one below",
-            )
-        )
+    def show_entries(self, entries: list[SessionEntry], files: int | None = None) -> None:
+        """List ``entries`` (of ``files`` session files, if more are coming)."""
         sessions = self.query_one(SessionList)
-        sessions.fill([Option(entry_prompt(e), id=key) for key, e in self.entries.items()])
-        if entries:
-            sessions.focus()
+        keep = sessions.current_option_id
+        self.entries = {f"session:{entry.path.name}": entry for entry in entries}
+        where = shown_path(self.folder.root)
+        problems = sum(1 for e in entries if e.problem)
+        if files is not None and files > len(entries):
+            count = Content(f"  {files} in {where}")
+        elif entries:
+            count = Content(f"  {len(entries) - problems} in {where}")
+            if problems:
+                count += Content.styled(f"  ({problems} cannot be opened)", "$error")
         else:
-            self.query_one("#new-name", Input).focus()
+            count = Content(f"  none yet in {where}: name a new one below")
+        self.query_one("#picker-title", Label).update(Content.assemble(("Sessions", "bold"), count))
+        sessions.fill([Option(entry_prompt(e), id=key) for key, e in self.entries.items()], keep=keep)
+        if not self.app.focused or self.app.focused is sessions or not entries:
+            if entries:
+                sessions.focus()
+            else:
+                self.query_one("#new-name", Input).focus()
 
     @work(thread=True, exclusive=True)
     def check_files(self) -> None:

@@ -8,11 +8,13 @@ change is saved, and the panes show it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher
@@ -21,18 +23,31 @@ from ..autosave import Autosave
 from ..model import STEP_TITLES, STEPS, Workshop, WorkshopError
 from ..roadmap import unplaced_winners
 from ..vote import budget, cast, totals_hidden, winners
-from ..widgets.board import RoadmapPane
-from ..widgets.export_pane import ExportPane
-from ..widgets.goals import GoalsPane
-from ..widgets.ideas import IdeasPane
 from ..widgets.keybar import KeyBar
 from ..widgets.sizeguard import SizeGuard
 from ..widgets.pane import Pane
 from ..widgets.sessionbar import SessionBar
 from ..widgets.stepbar import STEP_KEYS, StepBar
-from ..widgets.voting import VotePane
 
 T = TypeVar("T")
+
+PANES: dict[str, tuple[str, str]] = {
+    "goals": ("goals", "GoalsPane"),
+    "ideas": ("ideas", "IdeasPane"),
+    "vote": ("voting", "VotePane"),
+    "roadmap": ("board", "RoadmapPane"),
+    "export": ("export_pane", "ExportPane"),
+}
+"""Each step's pane: its module in ``tui_roadmap.widgets`` and its class. A
+pane is built the first time the room goes to its step, so that the app
+starts with only the step at hand."""
+
+
+def make_pane(step: str) -> Pane:
+    """A new pane for a step (its module is imported now)."""
+    module, name = PANES[step]
+    pane_class = getattr(importlib.import_module(f"tui_roadmap.widgets.{module}"), name)
+    return pane_class(classes="pane")
 
 RETRY_SECONDS = 1.0
 """How often a failed save is tried again."""
@@ -53,6 +68,13 @@ class WorkshopScreen(Screen[None]):
         Binding("f1", "help", "Help", id="help", tooltip="Show every key of every step"),
         Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go on to the next step"),
         Binding("ctrl+r", "previous_step", "Back", id="previous-step", tooltip="Go back a step"),
+        Binding(
+            "ctrl+t",
+            "settings",
+            "Session",
+            id="session-settings",
+            tooltip="Set the mission, product, timeframe, doc link and review date",
+        ),
         *(
             Binding(
                 key,
@@ -81,11 +103,11 @@ class WorkshopScreen(Screen[None]):
         yield SessionBar()
         yield StepBar()
         with ContentSwitcher(initial=self.workshop.step, id="steps"):
-            yield GoalsPane(id="goals")
-            yield IdeasPane(id="ideas")
-            yield VotePane(id="vote")
-            yield RoadmapPane(id="roadmap")
-            yield ExportPane(id="export")
+            for step in STEPS:
+                if step == self.workshop.step:
+                    yield Container(make_pane(step), id=step, classes="pane-slot")
+                else:
+                    yield Container(id=step, classes="pane-slot")
         yield KeyBar()
         yield SizeGuard()
 
@@ -94,13 +116,27 @@ class WorkshopScreen(Screen[None]):
         self._show_current()
         self.query_one(SessionBar).show_save(self.autosave.state)
         self.call_after_refresh(self._focus_step, self.workshop.step)
+        self.call_after_refresh(self._prepare_saves)
+
+    def _prepare_saves(self) -> None:
+        """Once the room sees the session, encode it once, so that every save
+        from now on encodes only what changed (see ``documents.Serializer``)."""
+        if self.is_attached:
+            self.autosave.session.serializer.text(self.workshop)
 
     def _focus_step(self, step: str) -> None:
         if self.is_attached:
             self.pane(step).focus_first()
 
     def pane(self, step: str) -> Pane:
-        return self.query_one(f"#{step}", Pane)
+        """The pane of a step (built: see :meth:`build`)."""
+        return self.query_one(f"#{step}").query_one(Pane)
+
+    async def build(self, step: str) -> None:
+        """Build a step's pane if it is not built yet."""
+        slot = self.query_one(f"#{step}", Container)
+        if not slot.query(Pane):
+            await slot.mount(make_pane(step))
 
     # ------------------------------------------------------------- changes
 
@@ -182,26 +218,27 @@ class WorkshopScreen(Screen[None]):
 
     # --------------------------------------------------------------- steps
 
-    def action_go(self, step: str) -> None:
+    async def action_go(self, step: str) -> None:
         """Go to a step of the workshop."""
         if step == self.workshop.step:
             self.pane(step).focus_first()
             return
+        await self.build(step)
         self.edit(lambda workshop: workshop.set_step(step), touch=False)
         self.query_one("#steps", ContentSwitcher).current = step
         self.call_after_refresh(self._focus_step, step)
 
-    def action_next_step(self) -> None:
+    async def action_next_step(self) -> None:
         """Go on to the next step."""
         index = STEPS.index(self.workshop.step)
         if index + 1 < len(STEPS):
-            self.action_go(STEPS[index + 1])
+            await self.action_go(STEPS[index + 1])
 
-    def action_previous_step(self) -> None:
+    async def action_previous_step(self) -> None:
         """Go back a step."""
         index = STEPS.index(self.workshop.step)
         if index > 0:
-            self.action_go(STEPS[index - 1])
+            await self.action_go(STEPS[index - 1])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_step":
@@ -209,6 +246,12 @@ class WorkshopScreen(Screen[None]):
         if action == "previous_step":
             return self.workshop.step != STEPS[0] or None
         return True
+
+    def action_settings(self) -> None:
+        """The session's settings, in a form."""
+        from .settings import settings_dialog
+
+        self.app.push_screen(settings_dialog(self))
 
     def action_help(self) -> None:
         """Show every key."""

@@ -296,6 +296,6 @@ class RoadmapPane(Pane):
                 f"Capacity of {column} in effort points ({sizes})",
                 [Field("Points", str(current or ""), "empty: no capacity")],
                 check,
-            ),
-            save,
+                save=save,
+            )
         )

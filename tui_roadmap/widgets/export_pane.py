@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Label, Markdown, TextArea
+from textual.widgets import Label, TextArea
 
 from ..export import markdown, qr_payload
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
@@ -53,8 +53,7 @@ class ExportPane(Pane):
         with Horizontal():
             with Vertical(id="preview"):
                 yield TextArea(id="preview-raw", read_only=True, soft_wrap=True, compact=True)
-                with VerticalScroll(id="preview-page", can_focus=True):
-                    yield Markdown(id="preview-rendered")
+                yield VerticalScroll(id="preview-page", can_focus=True)
             with Vertical(id="share"):
                 yield Label(id="qr-title", classes="section-title")
                 yield QRView(id="qr")
@@ -76,12 +75,17 @@ class ExportPane(Pane):
         self.text = markdown(workshop)
         lines = self.text.count("\n")
         rendered = self.rendered and lines <= RENDERED_LINE_LIMIT
-        page = self.query_one("#preview-page")
+        page = self.query_one("#preview-page", VerticalScroll)
         plain = self.query_one("#preview-raw", TextArea)
         page.display = rendered
         plain.display = not rendered
         if rendered:
-            self.query_one("#preview-rendered", Markdown).update(self.text)
+            if not page.children:
+                from textual.widgets import Markdown  # only when asked for: it is slow to load
+
+                page.mount(Markdown(self.text, id="preview-rendered"))
+            else:
+                page.query_one("#preview-rendered").update(self.text)
         elif plain.text != self.text:
             plain.load_text(self.text)
         payload = qr_payload(workshop)
@@ -157,7 +161,12 @@ class ExportPane(Pane):
             write_to(path)
 
         self.app.push_screen(
-            FormDialog("Write the Markdown to", [Field("File", str(self.target or ""), "a file, or a folder")], check),
+            FormDialog(
+                "Write the Markdown to",
+                [Field("File", str(self.target or ""), "a file, or a folder")],
+                check,
+                keep_on_quit=False,
+            ),
             chosen,
         )
 
@@ -190,6 +199,6 @@ class ExportPane(Pane):
             FormDialog(
                 "The doc link the QR code opens",
                 [Field("Link", self.workshop.doc_link, "https://... (empty: a summary instead)")],
-            ),
-            chosen,
+                save=chosen,
+            )
         )

@@ -158,8 +158,9 @@ class EntryInput(TextInput):
         self.on_change = on_change
 
     def watch_value(self, value: str) -> None:
-        if self.on_change is not None and self.is_mounted:
-            self.on_change(self)
+        on_change = getattr(self, "on_change", None)  # not yet set while the input is built
+        if on_change is not None and self.is_mounted:
+            on_change(self)
 
     async def _on_key(self, event: events.Key) -> None:
         # Enter is handled here, in the order the keys came, not as a binding

@@ -7,20 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 from textual.widgets.option_list import Option
 
-from ..capture import read_date, read_goal
+from ..capture import read_goal
 from ..checklist import next_review, review_cadence
 from ..model import Goal, Workshop, WorkshopError
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..text import clean
-from ..timeframe import Timeframe
 from .lists import ItemList
-from .fields import EntryInput, TextInput
+from .fields import EntryInput
 from .pane import Pane
-
-_DETAILS = {"mission": "mission", "product": "product", "doc-link": "doc_link"}
 
 
 class GoalList(ItemList):
@@ -58,29 +55,10 @@ class GoalsPane(Pane):
     """The mission, the timeframe and the goals."""
 
     step = "goals"
-    KEEP = {"timeframe": "keep_timeframe", "review": "keep_review"}
     DRAFTS = {"goal-entry": "goal"}
 
     def compose(self) -> ComposeResult:
-        def field(field_id: str, placeholder: str = "") -> EntryInput:
-            on_change = self.detail_typed if field_id in _DETAILS else None
-            return EntryInput(
-                placeholder=placeholder, id=field_id, compact=True, on_enter=self.field_entered, on_change=on_change
-            )
-
-        with Horizontal(classes="field-row"):
-            yield Label("Mission", classes="field-label")
-            yield field("mission", "The mission line the goals serve")
-        with Horizontal(classes="field-row"):
-            yield Label("Product", classes="field-label")
-            yield field("product", "The product's name")
-            yield Label("Timeframe", classes="field-label")
-            yield field("timeframe", "2027-Q1 to 2027-Q4, or Now Next Later")
-        with Horizontal(classes="field-row"):
-            yield Label("Doc link", classes="field-label")
-            yield field("doc-link", "Where the roadmap will live (for the QR code)")
-            yield Label("Review on", classes="field-label")
-            yield field("review")
+        yield Static(id="session-details")
         yield Label(id="goals-title", classes="section-title")
         yield GoalList(id="goal-list")
         with Horizontal(classes="entry-row"):
@@ -100,19 +78,13 @@ class GoalsPane(Pane):
 
     def show(self) -> None:
         workshop = self.workshop
-        for field, attribute in _DETAILS.items():
-            self.set_field(field, getattr(workshop, attribute))
-        self.set_field("timeframe", workshop.timeframe.spec())
-        review = self.query_one("#review", Input)
-        review.placeholder = f"{next_review(workshop).isoformat()} ({review_cadence(workshop)}); YYYY-MM-DD to change"
-        self.set_field("review", workshop.next_review.isoformat() if workshop.next_review else "")
+        self.query_one("#session-details", Static).update(details(workshop))
         count = len(workshop.goals)
         self.query_one("#goals-title", Label).update(
             Content.assemble(("Goals", "bold"), f"  {count} set" if count else "  none yet: type the first below")
         )
         self.query_one(GoalList).fill(self._goal_options(workshop))
         self.show_drafts()
-
 
     @staticmethod
     def _goal_options(workshop: Workshop) -> list[Option]:
@@ -126,27 +98,6 @@ class GoalsPane(Pane):
             prompt = Content.assemble((f"{number:>2}  ", "bold"), (goal.title, "bold"), "\n    ", metric)
             options.append(Option(prompt, id=f"goal-{goal.id}"))
         return options
-
-    # -------------------------------------------------------------- fields
-
-    def detail_typed(self, field: TextInput) -> None:
-        """Mission, product or doc link typed: kept at each key."""
-        attribute = _DETAILS[field.id or ""]
-        if clean(field.value) != getattr(self.workshop, attribute):
-            self.edit(lambda w: w.set_details(**{attribute: field.value}))
-        field.kept()
-
-    def keep_timeframe(self, field: Input) -> None:
-        timeframe = Timeframe.parse(field.value)
-        if timeframe != self.workshop.timeframe:
-            self.edit(lambda w: w.set_timeframe(timeframe), f"Timeframe: {timeframe.label()}")
-        if field.value != timeframe.spec():
-            field.value = timeframe.spec()
-
-    def keep_review(self, field: Input) -> None:
-        day = read_date(field.value)
-        if day != self.workshop.next_review:
-            self.edit(lambda w: w.set_next_review(day))
 
     # --------------------------------------------------------------- goals
 
@@ -190,8 +141,8 @@ class GoalsPane(Pane):
                 [Field("Goal", goal.title), Field("Metric", goal.metric, "How success is measured")],
                 check,
                 focus,
-            ),
-            save,
+                save=save,
+            )
         )
 
     def delete_goal(self, goal_id: int | None) -> None:
@@ -212,6 +163,27 @@ class GoalsPane(Pane):
 
         number = self.workshop.goal_number(goal.id)
         self.app.push_screen(ConfirmDialog(f"Delete goal {number}, \u201c{goal.title}\u201d?", detail), answer)
+
+
+def details(workshop: Workshop) -> Content:
+    """The session's settings as the Goals step shows them."""
+
+    def row(label: str, value: str, missing: str) -> Content:
+        shown = Content(value) if value else Content.styled(missing, "dim italic")
+        return Content.assemble((f"{label:<11}", "bold $text-muted"), shown)
+
+    review = (
+        f"{workshop.timeframe.label()}; next review {next_review(workshop).isoformat()} ({review_cadence(workshop)})"
+    )
+    return Content("\n").join(
+        [
+            row("Mission", workshop.mission, "none yet"),
+            row("Product", workshop.product, "none yet"),
+            row("Timeframe", review, ""),
+            row("Doc link", workshop.doc_link, "none (the QR code then holds a summary)"),
+            Content.assemble((" " * 11, ""), ("^t changes these", "dim")),
+        ]
+    )
 
 
 def goal_label(workshop: Workshop, goal: Goal | None) -> str:

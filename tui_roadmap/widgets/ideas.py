@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from ..capture import read_idea
-from ..model import Idea, Workshop, WorkshopError
+from ..model import Goal, Idea, Workshop, WorkshopError
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..text import MAX_TEXT, clean, clean_line
 from ..vote import tally
@@ -168,9 +168,29 @@ class IdeasPane(Pane):
         self.query_one("#goal-legend", Label).update(
             Content.assemble(("Goals  ", "bold"), legend or Content.styled("none set (F2)", "dim"))
         )
-        options = [Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}") for n, idea in enumerate(workshop.ideas, 1)]
-        self.query_one(IdeaList).fill(options)
+        self._show_list(workshop)
         self.show_drafts()
+
+    _shown: tuple[list[Idea], list[Goal]] = ([], [])
+
+    def _show_list(self, workshop: Workshop) -> None:
+        """Fill the list; when ideas were only added at the end (as the room
+        calls them out), add just those, so that a long list stays quick."""
+        ideas, goals = list(workshop.ideas), list(workshop.goals)
+        shown_ideas, shown_goals = self._shown
+        idea_list = self.query_one(IdeaList)
+        known = len(shown_ideas)
+        if shown_ideas and goals == shown_goals and ideas[:known] == shown_ideas:
+            if len(ideas) > known:
+                idea_list.add_options(
+                    Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}")
+                    for n, idea in enumerate(ideas[known:], known + 1)
+                )
+        else:
+            idea_list.fill(
+                Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}") for n, idea in enumerate(ideas, 1)
+            )
+        self._shown = (ideas, goals)
 
     def idea_entered(self, field: Input) -> None:
         """Enter in the idea input: add the idea, stay for the next one."""
@@ -233,8 +253,8 @@ class IdeasPane(Pane):
                     Field("By", idea.proposer, "who proposed it"),
                 ],
                 check,
-            ),
-            save,
+                save=save,
+            )
         )
 
     def delete_idea(self, idea_id: int | None) -> None:

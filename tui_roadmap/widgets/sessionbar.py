@@ -3,32 +3,40 @@ room's work is on disk."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.widgets import Label
+from textual.widgets import Static
 
 from ..autosave import SaveState
 
 
-class SessionBar(HorizontalGroup):
-    """The session's name, and the save state."""
+class SessionBar(Static):
+    """The session's name on the left, the save state on the right (one
+    line, drawn as one piece)."""
 
-    def compose(self) -> ComposeResult:
-        yield Label(id="session-name")
-        yield Label(id="save-state")
+    _name: Content = Content("")
+    _state: Content = Content("")
 
     def show_session(self, name: str, product: str) -> None:
-        text = Content.assemble((name, "bold"), ("  " + product if product else "", ""))
-        self.query_one("#session-name", Label).update(text)
+        self._name = Content.assemble((name, "bold"), ("  " + product if product else "", ""))
+        self._draw()
 
     def show_save(self, state: SaveState) -> None:
-        label = self.query_one("#save-state", Label)
-        label.set_class(not state.saved, "-failed")
+        self.set_class(not state.saved, "-failed")
         if state.saved:
             when = state.at.strftime("%H:%M:%S") if state.at else ""
-            label.update(Content(f"\u2713 Saved {when}".rstrip()))
+            self._state = Content.styled(f"\u2713 Saved {when}".rstrip(), "$success")
         else:
-            label.update(
-                Content(f"! NOT SAVED: {state.error or 'waiting'}. Kept in memory; retrying.")
+            self._state = Content.styled(
+                f" ! NOT SAVED: {state.error or 'waiting'}. Kept in memory; retrying. ", "bold $text on $error"
             )
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_region.width or self.app.size.width
+        room = width - self._state.cell_length - 1
+        name = self._name.truncate(max(0, room), ellipsis=True) if self._name.cell_length > room else self._name
+        gap = max(1, width - name.cell_length - self._state.cell_length)
+        self.update(Content.assemble(name, " " * gap, self._state))

@@ -3,29 +3,19 @@ current step picked out, each step with the key that jumps to it."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.widgets import Label
+from textual.widgets import Static
 
 from ..model import STEP_TITLES, STEPS
 
 STEP_KEYS: dict[str, str] = {step: f"f{number}" for number, step in enumerate(STEPS, 2)}
 """The function key that jumps to each step: F2 for Goals to F6 for Export."""
 
+SEPARATOR = " \u203a "
 
-class StepBar(HorizontalGroup):
-    """Where the room is in the workshop."""
 
-    def compose(self) -> ComposeResult:
-        for index, step in enumerate(STEPS):
-            if index:
-                yield Label("\u203a", classes="separator")
-            yield Label(
-                Content.assemble((STEP_KEYS[step].upper(), "dim"), " ", STEP_TITLES[step]),
-                id=f"step-{step}",
-                classes="step",
-            )
+class StepBar(Static):
+    """Where the room is in the workshop (one line, drawn as one piece)."""
 
     NARROW = 76
     """Below this width the counts are left out, so that every step shows."""
@@ -42,15 +32,15 @@ class StepBar(HorizontalGroup):
         self._shown = (current, counts)
         if self.size.width and self.size.width < self.NARROW:
             counts = {}
+        parts: list[Content] = []
         for step in STEPS:
-            label = self.query_one(f"#step-{step}", Label)
-            label.set_class(step == current, "-current")
+            here = step == current
             count = counts.get(step, "")
-            label.update(
-                Content.assemble(
-                    (STEP_KEYS[step].upper(), "dim" if step != current else ""),
-                    " ",
-                    (STEP_TITLES[step], "bold"),
-                    (f" {count}" if count else "", ""),
-                )
+            label = Content.assemble(
+                (STEP_KEYS[step].upper(), "" if here else "dim"),
+                " ",
+                (STEP_TITLES[step], "bold"),
+                f" {count}" if count else "",
             )
+            parts.append(Content.assemble(" ", label, " ").stylize("$text on $accent") if here else Content.assemble(" ", label, " "))
+        self.update(Content.styled(SEPARATOR.strip(), "$text-muted").join(parts))
