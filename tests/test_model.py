@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tui_roadmap.capture import people_text, read_date, read_goal, read_idea, read_people, set_people
+from tui_roadmap.capture import people_text, read_date, read_goal, read_idea, read_number, read_people, set_people
 from tui_roadmap.model import WorkshopError, new_workshop
 from tui_roadmap.text import clean, clean_line, slugify
 from tui_roadmap.timeframe import Quarter, Timeframe, TimeframeError
@@ -139,6 +139,9 @@ def test_timeframes_are_read_as_people_say_them(text, columns):
         ("2027-Q4 to 2027-Q1", "comes before"),
         ("2027-Q1 to 2030-Q1", "too many"),
         ("2027-Q5", "not a quarter"),
+        ("2027-Q1 to", "ends before its last quarter"),
+        ("2027-Q1 -", "ends before its last quarter"),
+        ("2027-Q1 for", "ends before its last quarter"),
     ],
 )
 def test_bad_timeframes_say_what_to_type(text, message):
@@ -190,6 +193,14 @@ def test_people_are_a_number_or_names_with_roles(workshop):
         read_people("Tom, tom")
     with pytest.raises(WorkshopError, match="Between 1 and"):
         read_people("0")
+
+
+def test_numbers_are_written_with_the_digits_0_to_9():
+    assert read_number(" 5 ", "Dots each", 1, 20) == 5
+    assert read_number("", "Dots each", 1, 20) is None
+    for text in ("\u00b2", "\u0665", "5.0", "-1", "21"):  # a superscript two, an Arabic-Indic five
+        with pytest.raises(WorkshopError, match="whole number from 1 to 20"):
+            read_number(text, "Dots each", 1, 20)
 
 
 def test_people_who_voted_cannot_be_dropped(workshop):

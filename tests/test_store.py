@@ -132,6 +132,7 @@ def test_the_list_reads_only_each_files_summary(folder, sample, monkeypatch):
         (b'{"session": {"1": {"schema": 99, "name": "x"}}}', "newer tui-roadmap"),
         (b'\xff\xfe{}', "not UTF-8"),
         (b'{"session": {}} trailing', "extra data"),
+        (b"[" * 100_000, "nested too deeply"),
         (b'{"session": {"1": {"schema": 1, "name": "x", "created": "yesterday"}}}', "'created' is not a date"),
         (b'{"session": {"1": {"schema": "one"}}}', "has no schema version"),
         (b'{"session": {"1": {"schema": 1, "name": "", "created": "2026-01-01T00:00:00"}}}', "'name' is not set"),
@@ -248,3 +249,35 @@ def test_moving_aside_takes_the_file_out_of_the_list(folder):
     (folder.root / "notes.json").write_text("[]")
     moved = move_aside(folder.root / "notes.json", NOW)
     assert moved.exists() and folder.entries() == []
+
+
+def test_a_restore_that_fails_puts_everything_back(folder, sample, monkeypatch):
+    from tui_roadmap import backups
+
+    session = folder.create(sample.name, NOW, sample)
+    session.close()
+    session.path.write_bytes(b"damaged")
+
+    real_replace = os.replace
+
+    def fail(source, target):  # the last step, putting the good copy in place, fails
+        if str(target) == str(session.path):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(backups.os, "replace", fail)
+    with pytest.raises(OSError):
+        folder.restore_backup(session.path, NOW)
+    assert session.path.read_bytes() == b"damaged"
+    assert sorted(p.name for p in folder.root.iterdir() if p.is_file()) == ["fabrikam-h1-2027.json"]
+
+
+def test_moving_aside_never_replaces_an_earlier_one(folder):
+    folder.root.mkdir(parents=True)
+    first, second = folder.root / "a.json", folder.root / "b.json"
+    first.write_text("one")
+    moved = folder.move_aside(first, NOW)
+    first.write_text("two")
+    again = folder.move_aside(first, NOW)
+    assert moved != again and moved.read_text() == "one" and again.read_text() == "two"
+    assert not second.exists()

@@ -11,12 +11,13 @@ moved aside alone. Nothing here happens without the user asking.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .documents import SchemaError, from_tables
-from .storage import UnreadableFile, atomic_write, parse
+from .storage import TEMP_SUFFIX, UnreadableFile, atomic_write, parse
 
 BACKUP_FOLDER = ".backups"
 
@@ -59,9 +60,14 @@ def find_backup(session_path: Path) -> Backup | None:
 
 
 def aside_path(session_path: Path, now: datetime) -> Path:
-    """Where a damaged file goes when it is moved aside (a name that the
-    session list does not read as a session)."""
-    return session_path.with_name(f"{session_path.name}.damaged-{now:%Y%m%d-%H%M%S}")
+    """Where a damaged file goes when it is moved aside: a name that the
+    session list does not read as a session, and that no other file has."""
+    base = f"{session_path.name}.damaged-{now:%Y%m%d-%H%M%S}"
+    target, number = session_path.with_name(base), 1
+    while target.exists():
+        number += 1
+        target = session_path.with_name(f"{base}-{number}")
+    return target
 
 
 def move_aside(session_path: Path, now: datetime) -> Path:
@@ -76,10 +82,20 @@ def restore_backup(session_path: Path, now: datetime) -> Path | None:
     """Put the good copy back in place of a damaged session file, which is
     moved aside first. Returns where the damaged file went (None if there
     was none). Raises OSError or ValueError if the copy cannot be restored;
-    nothing is moved then."""
+    everything is then as it was."""
     backup = backup_path(session_path)
     raw = backup.read_bytes()
     from_tables(parse(raw))  # it must read whole before anything moves
-    moved = move_aside(session_path, now) if session_path.exists() else None
-    atomic_write(session_path, raw)
+    staged = session_path.with_name(f".{session_path.name}.restoring{TEMP_SUFFIX}")
+    atomic_write(staged, raw)  # on the disk in full before the damaged file moves
+    moved = None
+    try:
+        if session_path.exists():
+            moved = move_aside(session_path, now)
+        os.replace(staged, session_path)
+    except BaseException:
+        if moved is not None and not session_path.exists():
+            moved.rename(session_path)  # put the damaged file back where it was
+        staged.unlink(missing_ok=True)
+        raise
     return moved

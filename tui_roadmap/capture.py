@@ -34,6 +34,12 @@ class IdeaLine:
     proposer: str
 
 
+def is_number(text: str) -> bool:
+    """True for a whole number written with the digits 0 to 9 (not "²", which
+    Python's ``isdigit`` accepts but ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def read_idea(line: str, workshop: Workshop) -> IdeaLine:
     """Read ``[N:] text [@name]``. Raises :class:`WorkshopError` if the goal
     number does not exist or no text is left; nothing is lost then, since
@@ -73,7 +79,7 @@ def read_people(line: str) -> int | list[tuple[str, str]]:
     line = clean(line)
     if not line:
         raise WorkshopError("Type how many people vote, or their names separated by commas.")
-    if line.isdigit():
+    if is_number(line):
         count = int(line)
         if not 1 <= count <= MAX_VOTERS:
             raise WorkshopError(f"Between 1 and {MAX_VOTERS} people can vote.")
@@ -164,6 +170,6 @@ def read_number(line: str, what: str, least: int, most: int) -> int | None:
     line = clean(line)
     if not line:
         return None
-    if not line.isdigit() or not least <= int(line) <= most:
+    if not is_number(line) or not least <= int(line) <= most:
         raise WorkshopError(f"{what} is a whole number from {least} to {most}.")
     return int(line)

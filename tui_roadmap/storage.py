@@ -219,6 +219,8 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise UnreadableFile(f"the file is not UTF-8 text (bad byte at position {error.start})") from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise UnreadableFile("the JSON is nested too deeply to be a session") from None
     except json.JSONDecodeError as error:
         stripped = text.rstrip()
         if error.msg.startswith("Extra data"):

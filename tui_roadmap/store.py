@@ -314,6 +314,27 @@ class SessionFolder:
             raise
         return OpenSession(path, workshop, lock, self.disk, storage)
 
+    def restore_backup(self, path: Path, now: datetime) -> Path | None:
+        """Put a session's good copy back (see :mod:`tui_roadmap.backups`),
+        holding its lock meanwhile. Returns where the damaged file went."""
+        from .backups import restore_backup
+
+        return self._locked(path, now, lambda: restore_backup(path, now))
+
+    def move_aside(self, path: Path, now: datetime) -> Path:
+        """Move a damaged session file aside, holding its lock meanwhile."""
+        from .backups import move_aside
+
+        return self._locked(path, now, lambda: move_aside(path, now))
+
+    def _locked(self, path: Path, now: datetime, action):
+        lock = SessionLock(path)
+        lock.acquire(path.stem, now)
+        try:
+            return action()
+        finally:
+            lock.release()
+
     def remove_temp_files(self, session_path: Path | None = None) -> list[Path]:
         """Remove temp files left by saves that never finished: those of one
         session (whose lock the caller holds), or those in the whole folder

@@ -21,6 +21,7 @@ MAX_QUARTERS = 8
 _QUARTER = re.compile(r"^\s*(?:(\d{4})\s*[-/ ]?\s*q([1-4])|q([1-4])\s*[-/ ]?\s*(\d{4}))\s*$", re.I)
 _RANGE = re.compile(r"\s*(?:\.\.|to|until|through|–|—|-(?=\s)|\s-\s)\s*", re.I)
 _COUNT = re.compile(r"^(.*?)\s*(?:\+|x|×|for)\s*(\d+)\s*(?:quarters?|q)?\s*$", re.I)
+_DANGLING = re.compile(r"(?:\.\.|\bto|\buntil|\bthrough|[-\u2013\u2014+x]|\bfor)\s*$", re.I)
 _HORIZON_WORDS = re.compile(r"^\s*(?:horizons?|now\W+next\W+later)\s*$", re.I)
 
 TIMEFRAME_HELP = "Type a range of quarters such as 2027-Q1 to 2027-Q4, or Now Next Later."
@@ -129,6 +130,8 @@ class Timeframe:
             raise TimeframeError(f"The timeframe is empty. {TIMEFRAME_HELP}")
         if _HORIZON_WORDS.match(text):
             return cls(None)
+        if _DANGLING.search(text):
+            raise TimeframeError(f"{text!r} ends before its last quarter. {TIMEFRAME_HELP}")
         counted = _COUNT.match(text)
         if counted and _QUARTER.match(counted.group(1)):
             start = Quarter.parse(counted.group(1))

@@ -16,8 +16,7 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from ..model import STEP_TITLES
-from ..backups import move_aside, restore_backup
-from ..store import SessionEntry, SessionFolder, describe_os_error, in_list_order, shown_path
+from ..store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
 from .damaged import DamagedFileDialog
 from ..text import clean
 from ..widgets.keybar import KeyBar
@@ -49,13 +48,6 @@ def entry_prompt(entry: SessionEntry) -> Content:
 
 FIRST_SHOWN = 40
 """How many sessions the first frame lists (more than a screen holds)."""
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 class SessionList(ItemList):
@@ -97,27 +89,31 @@ class PickerScreen(Screen[None]):
         yield SizeGuard()
 
     def on_mount(self) -> None:
-        # The most recently saved sessions first, at once; the rest (and each
-        # file read whole) once the list is on screen: the first frame does
-        # not wait for a folder of hundreds of sessions.
-        files = sorted(self.folder.session_files(), key=_modified, reverse=True)
-        first = in_list_order([self.folder.entry(path) for path in files[:FIRST_SHOWN]])
-        self.show_entries(first, files=len(files))
-        if len(files) > FIRST_SHOWN:
-            self.set_timer(0.1, lambda: self.show_entries(self.folder.entries()))
+        # Every file's summary is read (it is quick), but only the first rows
+        # are drawn at once; the rest join the list once it is on screen, and
+        # each file is read whole after that: the first frame does not wait
+        # for a folder of hundreds of sessions.
+        entries = self.folder.entries()
+        self.show_entries(entries[:FIRST_SHOWN], total=entries)
+        if len(entries) > FIRST_SHOWN:
+            self.set_timer(0.1, lambda: self._show_rest(entries))
         self.set_timer(0.5, self.check_files)
 
-    def show_entries(self, entries: list[SessionEntry], files: int | None = None) -> None:
-        """List ``entries`` (of ``files`` session files, if more are coming)."""
+    def _show_rest(self, entries: list[SessionEntry]) -> None:
+        rest = {f"session:{entry.path.name}": entry for entry in entries[FIRST_SHOWN:]}
+        self.entries.update(rest)
+        self.query_one(SessionList).add_options(Option(entry_prompt(e), id=key) for key, e in rest.items())
+
+    def show_entries(self, entries: list[SessionEntry], total: list[SessionEntry] | None = None) -> None:
+        """List ``entries`` (the first of ``total``, if the rest are coming)."""
         sessions = self.query_one(SessionList)
         keep = sessions.current_option_id
         self.entries = {f"session:{entry.path.name}": entry for entry in entries}
         where = shown_path(self.folder.root)
-        problems = sum(1 for e in entries if e.problem)
-        if files is not None and files > len(entries):
-            count = Content(f"  {files} in {where}")
-        elif entries:
-            count = Content(f"  {len(entries) - problems} in {where}")
+        every = total if total is not None else entries
+        problems = sum(1 for e in every if e.problem)
+        if every:
+            count = Content(f"  {len(every) - problems} in {where}")
             if problems:
                 count += Content.styled(f"  ({problems} cannot be opened)", "$error")
         else:
@@ -163,14 +159,17 @@ class PickerScreen(Screen[None]):
         now = self.app.clock()  # type: ignore[attr-defined]
         try:
             if choice == "restore":
-                moved = restore_backup(path, now)
+                moved = self.folder.restore_backup(path, now)
                 kept = f" The damaged file is kept as {moved.name}." if moved else ""
                 self.notify(f"Restored the good copy of {path.name}.{kept}", markup=False)
             elif choice == "aside":
-                moved = move_aside(path, now)
+                moved = self.folder.move_aside(path, now)
                 self.notify(f"Moved {path.name} aside, as {moved.name}.", markup=False)
             else:
                 return
+        except StoreError as error:
+            self.notify(f"Nothing was changed: {error}", severity="error", markup=False)
+            return
         except (OSError, ValueError) as error:
             reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
             self.notify(f"Nothing was changed: {reason}.", severity="error", markup=False)

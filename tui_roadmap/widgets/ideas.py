@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from ..capture import read_idea
+from ..capture import is_number, read_idea
 from ..model import Goal, Idea, Workshop, WorkshopError
 from ..screens.dialogs import ConfirmDialog, Field, FormDialog
 from ..text import MAX_TEXT, clean, clean_line
@@ -229,7 +229,7 @@ class IdeasPane(Pane):
             if not clean(values[0]):
                 return "An idea cannot be empty."
             goal = clean(values[1])
-            if goal and (not goal.isdigit() or not 1 <= int(goal) <= len(self.workshop.goals)):
+            if goal and (not is_number(goal) or not 1 <= int(goal) <= len(self.workshop.goals)):
                 return f"The goal is a number from 1 to {len(self.workshop.goals)}, or empty." if self.workshop.goals else "No goals are set: leave the goal empty."
             return None
 
