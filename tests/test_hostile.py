@@ -54,7 +54,10 @@ async def test_control_codes_never_get_in(folder):
         field = app.screen.query_one("#idea-input", Input)
         assert field.value == "Clear the evil screen"
         await type_keys(pilot, "enter")
-        await type_line(pilot, "   \t  ")  # blank: ignored
+        await type_keys(pilot, *"   ")
+        await paste(pilot, "\t \u3000 ")  # a tab would move on to the list if typed
+        await type_keys(pilot, "enter")  # blank: ignored
+        assert app.screen.query_one("#idea-input", Input).value == ""
         assert [i.text for i in app.screen.workshop.ideas] == ["Clear the evil screen"]
         await pilot.press("f6")
         await pilot.pause()

@@ -249,3 +249,53 @@ async def test_quitting_with_a_field_that_cannot_be_kept_asks_first(folder):
         assert app.is_running
         assert app.screen.query_one("#field-2", Input).value == "2027-Q1 to 2027"
         assert app.screen.query_one("#dialog-error").render()
+
+
+async def test_keys_typed_in_one_burst_across_a_form_land_where_they_were_meant(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(
+            pilot,
+            "ctrl+t",
+            *"Our new mission",
+            "enter",
+            *"Acme",
+            "enter",
+            "enter",
+            "enter",
+            "enter",
+            *"Grow revenue | 2% paid",
+            "enter",
+            *"Half typed",
+            "ctrl+q",
+        )
+        await pilot.pause()
+    saved = folder.load("Empty Workshop")
+    assert (saved.mission, saved.product) == ("Our new mission", "Acme")
+    assert [(g.title, g.metric) for g in saved.goals] == [("Grow revenue", "2% paid")]
+    assert saved.drafts == {"goal": "Half typed"}
+
+
+async def test_quitting_anyway_keeps_the_fields_that_can_be_kept(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+t")
+        await type_keys(pilot, *"Our mission", "enter", "enter", "ctrl+u", *"2027-Q1 to 2027")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "not kept" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("y")
+        await pilot.pause()
+    saved = folder.load("Empty Workshop")
+    assert saved.mission == "Our mission"
+    assert saved.timeframe.columns == ("2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4")
+
+
+async def test_a_stopped_app_keeps_the_fields_of_an_open_form_that_can_be_kept(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+t")
+        await type_keys(pilot, *"Acme", "enter", *"Shop", "enter", "enter", "enter", *"in two weeks")
+        app.save_everything()  # what SIGTERM and SIGHUP do
+        saved = folder.load("Empty Workshop")
+        assert (saved.mission, saved.product, saved.next_review) == ("Acme", "Shop", None)

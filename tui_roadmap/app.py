@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from .autosave import Autosave
+from .keyhold import HoldsKeys
 from .store import OpenSession, SessionFolder, StoreError
 
 DEFAULT_THEME = "textual-dark"
@@ -31,7 +32,7 @@ def system_clock() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class RoadmapApp(App[None]):
+class RoadmapApp(HoldsKeys):
     """tui-roadmap: a product-roadmap workshop on one screen."""
 
     CSS_PATH = "app.tcss"
@@ -55,6 +56,7 @@ class RoadmapApp(App[None]):
         self.clock = clock
         self.autosave: Autosave | None = None
         self.start_theme = theme
+        self._quit_after_keys = False
 
     def on_mount(self) -> None:
         self.theme = self.start_theme
@@ -106,16 +108,39 @@ class RoadmapApp(App[None]):
     async def action_quit(self) -> None:
         """Quit, once what is typed is kept and everything is on disk (or the
         facilitator says to quit anyway, knowing what is not kept)."""
+        focused = self.screen.focused
+        if focused is not None:
+            # After the keys typed before ctrl+q, which may still be waiting
+            # for the field being typed in.
+            focused.call_later(self._quit_keeping_everything)
+        else:
+            await self._quit_keeping_everything()
+
+    async def _quit_keeping_everything(self) -> None:
         from .screens.dialogs import ConfirmDialog
+
+        if self.holding_keys:
+            # Keys typed before ctrl+q are still to be handed on: quit after.
+            self._quit_after_keys = True
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.exit()
 
+        def answer_keeping_what_can_be(yes: bool | None) -> None:
+            if yes:
+                self.save_everything()
+                self.exit()
+
         problem = self._keep_what_is_typed()
         if problem:
             self.push_screen(
-                ConfirmDialog(f"What you typed was not kept: {problem}", "Quit anyway and lose it?"), answer
+                ConfirmDialog(
+                    f"What you typed was not kept: {problem}",
+                    "Quit anyway? The rest of what you typed is kept; the field it names is not.",
+                ),
+                answer_keeping_what_can_be,
             )
             return
         if self.autosave is not None and not self.autosave.flush():
@@ -143,26 +168,32 @@ class RoadmapApp(App[None]):
         self.save_everything()
         self.exit(return_code=128 + signal_number)
 
-    def _keep_what_is_typed(self) -> str | None:
+    def _keep_what_is_typed(self, partly: bool = False) -> str | None:
         """Keep what is typed in an open form and in the field being typed in;
-        the reason if some of it cannot be kept."""
+        the reason if some of it cannot be kept (with ``partly``, a form keeps
+        its fields that can be)."""
         from .screens.dialogs import FormDialog
         from .screens.workshop import WorkshopScreen
 
         problem = None
         for screen in reversed(self.screen_stack):
             if isinstance(screen, FormDialog):
-                problem = problem or screen.keep()
+                problem = screen.keep(partly) or problem
             elif isinstance(screen, WorkshopScreen):
-                problem = problem or screen.keep_typing()
+                problem = screen.keep_typing() or problem
         return problem
 
     def save_everything(self) -> None:
         """Keep what is typed and save, without asking anything (the app is
         being stopped from outside)."""
-        self._keep_what_is_typed()
+        self._keep_what_is_typed(partly=True)
         if self.autosave is not None:
             self.autosave.flush()
+
+    async def keys_released(self) -> None:
+        if self._quit_after_keys:
+            self._quit_after_keys = False
+            await self.action_quit()
 
     def on_unmount(self) -> None:
         self.close_session()

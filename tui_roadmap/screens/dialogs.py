@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -71,7 +72,7 @@ class FormDialog(ModalScreen[list[str] | None]):
             yield Label(Content("Enter: next field, save after the last    Esc: cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self.focus_index}", Input).focus()
+        self.set_focus(self.query_one(f"#field-{self.focus_index}", Input))
 
     def field_entered(self, field: Input) -> None:
         """Enter: on to the next field at once, or save after the last."""
@@ -86,10 +87,17 @@ class FormDialog(ModalScreen[list[str] | None]):
     def values(self) -> list[str]:
         return [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
 
+    def refusal(self, values: list[str]) -> str | None:
+        """Why ``check`` refuses these values; None if it takes them."""
+        try:
+            return self.check(values) if self.check else None
+        except ValueError as error:  # a check should say what is wrong, never fail
+            return str(error)
+
     def accept(self) -> str | None:
         """Check and save what is typed; the reason if it was refused."""
         values = self.values()
-        problem = self.check(values) if self.check else None
+        problem = self.refusal(values)
         if problem:
             self.query_one("#dialog-error", Label).update(Content(problem))
             return problem
@@ -101,12 +109,28 @@ class FormDialog(ModalScreen[list[str] | None]):
         if self.accept() is None:
             self.dismiss(self.values())
 
-    def keep(self) -> str | None:
+    def keep(self, partly: bool = False) -> str | None:
         """Before the app quits: save what is typed, if this form keeps its
-        text then and anything changed; the reason if it cannot be."""
-        if not self.keep_on_quit or self.values() == [field.value for field in self.fields]:
+        text then and anything changed; the reason if it cannot be.
+
+        ``partly`` (the app is being stopped, or the facilitator said to quit
+        anyway): if the form refuses what is typed, save it with as few of the
+        changed fields as need be put back as they were."""
+        originals = [field.value for field in self.fields]
+        values = self.values()
+        if not self.keep_on_quit or values == originals:
             return None
-        return self.accept()
+        problem = self.accept()
+        if problem is None or not partly or self.save is None:
+            return problem
+        changed = [index for index, value in enumerate(values) if value != originals[index]]
+        for count in range(1, len(changed)):
+            for put_back in itertools.combinations(changed, count):
+                kept = [originals[i] if i in put_back else value for i, value in enumerate(values)]
+                if self.refusal(kept) is None:
+                    self.save(kept)
+                    return problem
+        return problem
 
     def action_cancel(self) -> None:
         self.dismiss(None)

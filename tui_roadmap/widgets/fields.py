@@ -75,7 +75,23 @@ class TextInput(Input):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
+    def _held(self, event: events.Key) -> bool:
+        """Hold a key typed behind one still on its way to its binding, or
+        before a form opened or closed over this field: the app hands it on
+        once the focus is where that key put it."""
+        hold = getattr(self.app, "hold_key", None)
+        if hold is None or not (self.app.holding_keys or self.screen is not self.app.screen):
+            return False
+        hold(event)
+        event.stop()
+        event.prevent_default()
+        return True
+
+    # Textual calls the ``_on_key`` of each class in turn (this one, then
+    # Input's, then Widget's) until one prevents the default.
     async def _on_key(self, event: events.Key) -> None:
+        if self._held(event):
+            return
         # Textual's input drops characters that are not "printable", among
         # them the zero-width joiner of emoji sequences (family, profession,
         # flag), the marks of right-to-left writing and no-break spaces:
@@ -87,7 +103,10 @@ class TextInput(Input):
             assert event.character is not None
             target.insert_text_at_cursor(event.character)
             return
-        await super()._on_key(event)
+        if not event.is_printable and hasattr(self.app, "hold_keys"):
+            # Not for this field: it goes up to a binding (ctrl+t, F3, Esc),
+            # and the keys behind it wait until it has run.
+            self.app.hold_keys(until=event)
 
     def _on_paste(self, event: events.Paste) -> None:
         """A paste is cleaned before it reaches the field: no escape sequence
@@ -166,6 +185,8 @@ class EntryInput(TextInput):
         # Enter is handled here, in the order the keys came, not as a binding
         # (a binding runs only once the key has bubbled up to the app, by
         # which time the keys behind it have been typed into this field).
+        if self._held(event):
+            return
         focused = self.screen.focused
         target: Input = self if focused is None or focused is self else focused
         if event.key == "enter" and isinstance(target, EntryInput) and target.on_enter is not None:
@@ -185,8 +206,6 @@ class EntryInput(TextInput):
             event.stop()
             event.prevent_default()
             await target.run_action(action)
-            return
-        await super()._on_key(event)
 
     async def action_submit(self) -> None:
         if self.on_enter is None:
