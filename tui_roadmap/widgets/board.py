@@ -133,6 +133,25 @@ class BoardList(ItemList):
         self.pane.ask_capacity(self.column)
 
 
+COLUMN_MIN = 18
+"""The narrowest a column gets before the board scrolls sideways."""
+EMPTY_WIDTH = 16
+"""An empty To place column."""
+GAP = 1
+
+
+def column_widths(available: int, empty: list[bool]) -> list[int]:
+    """Widths that share ``available`` cells among the columns (each
+    followed by a gap), an empty one narrow, the others alike but never
+    under COLUMN_MIN (the board then scrolls)."""
+    fixed = sum(EMPTY_WIDTH + GAP for is_empty in empty if is_empty)
+    shared = len(empty) - sum(empty)
+    if not shared:
+        return [EMPTY_WIDTH] * len(empty)
+    each = max(COLUMN_MIN, (available - fixed) // shared - GAP)
+    return [EMPTY_WIDTH if is_empty else each for is_empty in empty]
+
+
 class RoadmapPane(Pane):
     """The roadmap board."""
 
@@ -191,6 +210,22 @@ class RoadmapPane(Pane):
             cards = self._cards(workshop, name, dots)
             column.set_class(name == TO_PLACE and not cards, "-empty")
             column.query_one(BoardList).fill(cards)
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)  # once the board has its new size
+
+    def _fit_columns(self) -> None:
+        """Share the board's width among the columns. (Left to ``1fr``, a
+        board wider than the screen gave one column nearly all of it.)"""
+        board = self.query_one("#board", Horizontal)
+        columns = list(board.query(".board-column"))
+        if not columns or not board.size.width:
+            return
+        widths = column_widths(board.size.width, [column.has_class("-empty") for column in columns])
+        for column, width in zip(columns, widths):
+            if column.styles.width is None or column.styles.width.value != width:
+                column.styles.width = width
 
     def _column_title(self, workshop: Workshop, index: int, name: str) -> Content:
         if name == TO_PLACE:
@@ -203,7 +238,7 @@ class RoadmapPane(Pane):
         size = f"  {items} \u00b7 {column_load.points}"
         if column_load.capacity is not None:
             size += f"/{column_load.capacity}"
-        size += " pts"
+        size += " pt" if column_load.points == 1 and column_load.capacity is None else " pts"
         flag = ""
         if column_load.over:
             flag = "  OVER"
