@@ -168,7 +168,7 @@ def test_the_saved_text_is_the_same_whatever_the_save_remembers(workshop, data):
     serializer = Serializer()
     assert serializer.text(workshop) == dumps(to_tables(workshop))
     for _ in range(data.draw(st.integers(1, 4))):
-        choice = data.draw(st.integers(0, 4))
+        choice = data.draw(st.integers(0, 7))
         idea = data.draw(st.sampled_from(workshop.ideas))
         try:
             if choice == 0:
@@ -181,6 +181,14 @@ def test_the_saved_text_is_the_same_whatever_the_save_remembers(workshop, data):
                 workshop.move_idea(idea.id, data.draw(st.integers(-3, 3)))
             elif choice == 4 and workshop.goals:
                 workshop.edit_goal(workshop.goals[0].id, metric=data.draw(kept_text))
+            elif choice == 5:
+                add_dot(workshop, idea.id)
+            elif choice == 6:
+                remove_dot(workshop, idea.id)
+            elif choice == 7:
+                workshop.place(idea.id, data.draw(st.sampled_from(workshop.timeframe.columns)))
+                workshop.set_effort(idea.id, data.draw(st.sampled_from((None, *EFFORTS))))
+                workshop.move_in_column(idea.id, data.draw(st.integers(-2, 2)))
         except WorkshopError:
             pass
         assert serializer.text(workshop) == dumps(to_tables(workshop))

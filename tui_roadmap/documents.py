@@ -17,6 +17,8 @@ something it is not.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -111,11 +113,12 @@ class _TableLines:
         self.lines: list[str] = []
         self.block = ""
 
-    def block_for(self, keys: list[Any], line_at: Any) -> str:
+    def block_for(self, keys: list[Any], line_at: Any, identity: bool = False) -> str:
         """The table's lines, joined, for ``keys`` (one per document, in
         order: the model's own unchanging objects, or tuples); ``line_at(i)``
         makes the line of document ``i`` when it is not known. Comparing the
-        objects is quick where they are the very same ones."""
+        objects is quick where they are the very same ones; with ``identity``
+        (the model's items, replaced whenever they change) only that counts."""
         known = len(self.keys)
         if keys == self.keys:
             return self.block
@@ -124,14 +127,73 @@ class _TableLines:
             self.lines = self.lines + added
             self.block = self.block + ",\n" + ",\n".join(added)
         else:  # a line is reused where the same document stands at the same place
-            old = {(i, key): line for i, (key, line) in enumerate(zip(self.keys, self.lines))}
-            lines = []
-            for i, key in enumerate(keys):
-                line = old.get((i, key))
-                lines.append(line if line is not None else line_at(i))
+            old_keys, old_lines = self.keys, self.lines
+            lines = [
+                old_lines[i]
+                if i < known and (old_keys[i] is key or (not identity and old_keys[i] == key))
+                else line_at(i)
+                for i, key in enumerate(keys)
+            ]
             self.lines, self.block = lines, ",\n".join(lines)
         self.keys = keys
         return self.block
+
+
+class _OrderedLines(_TableLines):
+    """The lines of a table of the model's items in order (goals, people,
+    ideas), each line ``"id": {"order": n, ...}``. What follows the order is
+    kept per item, so that when items move up or down (the first idea
+    deleted) their lines are put together again without encoding them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # id(item) -> (item, what follows the order); the item is held so
+        # that its id cannot be another's while it is here.
+        self.tails: dict[int, tuple[Any, str]] = {}
+
+    def ordered_block(self, items: list[Any], fields: Callable[[Any], dict[str, Any]]) -> str:
+        tails = self.tails
+
+        def line_at(i: int) -> str:
+            item = items[i]
+            known = tails.get(id(item))
+            if known is not None and known[0] is item:
+                tail = known[1]
+            else:
+                tail = json.dumps(fields(item), ensure_ascii=False)[1:]
+                tails[id(item)] = (item, tail)
+            return f' "{int(item.id)}": {{"order": {i + 1}, {tail}'
+
+        block = self.block_for(items, line_at, identity=True)
+        if len(tails) > 2 * len(items) + 64:  # forget items long gone
+            self.tails = {id(item): tails[id(item)] for item in items if id(item) in tails}
+        return block
+
+
+class _NumberedLines(_TableLines):
+    """The lines of a table whose documents are numbered by their place
+    (dots, the roadmap), each line ``"n": {...}``; each document's text is
+    kept, so that when they move up or down their lines are put together
+    again without encoding them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.docs: dict[tuple, str] = {}
+
+    def numbered_block(self, entries: list[tuple], fields: Callable[[tuple], dict[str, Any]]) -> str:
+        docs = self.docs
+
+        def line_at(i: int) -> str:
+            entry = entries[i]
+            doc = docs.get(entry)
+            if doc is None:
+                doc = docs[entry] = json.dumps(fields(entry), ensure_ascii=False)
+            return f' "{i + 1}": {doc}'
+
+        block = self.block_for(entries, line_at)
+        if len(docs) > 2 * len(entries) + 64:
+            self.docs = {entry: docs[entry] for entry in entries if entry in docs}
+        return block
 
 
 class Serializer:
@@ -142,49 +204,23 @@ class Serializer:
     than the disk."""
 
     def __init__(self) -> None:
-        self._goals = _TableLines()
-        self._people = _TableLines()
-        self._ideas = _TableLines()
-        self._dots = _TableLines()
-        self._roadmap = _TableLines()
+        self._goals = _OrderedLines()
+        self._people = _OrderedLines()
+        self._ideas = _OrderedLines()
+        self._dots = _NumberedLines()
+        self._roadmap = _NumberedLines()
 
     def text(self, workshop: Workshop) -> str:
-        goals_list, people_list, ideas_list = workshop.goals, workshop.participants, workshop.ideas
-        goals = self._goals.block_for(
-            list(goals_list),
-            lambda i: document_line(
-                goals_list[i].id, {"order": i + 1, "title": goals_list[i].title, "metric": goals_list[i].metric}
-            ),
-        )
-        people = self._people.block_for(
-            list(people_list),
-            lambda i: document_line(
-                people_list[i].id, {"order": i + 1, "name": people_list[i].name, "role": people_list[i].role}
-            ),
-        )
-        ideas = self._ideas.block_for(
-            list(ideas_list),
-            lambda i: document_line(
-                ideas_list[i].id,
-                {
-                    "order": i + 1,
-                    "text": ideas_list[i].text,
-                    "goal": ideas_list[i].goal_id,
-                    "proposer": ideas_list[i].proposer,
-                },
-            ),
+        goals = self._goals.ordered_block(list(workshop.goals), lambda g: {"title": g.title, "metric": g.metric})
+        people = self._people.ordered_block(list(workshop.participants), lambda p: {"name": p.name, "role": p.role})
+        ideas = self._ideas.ordered_block(
+            list(workshop.ideas), lambda i: {"text": i.text, "goal": i.goal_id, "proposer": i.proposer}
         )
         entries = _dot_entries(workshop)
-        dots = self._dots.block_for(
-            entries,
-            lambda i: document_line(i + 1, {"idea": entries[i][0], "voter": entries[i][1], "count": entries[i][2]}),
-        )
+        dots = self._dots.numbered_block(entries, lambda e: {"idea": e[0], "voter": e[1], "count": e[2]})
         placed = [(p.idea_id, p.column, p.priority, p.effort) for p in workshop.placements]
-        roadmap = self._roadmap.block_for(
-            placed,
-            lambda i: document_line(
-                i + 1, {"idea": placed[i][0], "column": placed[i][1], "priority": placed[i][2], "effort": placed[i][3]}
-            ),
+        roadmap = self._roadmap.numbered_block(
+            placed, lambda p: {"idea": p[0], "column": p[1], "priority": p[2], "effort": p[3]}
         )
         return layout(
             [
