@@ -141,33 +141,46 @@ class _TableLines:
 
 class _OrderedLines(_TableLines):
     """The lines of a table of the model's items in order (goals, people,
-    ideas), each line ``"id": {"order": n, ...}``. What follows the order is
-    kept per item, so that when items move up or down (the first idea
-    deleted) their lines are put together again without encoding them."""
+    ideas), each line ``"id": {"order": n, ...}``. What stands before and
+    after the order is kept per item, so that when items move up or down (the
+    first idea deleted) their lines are put together again without encoding
+    them."""
 
     def __init__(self) -> None:
         super().__init__()
-        # id(item) -> (item, what follows the order); the item is held so
+        # id(item) -> (item, before the order, after it); the item is held so
         # that its id cannot be another's while it is here.
-        self.tails: dict[int, tuple[Any, str]] = {}
+        self.parts: dict[int, tuple[Any, str, str]] = {}
 
     def ordered_block(self, items: list[Any], fields: Callable[[Any], dict[str, Any]]) -> str:
-        tails = self.tails
+        known = len(self.keys)
+        if items == self.keys:
+            return self.block
+        parts = self.parts
 
-        def line_at(i: int) -> str:
-            item = items[i]
-            known = tails.get(id(item))
-            if known is not None and known[0] is item:
-                tail = known[1]
-            else:
-                tail = json.dumps(fields(item), ensure_ascii=False)[1:]
-                tails[id(item)] = (item, tail)
-            return f' "{int(item.id)}": {{"order": {i + 1}, {tail}'
+        def parts_of(item: Any) -> tuple[Any, str, str]:
+            found = parts.get(id(item))
+            if found is None or found[0] is not item:
+                after = ", " + json.dumps(fields(item), ensure_ascii=False)[1:]
+                found = parts[id(item)] = (item, f' "{int(item.id)}": {{"order": ', after)
+            return found
 
-        block = self.block_for(items, line_at, identity=True)
-        if len(tails) > 2 * len(items) + 64:  # forget items long gone
-            self.tails = {id(item): tails[id(item)] for item in items if id(item) in tails}
-        return block
+        if known and len(items) > known and items[:known] == self.keys:  # added at the end
+            added = [f"{p[1]}{n}{p[2]}" for n, p in enumerate(map(parts_of, items[known:]), known + 1)]
+            self.lines = self.lines + added
+            self.block = self.block + ",\n" + ",\n".join(added)
+        else:  # an item's line is reused where it stands at the same place
+            old_keys, old_lines = self.keys, self.lines
+            lines = old_lines[: len(items)] if len(items) <= known else old_lines + [""] * (len(items) - known)
+            for index, item in enumerate(items):
+                if index >= known or old_keys[index] is not item:
+                    found = parts_of(item)
+                    lines[index] = f"{found[1]}{index + 1}{found[2]}"
+            self.lines, self.block = lines, ",\n".join(lines)
+        self.keys = items
+        if len(parts) > 2 * len(items) + 64:  # forget items long gone
+            self.parts = {id(item): parts[id(item)] for item in items if id(item) in parts}
+        return self.block
 
 
 class _NumberedLines(_TableLines):
