@@ -6,10 +6,12 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tui_roadmap.export import markdown
-from tui_roadmap.model import STEPS
-from tui_roadmap.vote import cast, winners
+from tui_roadmap.model import STEPS, new_workshop
+from tui_roadmap.vote import cast, tally, winners
 
-from .conftest import NOW, empty_app, fixed_clock, sample_app, type_keys, type_line
+from tui_roadmap.app import make_app
+
+from .conftest import NOW, empty_app, fixed_clock, load_sample, sample_app, type_keys, type_line
 
 GOALS = [
     "Acquire new customers | 50,000 new sign-ups a month",
@@ -274,6 +276,47 @@ async def test_keys_typed_in_one_burst_across_a_form_land_where_they_were_meant(
     assert (saved.mission, saved.product) == ("Our new mission", "Acme")
     assert [(g.title, g.metric) for g in saved.goals] == [("Grow revenue", "2% paid")]
     assert saved.drafts == {"goal": "Half typed"}
+
+
+async def test_keys_typed_in_one_burst_from_a_list_follow_the_step_they_open(folder):
+    """From the vote list (not a text field): F5 opens the board, and the
+    keys typed behind it place and size winners there, not on the vote list."""
+    workshop = load_sample()
+    for placement in list(workshop.placements):
+        workshop.unplace(placement.idea_id)
+    workshop.set_step("vote")
+    first, second = [ranked.idea.id for ranked in winners(workshop)[:2]]
+    cast_before = workshop.dots_cast()
+    session = folder.create(workshop.name, NOW, workshop)
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_keys(pilot, "f5", "1", "2", "right", "p", "e", "e", "ctrl+q")
+        await pilot.pause()
+    saved = folder.load("Fabrikam H1 2027")
+    assert saved.dots_cast() == cast_before
+    placed = {p.idea_id: (p.column, p.priority, p.effort) for p in saved.placements}
+    assert placed == {first: ("2027-Q1", "Must", "M"), second: ("2027-Q2", None, None)}
+
+
+async def test_keys_typed_behind_enter_follow_the_focus_from_a_field_to_a_list(folder):
+    """Enter in the last vote field takes the focus on to the vote list: the
+    dots typed behind it go there, not into the field."""
+    workshop = new_workshop("Vote burst", NOW)
+    for text in ("Dark mode", "Referral rewards", "Packing lists"):
+        workshop.add_idea(text)
+    workshop.set_step("vote")
+    session = folder.create(workshop.name, NOW, workshop)
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_keys(pilot, *"Priya, Marcus, Lena", "enter", "2", "enter", "+", "+", "down", "+", "ctrl+q")
+        await pilot.pause()
+    saved = folder.load("Vote burst")
+    assert [p.name for p in saved.participants] == ["Priya", "Marcus", "Lena"]
+    assert saved.vote.dots_each == 2
+    assert list(tally(saved).values()) == [2, 1, 0]
+    assert saved.drafts == {}
 
 
 async def test_quitting_anyway_keeps_the_fields_that_can_be_kept(folder):

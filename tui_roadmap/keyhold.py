@@ -20,6 +20,7 @@ import asyncio
 
 from textual import events
 from textual.app import App
+from textual.widgets import Input
 
 SETTLE_ROUNDS = 10
 """Rounds of "let every widget handle what it was sent, then refresh" before
@@ -148,19 +149,47 @@ class HoldsKeys(App):
     async def _release_keys(self, generation: int) -> None:
         if generation != self._hold_generation or self._awaited_key is not None:
             return  # a later hold lets them go
-        held, self._held_keys = self._held_keys or [], None
-        for event in sorted(held, key=lambda key: key.time):
+        held = sorted(self._held_keys or [], key=lambda key: key.time)
+        self._held_keys = None
+        for index, event in enumerate(held):
             # A fresh copy (the held one may have been forwarded already),
             # handled as if it had just come from the terminal.
             again = events.Key(event.key, event.character)
             again.time = event.time
+            if self._goes_to_a_binding(again):
+                # It may move the focus too: the rest wait for it in turn.
+                self.hold_keys(until=again)
+                await super().on_event(again)
+                if self._held_keys is not None:
+                    self._held_keys[:0] = held[index + 1 :]
+                    return
+                continue
             await super().on_event(again)
         await self.keys_released()
 
+    def _goes_to_a_binding(self, event: events.Key) -> bool:
+        """True if the key runs a binding once it has bubbled up from the
+        focused widget (a list's keys, F3, ctrl+t). A text field says so
+        itself, for the keys it does not take as typing."""
+        if isinstance(self.focused, Input):
+            return False
+        try:
+            chain = self.screen._modal_binding_chain
+        except Exception:
+            return False
+        return any(
+            not binding.priority
+            for _, bindings in chain
+            for binding in bindings.key_to_bindings.get(event.key, ())
+        )
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._held_keys is not None:
-            self._held_keys.append(event)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if self._goes_to_a_binding(event):
+                self.hold_keys(until=event)
         await super().on_event(event)
 
     # Textual calls the ``_on_key`` of each class in the MRO in turn, until

@@ -77,10 +77,16 @@ class TextInput(Input):
 
     def _held(self, event: events.Key) -> bool:
         """Hold a key typed behind one still on its way to its binding, or
-        before a form opened or closed over this field: the app hands it on
-        once the focus is where that key put it."""
+        before a form opened or closed over this field, or before Enter took
+        the focus on from here to a list: the app hands it on once the focus
+        is where those keys put it. (A key typed ahead into the next field
+        is put there at once: see EntryInput.)"""
         hold = getattr(self.app, "hold_key", None)
-        if hold is None or not (self.app.holding_keys or self.screen is not self.app.screen):
+        if hold is None:
+            return False
+        focused = self.screen.focused
+        moved_on = focused is not self and not isinstance(focused, Input)
+        if not (self.app.holding_keys or self.screen is not self.app.screen or moved_on):
             return False
         hold(event)
         event.stop()
