@@ -11,13 +11,14 @@ median of its floor, taken in the same run:
    Textual app (Header, Static, Input, Footer). Goal: 1.2 times at most.
 2. Capture latency: Enter on a new idea until it is drawn and saved, with
    1,000 ideas in the session; floor: the same with 10 ideas. Goal: 1.5.
-3. Save: one save of a 1,000-idea session after one change; floor: writing
-   the same bytes with write, fsync and replace. Goal: 1.5.
+3. Save: one save of a 1,000-idea session after one change (an idea added,
+   one edited, the first one deleted); floor: writing the same bytes with
+   write, fsync and replace. Goal: 1.5.
 4. Export: the Markdown of 10,000 ideas; floor: of 1,000. Goal: 12 (linear).
 5. Session list: first frame of ``roadmap`` with 500 sessions; floor: with 5.
    Goal: 1.3.
-6. Memory: peak RSS with a 1,000-idea session open; floor: the minimal app.
-   Goal: 1.3.
+6. Memory: peak RSS with a 1,000-idea session open, and after every step of
+   it has been shown; floor: the minimal app. Goal: 1.3.
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def start_up_figures(runs: int, work: Path) -> list[Figure]:
     write_sessions(big / "sessions", 0, big_workshop(1000, step="ideas"))
 
     def listing(count: int):
-        return lambda text: f"{count} in sessions" in text and "Commands" in text
+        # The whole first screen: the count, the newest session on top, the footer.
+        return lambda text: f"{count} in sessions" in text and "Workshop 000" in text and "Commands" in text
 
     def demo_seen(text: str) -> bool:
         return "F6 Export" in text and "Help anyone put together outfits" in text
@@ -127,12 +129,38 @@ def start_up_figures(runs: int, work: Path) -> list[Figure]:
     results = interleaved(runs, cases)
     floor = median(results["minimal"][0])
     floor_rss = median(results["minimal"][1])
+    steps = work / "steps"
+    write_sessions(steps / "sessions", 0, big_workshop(1000, step="ideas"))
+    every_step = median([memory_every_step(steps) for _ in range(max(3, runs // 3))])
     return [
         Figure("first frame", "roadmap, 50 sessions", median(results["list 50"][0]), floor, "minimal app", 1.2),
         Figure("first frame", "roadmap demo", median(results["demo"][0]), floor, "minimal app", 1.2),
         Figure("session list", "500 sessions", median(results["list 500"][0]), median(results["list 5"][0]), "5 sessions", 1.3),
         Figure("memory", "1,000 ideas open", median(results["big"][1]), floor_rss, "minimal app", 1.3, unit="kB"),
+        Figure("memory", "1,000 ideas, every step shown", every_step, floor_rss, "minimal app", 1.3, unit="kB"),
     ]
+
+
+STEPS = [
+    (b"\x1bOQ", lambda text: "New goal" in text),  # F2
+    (b"\x1bOS", lambda text: "Cut line after" in text),  # F4
+    (b"\x1b[15~", lambda text: "To place" in text),  # F5
+    (b"\x1b[17~", lambda text: "draft roadmap" in text and "Scan for" in text),  # F6
+]
+
+
+def memory_every_step(folder: Path) -> int:
+    """Peak memory (kB) of the app on a 1,000-idea session, after showing
+    each step in turn (each builds its widgets the first time it is shown)."""
+    terminal = Terminal(ROADMAP + ["open", "big"], folder)
+    terminal.wait_for(lambda text: "1000 so far" in text and "Commands" in text)
+    for key, seen in STEPS:
+        terminal.type(key)
+        terminal.wait_for(seen)
+        terminal.quiet(0.3)
+    terminal.type(b"\x1bOR")  # F3: back to the ideas, for the next run
+    terminal.wait_for(lambda text: "1000 so far" in text)
+    return terminal.close()
 
 
 # ------------------------------------------------------------------ capture
@@ -151,8 +179,8 @@ def capture_latency(folder: Path, ideas: int, runs: int) -> float:
         terminal.quiet(0.05)
         number = ideas + n + 1
 
-        def saved() -> bool:
-            return text.encode() in session_file.read_bytes()
+        def saved() -> bool:  # the idea itself, not the draft of it
+            return f'"text": "{text}"'.encode() in session_file.read_bytes()
 
         started = terminal.type(b"\r")
         done = terminal.wait_for(lambda screen: f"{number}  {text}" in screen, also=saved)
@@ -193,13 +221,26 @@ def save_figures(runs: int, work: Path) -> list[Figure]:
         disk.fsync_folder(folder.root)
         return time.perf_counter() - started
 
-    saves, floors, cold = [], [], []
-    for n in range(runs * 5):
-        session.workshop.add_idea(f"One more idea, number {n}")
+    def timed_save() -> float:
         started = time.perf_counter()
         session.save()
-        saves.append(time.perf_counter() - started)
+        seconds = time.perf_counter() - started
         floors.append(floor_once(session.path.read_bytes()))
+        return seconds
+
+    changes = {
+        "added": lambda n: session.workshop.add_idea(f"One more idea, number {n}"),
+        "edited": lambda n: session.workshop.edit_idea(session.workshop.ideas[500].id, text=f"Edited, number {n}"),
+        # Every idea after it moves up one: the worst case.
+        "deleted": lambda n: session.workshop.delete_idea(session.workshop.ideas[0].id),
+    }
+    saves: dict[str, list[float]] = {name: [] for name in changes}
+    floors: list[float] = []
+    cold: list[float] = []
+    for n in range(runs * 5):
+        for name, change in changes.items():
+            change(n)
+            saves[name].append(timed_save())
     for _ in range(runs):
         session.close()
         session = folder.open("Save", NOW)
@@ -209,7 +250,9 @@ def save_figures(runs: int, work: Path) -> list[Figure]:
     session.close()
     floor = median(floors)
     return [
-        Figure("save", "1,000 ideas, after one change", median(saves), floor, "write+fsync+replace", 1.5),
+        Figure("save", "1,000 ideas, one idea added", median(saves["added"]), floor, "write+fsync+replace", 1.5),
+        Figure("save", "1,000 ideas, one idea edited", median(saves["edited"]), floor, "write+fsync+replace", 1.5),
+        Figure("save", "1,000 ideas, first idea deleted", median(saves["deleted"]), floor, "write+fsync+replace", 1.5),
         # The app encodes a session once as soon as it is on screen, so no save
         # it makes is this one; shown for what that first encoding costs.
         Figure("save", "1,000 ideas, nothing encoded yet", median(cold), floor, "write+fsync+replace", None),
