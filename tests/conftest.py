@@ -4,6 +4,7 @@ builds it."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -65,6 +66,15 @@ async def type_keys(pilot, *keys: str) -> None:
             character = part if len(part) == 1 else {"space": " "}.get(part)
             app.post_message(events.Key(name, character))
     await pilot.pause()
+    # Keys typed behind one that moves the focus are held a moment (see
+    # tui_roadmap/keyhold.py): wait until they are handed on, however busy
+    # the machine is.
+    for _ in range(1200):
+        if not app.is_running or not app.keys_waiting:
+            break
+        await asyncio.sleep(0.025)
+    if app.is_running:
+        await pilot.pause()
 
 
 async def type_line(pilot, text: str) -> None:

@@ -195,6 +195,41 @@ async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
         assert [i.text for i in app.screen.workshop.ideas][-1] == "In-app support chat"
 
 
+async def test_a_yes_typed_before_the_question_was_shown_does_not_answer_it(folder):
+    """"dye your old clothes" typed on the list by mistake: d asks to delete
+    the idea, and the y typed right behind it must not say yes."""
+    from tui_roadmap.screens.dialogs import ConfirmDialog
+
+    app = sample_app(folder, "ideas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_keys(pilot, "up", "d", "y", "enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "typed before this question" in str(app.screen.query_one(".dialog-hint").render())
+        assert len(app.screen_stack[-2].workshop.ideas) == 18
+        await pilot.press("y")  # now the question is on screen
+        await pilot.pause()
+        assert [i.text for i in app.screen.workshop.ideas][-1] == "In-app support chat"
+
+
+async def test_typing_on_a_list_starts_a_new_item(folder):
+    """A letter that is not one of the list's keys goes to the field below,
+    with the rest of what is typed."""
+    from tui_roadmap.widgets.goals import GoalList
+    app = sample_app(folder, "ideas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_keys(pilot, "up", *"Packing lists for trips abroad", "enter")
+        assert app.screen.workshop.ideas[-1].text == "Packing lists for trips abroad"
+        assert app.focused.id == "idea-input"
+        await type_keys(pilot, "f2")
+        app.screen.query_one(GoalList).focus()
+        await pilot.pause()
+        await type_keys(pilot, *"Grow in Europe", "enter")
+        assert app.screen.workshop.goals[-1].title == "Grow in Europe"
+        assert app.focused.id == "goal-entry"
+
+
 async def test_fields_typed_in_a_burst_land_where_they_belong(folder):
     app = empty_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,7 +11,9 @@ old field, or be lost with a form that closed.
 So the app holds the keys typed behind one that goes to a binding, and
 behind a screen opening or closing, and hands them on, in the order they
 were typed, once everything on the screen has handled what it was sent and
-the focus has stopped moving.
+the focus has stopped moving. Where the focus is not in a text field, it
+runs such a key's binding itself as the key comes in, rather than waiting
+for the key to come back up from the focused widget.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from textual.widgets import Input
 SETTLE_ROUNDS = 10
 """Rounds of "let every widget handle what it was sent, then refresh" before
 the keys are let go even if the focus is still moving."""
-ROUND_TIMEOUT = 1.0
-AWAIT_TIMEOUT = 0.5
-"""How long to wait for a key to reach its binding, should it never."""
+ROUND_TIMEOUT = 3.0
+AWAIT_TIMEOUT = 3.0
+"""How long to wait for a key to reach its binding, should it never (only
+a safety net: every key a field passes on goes up to the app)."""
 
 
 class HoldsKeys(App):
@@ -39,6 +42,10 @@ class HoldsKeys(App):
         self._hold_generation = 0
         self._awaited_key: events.Key | None = None
         self._settling: set[asyncio.Task] = set()
+        self._releasing = False
+        self.key_time: float | None = None
+        """When the key whose binding is running was typed (Textual's
+        monotonic clock); None outside a key's binding."""
 
     # Screens opening and closing move the focus.
 
@@ -57,6 +64,11 @@ class HoldsKeys(App):
     @property
     def holding_keys(self) -> bool:
         return self._held_keys is not None
+
+    @property
+    def keys_waiting(self) -> bool:
+        """True while keys are held or being handed on."""
+        return self._held_keys is not None or self._releasing
 
     def hold_keys(self, until: events.Key | None = None) -> None:
         """Hold the keys typed from now on, and let them go once the focus
@@ -151,32 +163,69 @@ class HoldsKeys(App):
             return  # a later hold lets them go
         held = sorted(self._held_keys or [], key=lambda key: key.time)
         self._held_keys = None
-        for index, event in enumerate(held):
-            # A fresh copy (the held one may have been forwarded already),
-            # handled as if it had just come from the terminal.
-            again = events.Key(event.key, event.character)
-            again.time = event.time
-            if self._goes_to_a_binding(again):
-                # It may move the focus too: the rest wait for it in turn.
-                self.hold_keys(until=again)
-                await super().on_event(again)
-                if self._held_keys is not None:
+        self._releasing = True
+        try:
+            for index, event in enumerate(held):
+                # A fresh copy (the held one may have been forwarded already),
+                # handled as if it had just come from the terminal.
+                again = events.Key(event.key, event.character)
+                again.time = event.time
+                await self._handle_key(again)
+                if self._held_keys is not None:  # it may move the focus: the rest wait
                     self._held_keys[:0] = held[index + 1 :]
                     return
-                continue
-            await super().on_event(again)
+        finally:
+            self._releasing = False
         await self.keys_released()
 
+    async def _handle_key(self, event: events.Key) -> None:
+        """A key from the terminal. One that goes to a binding while the
+        focus is not in a text field (a list's keys, F3, ctrl+t) runs it
+        here and now, in the order the keys came, rather than on its way
+        back up from the focused widget, by which time the keys behind it
+        have gone to that widget too; the keys behind it are then held until
+        the focus it may have moved has settled."""
+        if self._goes_to_a_binding(event):
+            self.app_focus = True
+            self.key_time = event.time
+            try:
+                ran = await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)
+            finally:
+                self.key_time = None
+            if ran:
+                self.hold_keys()
+                return
+        elif event.is_printable and self._start_typing(event):
+            return
+        await super().on_event(event)
+
+    def _start_typing(self, event: events.Key) -> bool:
+        """A letter typed on a list that has no key for it goes to the list's
+        text field (``typing_goes_to``), with the keys behind it."""
+        typing_goes_to = getattr(self.focused, "typing_goes_to", None)
+        field = typing_goes_to() if typing_goes_to is not None else None
+        if field is None:
+            return False
+        self.hold_keys()
+        if self._held_keys is None:
+            return False
+        self._held_keys.append(event)
+        field.focus()
+        return True
+
     def _goes_to_a_binding(self, event: events.Key) -> bool:
-        """True if the key runs a binding once it has bubbled up from the
-        focused widget (a list's keys, F3, ctrl+t). A text field says so
-        itself, for the keys it does not take as typing."""
+        """True if the focus is not in a text field (which takes keys as
+        typing, in turn, and says itself which keys it does not take), and
+        the key has a binding from the focused widget up."""
         if isinstance(self.focused, Input):
             return False
         try:
-            chain = self.screen._modal_binding_chain
+            screen = self.screen
+            chain = screen._modal_binding_chain
         except Exception:
             return False
+        if screen.maximized is not None and event.key == "escape" and self.escape_to_minimize:
+            return False  # Textual's own: Esc puts a maximized widget back
         return any(
             not binding.priority
             for _, bindings in chain
@@ -188,13 +237,17 @@ class HoldsKeys(App):
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if self._goes_to_a_binding(event):
-                self.hold_keys(until=event)
+            await self._handle_key(event)
+            return
         await super().on_event(event)
 
     # Textual calls the ``_on_key`` of each class in the MRO in turn, until
     # one prevents the default: this one runs App's (the bindings) itself.
     async def _on_key(self, event: events.Key) -> None:
-        await super()._on_key(event)
+        self.key_time = event.time
+        try:
+            await super()._on_key(event)
+        finally:
+            self.key_time = None
         event.prevent_default()
         self._key_arrived(event)

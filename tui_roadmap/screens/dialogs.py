@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -156,5 +157,24 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Label(Content(self.detail), classes="dialog-detail")
             yield Label(Content("Enter / y: yes    Esc / n: no"), classes="dialog-hint")
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._shown)
+
+    def _shown(self) -> None:
+        self.shown_at = get_time()
+
+    shown_at: float | None = None
+    """When the question was on screen (Textual's monotonic clock)."""
+
     def action_answer(self, yes: bool) -> None:
+        # A yes typed before the question was on screen is typing meant for
+        # something else ("dye..." typed into a list: d asks to delete, y
+        # would say yes): it does not answer. A no is always taken.
+        typed_at = getattr(self.app, "key_time", None)
+        if yes and typed_at is not None and (self.shown_at is None or typed_at < self.shown_at):
+            self.query_one(".dialog-hint", Label).update(
+                Content("Not taken as yes: it was typed before this question was shown. Enter / y: yes    Esc / n: no")
+            )
+            self.query_one(".dialog-hint", Label).add_class("-warning")
+            return
         self.dismiss(yes)

@@ -41,6 +41,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
             [
                 ("Enter", "in New goal: add the goal typed, ready for the next"),
                 ("goal | metric", "add the goal with its success metric"),
+                ("other letters", "on the list: start typing a new goal"),
                 ("Enter", "in Mission, Product, Timeframe, Doc link, Review on: keep it, go to the next field"),
             ],
         ),
@@ -51,12 +52,20 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
                 ("Enter", "add the idea typed; the cursor stays, ready for the next"),
                 ("2: text", "add the idea under goal 2"),
                 ("text @Lena", "add the idea, proposed by Lena"),
+                ("other letters", "on the list: start typing a new idea"),
             ],
         ),
         ("Vote (F4)", VoteList.BINDINGS, [("Enter", "in Voters and Dots each: save it")]),
         ("Roadmap (F5)", BoardList.BINDINGS, []),
         ("Export (F6)", ExportPane.BINDINGS, []),
-        ("Dialogs", [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS], [("Enter", "in a form: next field, or save")]),
+        (
+            "Dialogs",
+            [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS],
+            [
+                ("Enter", "in a form: next field, or save"),
+                ("y, Enter", "typed before the question was shown: not taken as yes"),
+            ],
+        ),
         ("Session list (roadmap with no command)", SessionList.BINDINGS, [("Enter", "in New session: create it")]),
         ("A file that cannot be opened (Enter on it in the session list)", DamagedFileDialog.BINDINGS, []),
     ]

@@ -48,7 +48,12 @@ class GoalList(ItemList):
             self.pane.edit(lambda w: w.move_goal(goal_id, offset))
 
     def action_new(self) -> None:
-        self.pane.query_one("#goal-entry", Input).focus()
+        self.typing_goes_to().focus()
+
+    def typing_goes_to(self) -> Input:
+        """Where a letter typed here that is not one of the list's keys goes
+        (see keyhold.py): a new goal."""
+        return self.pane.query_one("#goal-entry", Input)
 
 
 class GoalsPane(Pane):

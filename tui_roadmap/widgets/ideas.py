@@ -79,6 +79,11 @@ class IdeaList(ItemList):
     def action_new(self) -> None:
         self.pane.focus_first()
 
+    def typing_goes_to(self) -> Input:
+        """Where a letter typed here that is not one of the list's keys goes
+        (see keyhold.py): a new idea."""
+        return self.pane.query_one("#idea-input", Input)
+
 
 class IdeaInput(EntryInput):
     """Where ideas are typed; up goes to the list."""
