@@ -377,3 +377,46 @@ async def test_a_stopped_app_keeps_the_fields_of_an_open_form_that_can_be_kept(f
         app.save_everything()  # what SIGTERM and SIGHUP do
         saved = folder.load("Empty Workshop")
         assert (saved.mission, saved.product, saved.next_review) == ("Acme", "Shop", None)
+
+
+async def test_a_paste_in_a_burst_lands_where_the_keys_before_it_put_the_focus(folder):
+    from textual import events
+
+    app = sample_app(folder, "goals")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("f3", None))
+        app.post_message(events.Paste("Dark launch"))
+        await type_keys(pilot, "!", "!")
+        assert app.screen.query_one("#goal-entry", Input).value == ""
+        assert app.screen.query_one("#idea-input", Input).value == "Dark launch!!"
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "ctrl+t")
+        form = app.screen
+        await type_keys(pilot, *"Our mission", "enter")
+        app.post_message(events.Paste("Acme"))  # pasted into the second field, after Enter
+        await type_keys(pilot, "!")
+        assert [form.query_one(f"#field-{i}", Input).value for i in range(2)] == ["Our mission", "Acme!"]
+
+
+async def test_quit_asks_once_however_often_ctrl_q_is_pressed(folder):
+    from tui_roadmap.screens.dialogs import FormDialog, QuitQuestion
+
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "ctrl+t", "enter", "enter", "ctrl+u", *"2027-Q1 to", "ctrl+q", "ctrl+q")
+        assert [type(s) for s in app.screen_stack[-2:]] == [FormDialog, QuitQuestion]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+
+
+async def test_ctrl_c_in_a_field_with_nothing_selected_says_how_to_quit(folder):
+    app = sample_app(folder, "goals")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("ctrl+q" in n.message for n in app._notifications)
+        assert app.is_running

@@ -117,12 +117,15 @@ class RoadmapApp(HoldsKeys):
             await self._quit_keeping_everything()
 
     async def _quit_keeping_everything(self) -> None:
-        from .screens.dialogs import ConfirmDialog
+        from .screens.dialogs import QuitQuestion
 
         if self.holding_keys:
             # Keys typed before ctrl+q are still to be handed on: quit after.
             self._quit_after_keys = True
             return
+        if isinstance(self.screen, QuitQuestion):
+            return  # asked already: the answer is y or n
+
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -136,7 +139,7 @@ class RoadmapApp(HoldsKeys):
         problem = self._keep_what_is_typed()
         if problem:
             self.push_screen(
-                ConfirmDialog(
+                QuitQuestion(
                     f"What you typed was not kept: {problem}",
                     "Quit anyway? The rest of what you typed is kept; the field it names is not.",
                 ),
@@ -145,7 +148,7 @@ class RoadmapApp(HoldsKeys):
             return
         if self.autosave is not None and not self.autosave.flush():
             self.push_screen(
-                ConfirmDialog(
+                QuitQuestion(
                     f"The last changes are NOT saved: {self.autosave.error}.",
                     "Quit anyway and lose them? (No, then F6 to export them elsewhere.)",
                 ),

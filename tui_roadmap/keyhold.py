@@ -38,7 +38,7 @@ class HoldsKeys(App):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._held_keys: list[events.Key] | None = None
+        self._held_keys: list[events.Key | events.Paste] | None = None
         self._hold_generation = 0
         self._awaited_key: events.Key | None = None
         self._settling: set[asyncio.Task] = set()
@@ -90,9 +90,9 @@ class HoldsKeys(App):
         self._settling.add(task)
         task.add_done_callback(self._settling.discard)
 
-    def hold_key(self, event: events.Key) -> None:
-        """Hold a key that reached a field while keys are held, or a field on
-        a screen no longer on top."""
+    def hold_key(self, event: events.Key | events.Paste) -> None:
+        """Hold a key (or a paste) that reached a field while keys are held,
+        or a field on a screen no longer on top, or one the focus left."""
         if self._held_keys is None:
             self.hold_keys()
         assert self._held_keys is not None
@@ -168,9 +168,12 @@ class HoldsKeys(App):
             for index, event in enumerate(held):
                 # A fresh copy (the held one may have been forwarded already),
                 # handled as if it had just come from the terminal.
-                again = events.Key(event.key, event.character)
+                if isinstance(event, events.Key):
+                    again: events.Key | events.Paste = events.Key(event.key, event.character)
+                else:
+                    again = events.Paste(event.text)
                 again.time = event.time
-                await self._handle_key(again)
+                await self._handle_input(again)
                 if self._held_keys is not None:  # it may move the focus: the rest wait
                     self._held_keys[:0] = held[index + 1 :]
                     return
@@ -178,13 +181,17 @@ class HoldsKeys(App):
             self._releasing = False
         await self.keys_released()
 
-    async def _handle_key(self, event: events.Key) -> None:
+    async def _handle_input(self, event: events.Key | events.Paste) -> None:
         """A key from the terminal. One that goes to a binding while the
         focus is not in a text field (a list's keys, F3, ctrl+t) runs it
         here and now, in the order the keys came, rather than on its way
         back up from the focused widget, by which time the keys behind it
         have gone to that widget too; the keys behind it are then held until
         the focus it may have moved has settled."""
+        if isinstance(event, events.Paste):
+            if not self._start_typing(event):
+                await super().on_event(event)
+            return
         if self._goes_to_a_binding(event):
             self.app_focus = True
             self.key_time = event.time
@@ -199,9 +206,10 @@ class HoldsKeys(App):
             return
         await super().on_event(event)
 
-    def _start_typing(self, event: events.Key) -> bool:
-        """A letter typed on a list that has no key for it goes to the list's
-        text field (``typing_goes_to``), with the keys behind it."""
+    def _start_typing(self, event: events.Key | events.Paste) -> bool:
+        """A letter typed (or a paste) on a list that has no key for it goes
+        to the list's text field (``typing_goes_to``), with the keys behind
+        it."""
         typing_goes_to = getattr(self.focused, "typing_goes_to", None)
         field = typing_goes_to() if typing_goes_to is not None else None
         if field is None:
@@ -233,11 +241,11 @@ class HoldsKeys(App):
         )
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            await self._handle_key(event)
+            await self._handle_input(event)
             return
         await super().on_event(event)
 

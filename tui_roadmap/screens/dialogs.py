@@ -158,13 +158,12 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(Content("Enter / y: yes    Esc / n: no"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._shown)
-
-    def _shown(self) -> None:
+        # Drawn within a frame of this (a key typed behind the one that
+        # asked the question came in before it).
         self.shown_at = get_time()
 
     shown_at: float | None = None
-    """When the question was on screen (Textual's monotonic clock)."""
+    """When the question was put up (Textual's monotonic clock)."""
 
     def action_answer(self, yes: bool) -> None:
         # A yes typed before the question was on screen is typing meant for
@@ -178,3 +177,7 @@ class ConfirmDialog(ModalScreen[bool]):
             self.query_one(".dialog-hint", Label).add_class("-warning")
             return
         self.dismiss(yes)
+
+
+class QuitQuestion(ConfirmDialog):
+    """Quit anyway? (Asked once: ctrl+q again while it is up does nothing.)"""

@@ -75,7 +75,7 @@ class TextInput(Input):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
-    def _held(self, event: events.Key) -> bool:
+    def _held(self, event: events.Key | events.Paste) -> bool:
         """Hold a key typed behind one still on its way to its binding, or
         before a form opened or closed over this field, or before Enter took
         the focus on from here to a list: the app hands it on once the focus
@@ -85,7 +85,9 @@ class TextInput(Input):
         if hold is None:
             return False
         focused = self.screen.focused
-        moved_on = focused is not self and not isinstance(focused, Input)
+        # (A key typed ahead into the next field is put there at once, by
+        # EntryInput; a paste is not.)
+        moved_on = focused is not self and (isinstance(event, events.Paste) or not isinstance(focused, Input))
         if not (self.app.holding_keys or self.screen is not self.app.screen or moved_on):
             return False
         hold(event)
@@ -117,9 +119,13 @@ class TextInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         """A paste is cleaned before it reaches the field: no escape sequence
         or control character gets in, and a line longer than an idea can be
-        is cut (with a message), so that a huge paste cannot freeze the screen."""
+        is cut (with a message), so that a huge paste cannot freeze the screen.
+        Like a key, a paste that comes while the focus moves is held (see
+        ``_held``), then handed to where the focus went."""
         event.stop()
         event.prevent_default()
+        if self._held(event):
+            return
         lines = [line for line in event.text.splitlines() if clean(line)]
         if not lines:
             return
@@ -208,10 +214,11 @@ class EntryInput(TextInput):
             return
         action = EDITING_KEYS.get(event.key)
         if action is not None and isinstance(target, Input):
-            # An editing key runs here too, in its turn among the typed keys.
-            event.stop()
-            event.prevent_default()
-            await target.run_action(action)
+            # An editing key runs here too, in its turn among the typed keys;
+            # one the field skips (ctrl+c with nothing selected) goes on up.
+            if await self.app.run_action(action, target):
+                event.stop()
+                event.prevent_default()
 
     async def action_submit(self) -> None:
         if self.on_enter is None:
