@@ -420,3 +420,24 @@ async def test_ctrl_c_in_a_field_with_nothing_selected_says_how_to_quit(folder):
         await pilot.pause()
         assert any("ctrl+q" in n.message for n in app._notifications)
         assert app.is_running
+
+
+async def test_keys_typed_behind_enter_in_the_command_palette_land_on_the_step_it_opens(folder):
+    """A quick double Enter in the palette (Textual closes it twice) leaves
+    the workshop up, and the idea typed behind it lands in the Ideas step."""
+    import asyncio
+
+    from textual.command import CommandList, CommandPalette
+
+    app = sample_app(folder, "goals")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Ideas step")
+        for _ in range(200):  # the palette searches in the background
+            if isinstance(app.screen, CommandPalette) and app.screen.query_one(CommandList).option_count:
+                break
+            await asyncio.sleep(0.025)
+        await type_keys(pilot, "enter", "enter", *"Late idea", "enter")
+        assert app.screen.workshop.step == "ideas"
+        assert app.screen.workshop.ideas[-1].text == "Late idea"

@@ -193,6 +193,17 @@ class RoadmapApp(HoldsKeys):
         if self.autosave is not None:
             self.autosave.flush()
 
+    def pop_screen(self):
+        """Close the dialog or overlay on top. The workshop and the session
+        list never close this way: a quick double Enter in the command
+        palette closes it twice, which would take the workshop away."""
+        from textual.await_complete import AwaitComplete
+        from textual.screen import ModalScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            return AwaitComplete()
+        return super().pop_screen()
+
     async def keys_released(self) -> None:
         if self._quit_after_keys:
             self._quit_after_keys = False

@@ -204,7 +204,17 @@ class HoldsKeys(App):
                 return
         elif event.is_printable and self._start_typing(event):
             return
+        elif not event.is_printable and self._field_passes_keys_on(self.focused):
+            # A text field of Textual's own (the command palette's search)
+            # passes this key up to a binding: the keys behind it wait for it.
+            self.hold_keys(until=event)
         await super().on_event(event)
+
+    @staticmethod
+    def _field_passes_keys_on(widget: object) -> bool:
+        """True for a text field that does not hold keys itself (as the app's
+        own fields do: see fields.py)."""
+        return isinstance(widget, Input) and not getattr(widget, "holds_keys_itself", False)
 
     def _start_typing(self, event: events.Key | events.Paste) -> bool:
         """A letter typed (or a paste) on a list that has no key for it goes

@@ -68,6 +68,10 @@ class TextInput(Input):
         super().__init__(*args, **kwargs)
         self.shown_value = self.value
 
+    holds_keys_itself = True
+    """Keys typed ahead of a focus move are held by the field (``_held``),
+    not by the app (see keyhold.py)."""
+
     on_paste_lines: PasteHandler | None = None
     """Called with the lines of a paste of more than one line, if set;
     otherwise a field takes the first line of a paste."""
