@@ -126,7 +126,6 @@ class RoadmapApp(HoldsKeys):
         if isinstance(self.screen, QuitQuestion):
             return  # asked already: the answer is y or n
 
-
         def answer(yes: bool | None) -> None:
             if yes:
                 self.exit()

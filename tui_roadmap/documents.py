@@ -113,12 +113,10 @@ class _TableLines:
         self.lines: list[str] = []
         self.block = ""
 
-    def block_for(self, keys: list[Any], line_at: Any, identity: bool = False) -> str:
-        """The table's lines, joined, for ``keys`` (one per document, in
-        order: the model's own unchanging objects, or tuples); ``line_at(i)``
-        makes the line of document ``i`` when it is not known. Comparing the
-        objects is quick where they are the very same ones; with ``identity``
-        (the model's items, replaced whenever they change) only that counts."""
+    def block_for(self, keys: list[Any], line_at: Any) -> str:
+        """The table's lines, joined, for ``keys`` (one tuple per document,
+        in order); ``line_at(i)`` makes the line of document ``i`` when it is
+        not known."""
         known = len(self.keys)
         if keys == self.keys:
             return self.block
@@ -130,7 +128,7 @@ class _TableLines:
             old_keys, old_lines = self.keys, self.lines
             lines = [
                 old_lines[i]
-                if i < known and (old_keys[i] is key or (not identity and old_keys[i] == key))
+                if i < known and old_keys[i] == key
                 else line_at(i)
                 for i, key in enumerate(keys)
             ]

@@ -83,8 +83,7 @@ class TextInput(Input):
         """Hold a key typed behind one still on its way to its binding, or
         before a form opened or closed over this field, or before Enter took
         the focus on from here to a list: the app hands it on once the focus
-        is where those keys put it. (A key typed ahead into the next field
-        is put there at once: see EntryInput.)"""
+        is where those keys put it."""
         hold = getattr(self.app, "hold_key", None)
         if hold is None:
             return False
