@@ -101,6 +101,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--kills",
         type=int,
-        default=200,
-        help="how many times the crash test kills a saving process (a longer soak: --kills 5000)",
+        default=300,
+        help="how many times the long soaks (pytest -m soak) kill the process under test",
     )

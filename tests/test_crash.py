@@ -1,10 +1,17 @@
 """A save killed at any moment leaves the session whole.
 
 A child process opens a session and saves it over and over, growing and
-shrinking it up to about 2 MB, and is killed with SIGKILL at a random moment,
-again and again. After every kill the file must load and hold either the
-state before the interrupted save or the one after it; the next process to
-open the session takes over its lock and removes the stray temp file.
+shrinking it up to about 2 MB, and tells the parent each step of each save:
+the temp file made, the data written, flushed to the disk, about to be put in
+place, done. The parent kills it with SIGKILL right after one of those steps,
+chosen at random (so a kill never waits on a time window, and lands the same
+way on a busy machine as on an idle one), again and again. After every kill
+the file must load and hold either the state before the interrupted save or
+the one after it; the next process to open the session takes over its lock
+and removes the stray temp file.
+
+The default run kills 60 times; ``pytest -m soak`` runs the long soak
+(``--kills``, 300 by default).
 """
 
 from __future__ import annotations
@@ -41,23 +48,38 @@ def state(step: int) -> Workshop:
     return workshop
 
 
+STEPS_OF_A_SAVE = (b"saving", b"written", b"synced", b"replacing", b"saved")
+
+
 def saver(root: Path, start: int, report: int) -> None:
     """The child: open the session, then save states start, start+1, ...
-    and report each one done."""
+    and report each step of each save."""
     class ReportingDisk(DiskIO):
         def open_temp(self, folder, name):
             opened = super().open_temp(folder, name)
             os.write(report, b"saving\n")  # the temp file exists: the save is under way
             return opened
 
+        def write(self, fd, data):
+            written = super().write(fd, data)
+            os.write(report, b"written\n")
+            return written
+
+        def fsync(self, fd):
+            super().fsync(fd)
+            os.write(report, b"synced\n")
+
+        def replace(self, source, target):
+            os.write(report, b"replacing\n")
+            super().replace(source, target)
+
     session = SessionFolder(root).open("Crash test", NOW)
-    session.db.storage.disk = ReportingDisk()
+    session.disk = ReportingDisk()
     os.write(report, b"open\n")
     step = start
     while True:
-        session.workshop = state(step)
-        session.save()
-        os.write(report, f"{step}\n".encode())
+        session.write(state(step))
+        os.write(report, f"saved {step}\n".encode())
         step += 1
 
 
@@ -82,9 +104,7 @@ def saved_step(path: Path) -> int:
     return step
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_save_killed_at_any_moment_leaves_the_last_one_whole(tmp_path, request):
-    kills = request.config.getoption("--kills")
+def kill_soak(tmp_path: Path, kills: int) -> None:
     root = tmp_path / "sessions"
     folder = SessionFolder(root)
     first = folder.create("Crash test", NOW, state(0))
@@ -106,17 +126,24 @@ def test_a_save_killed_at_any_moment_leaves_the_last_one_whole(tmp_path, request
         os.close(write_end)
         lines = [_read_line(read_end)]  # wait until the child holds the session
         assert lines == [b"open"], lines
-        if rng.random() < 0.5:
-            time.sleep(rng.uniform(0.0, 0.2))  # any moment
-        else:
-            while lines[-1] != b"saving":  # a moment inside a save
-                lines.append(_read_line(read_end))
-            time.sleep(rng.uniform(0.0, 0.004))
+        # Kill right after a step of a save, chosen at random: the n-th save's
+        # temp file made, data written, flushed, renaming, or done.
+        saves, moment = rng.randint(0, 3), rng.choice(STEPS_OF_A_SAVE)
+        while True:
+            line = _read_line(read_end)
+            assert line, f"the child ended: {lines[-5:]}"
+            lines.append(line)
+            if line.startswith(b"saved"):
+                if moment == b"saved" and saves == 0:
+                    break
+                saves -= 1
+            elif line == moment and saves == 0:
+                break
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
-        lines += os.read(read_end, 1 << 20).split()
+        lines += os.read(read_end, 1 << 20).split(b"\n")
         os.close(read_end)
-        steps = [int(line) for line in lines if line.isdigit()]
+        steps = [int(line.split()[1]) for line in lines if line.startswith(b"saved ")]
         done = steps[-1] if steps else step
         found = saved_step(root / "crash-test.json")
         assert found in (done, done + 1), f"file holds save {found}, last reported {done}"
@@ -130,5 +157,15 @@ def test_a_save_killed_at_any_moment_leaves_the_last_one_whole(tmp_path, request
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
     assert sizes_saved == set(SIZES), f"only sessions of {sorted(sizes_saved)} ideas were ever saved"
     assert mid_save >= kills // 10, f"only {mid_save} kills landed in the middle of a save"
-    size = max(SIZES)
-    print(f"{kills} kills in {elapsed:.1f} s, {mid_save} in the middle of a save, {step} saves, largest {size} ideas")
+    print(f"{kills} kills in {elapsed:.1f} s, {mid_save} in the middle of a save, {step} saves, largest {max(SIZES)} ideas")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_save_killed_at_any_moment_leaves_the_last_one_whole(tmp_path):
+    kill_soak(tmp_path, 60)
+
+
+@pytest.mark.soak
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_long_soak_of_kills_leaves_every_save_whole(tmp_path, request):
+    kill_soak(tmp_path, request.config.getoption("--kills"))

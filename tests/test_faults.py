@@ -48,7 +48,8 @@ class FaultyDisk(DiskIO):
 def calls_in_one_save(folder) -> dict[str, int]:
     session = folder.create("Count", NOW)
     counting = FaultyDisk()
-    session.db.storage.disk = counting
+    session.disk = counting
+    session.workshop.add_goal("Grow")
     session.save()
     session.close()
     return counting.calls
@@ -65,7 +66,7 @@ def test_every_failing_call_of_a_save_leaves_a_whole_file(folder, operation):
         before = session.path.read_bytes()
         session.workshop.add_idea("Dark mode")
         after_state = json.loads(json.dumps(session.workshop.ideas[0].__dict__))
-        session.db.storage.disk = FaultyDisk(operation, nth, errno.EIO)
+        session.disk = FaultyDisk(operation, nth, errno.EIO)
         with pytest.raises(OSError):
             session.save()
         now = session.path.read_bytes()
@@ -73,7 +74,7 @@ def test_every_failing_call_of_a_save_leaves_a_whole_file(folder, operation):
         loaded = from_tables(parse(now))
         assert now == before or [i.__dict__ for i in loaded.ideas] == [after_state]
         assert not [p for p in folder.root.iterdir() if p.name.endswith(".tmp")]
-        session.db.storage.disk = DiskIO()
+        session.disk = DiskIO()
         session.save()  # the retry
         assert from_tables(parse(session.path.read_bytes())) == session.workshop
         session.close()
@@ -93,7 +94,7 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
             def write(self, fd, data):
                 raise OSError(code, "injected")
 
-        session.db.storage.disk = Failing()
+        session.disk = Failing()
         await pilot.press("f3")
         await pilot.pause()
         await type_line(pilot, "Virtual try-on with the phone camera")
@@ -117,7 +118,7 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
         assert "| Dark mode |" in (elsewhere / "empty-workshop.md").read_text(encoding="utf-8")
 
         # Space is back: the next retry saves everything.
-        session.db.storage.disk = DiskIO()
+        session.disk = DiskIO()
         await pilot.pause(1.5)
         assert "Saved" in str(app.screen.query_one(SessionBar).render())
         assert [i.text for i in folder.load("Empty Workshop").ideas] == [

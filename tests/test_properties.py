@@ -162,33 +162,46 @@ def test_addresses_and_markup_in_ideas_show_as_typed():
 
 @SETTINGS
 @given(workshop_strategy(), st.data())
-def test_the_saved_text_is_the_same_whatever_the_save_remembers(workshop, data):
-    from tui_roadmap.documents import Serializer
+def test_each_save_writes_exactly_the_workshop_whatever_was_saved_before(workshop, data):
+    """A save fills anew only the tables that changed, and encodes anew only
+    those: the file is still exactly the whole workshop, and a snapshot
+    taken before a change keeps what it had."""
+    import tempfile
+    from pathlib import Path
 
-    serializer = Serializer()
-    assert serializer.text(workshop) == dumps(to_tables(workshop))
-    for _ in range(data.draw(st.integers(1, 4))):
-        choice = data.draw(st.integers(0, 7))
-        idea = data.draw(st.sampled_from(workshop.ideas))
-        try:
-            if choice == 0:
-                workshop.edit_idea(idea.id, text=data.draw(kept_text))
-            elif choice == 1:
-                workshop.add_idea(data.draw(kept_text) + " new")
-            elif choice == 2 and len(workshop.ideas) > 1:
-                workshop.delete_idea(idea.id)
-            elif choice == 3:
-                workshop.move_idea(idea.id, data.draw(st.integers(-3, 3)))
-            elif choice == 4 and workshop.goals:
-                workshop.edit_goal(workshop.goals[0].id, metric=data.draw(kept_text))
-            elif choice == 5:
-                add_dot(workshop, idea.id)
-            elif choice == 6:
-                remove_dot(workshop, idea.id)
-            elif choice == 7:
-                workshop.place(idea.id, data.draw(st.sampled_from(workshop.timeframe.columns)))
-                workshop.set_effort(idea.id, data.draw(st.sampled_from((None, *EFFORTS))))
-                workshop.move_in_column(idea.id, data.draw(st.integers(-2, 2)))
-        except WorkshopError:
-            pass
-        assert serializer.text(workshop) == dumps(to_tables(workshop))
+    from tui_roadmap.documents import snapshot
+    from tui_roadmap.store import SessionFolder
+
+    with tempfile.TemporaryDirectory() as folder:
+        session = SessionFolder(Path(folder)).create(workshop.name, NOW, workshop)
+        assert session.path.read_bytes() == encode(dumps(to_tables(workshop)))
+        for _ in range(data.draw(st.integers(1, 4))):
+            before = snapshot(workshop)
+            kept = dumps(to_tables(before))
+            choice = data.draw(st.integers(0, 7))
+            idea = data.draw(st.sampled_from(workshop.ideas))
+            try:
+                if choice == 0:
+                    workshop.edit_idea(idea.id, text=data.draw(kept_text))
+                elif choice == 1:
+                    workshop.add_idea(data.draw(kept_text) + " new")
+                elif choice == 2 and len(workshop.ideas) > 1:
+                    workshop.delete_idea(idea.id)
+                elif choice == 3:
+                    workshop.move_idea(idea.id, data.draw(st.integers(-3, 3)))
+                elif choice == 4 and workshop.goals:
+                    workshop.edit_goal(workshop.goals[0].id, metric=data.draw(kept_text))
+                elif choice == 5:
+                    add_dot(workshop, idea.id)
+                elif choice == 6:
+                    remove_dot(workshop, idea.id)
+                elif choice == 7:
+                    workshop.place(idea.id, data.draw(st.sampled_from(workshop.timeframe.columns)))
+                    workshop.set_effort(idea.id, data.draw(st.sampled_from((None, *EFFORTS))))
+                    workshop.move_in_column(idea.id, data.draw(st.integers(-2, 2)))
+            except WorkshopError:
+                pass
+            assert dumps(to_tables(before)) == kept
+            session.write(snapshot(workshop))
+            assert session.path.read_bytes() == encode(dumps(to_tables(workshop)))
+        session.close()

@@ -100,7 +100,7 @@ def test_a_failed_save_leaves_the_last_save_intact(folder, tmp_path):
     session.workshop.add_goal("Grow")
     session.save()
     before = session.path.read_bytes()
-    session.db.storage.disk = FullDisk()
+    session.disk = FullDisk()
     session.workshop.add_goal("Keep")
     with pytest.raises(OSError):
         session.save()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .text import visible
 
 SAMPLE_FILE = "fabrikam-h1-2027.json"
 """The sample workshop shipped with the package (in ``tui_roadmap/data``)."""
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as error:
-        print(f"roadmap: {error}", file=sys.stderr)
+        print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
     from .model import WorkshopError
     from .store import StoreError, describe_os_error
@@ -71,13 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except WorkshopError as error:
-        print(f"roadmap: {error}", file=sys.stderr)
+        print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
     except StoreError as error:
-        print(f"roadmap: {error}", file=sys.stderr)
+        print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 1
     except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
+        where = f" ({visible(str(error.filename))})" if error.filename else ""
         print(f"roadmap: {describe_os_error(error)}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -139,17 +140,20 @@ def _list(folder) -> int:
 
     entries = folder.entries(full=True)
     if not entries:
-        print(f"No sessions in {folder.root}. Start one with: roadmap new NAME")
+        print(f"No sessions in {visible(str(folder.root))}. Start one with: roadmap new NAME")
         return 0
     for entry in entries:
-        if entry.problem:
-            print(f"! {entry.path.name}: cannot be opened: {entry.problem}")
-            continue
-        changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
-        print(
-            f"{entry.name}  ({entry.path.name})  {STEP_TITLES.get(entry.step, entry.step)} step, "
-            f"{entry.goals} goals, {entry.ideas} ideas, {entry.placed} placed, changed {changed}"
-        )
+        file_name = visible(entry.path.name)
+        if entry.skipped:
+            print(f"- {file_name}: {visible(entry.problem or 'skipped')}")
+        elif entry.problem:
+            print(f"! {file_name}: cannot be opened: {visible(entry.problem)}")
+        else:
+            changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+            print(
+                f"{visible(entry.name)}  ({file_name})  {STEP_TITLES.get(entry.step, entry.step)} step, "
+                f"{entry.goals} goals, {entry.ideas} ideas, {entry.placed} placed, changed {changed}"
+            )
     return 0
 
 
@@ -168,10 +172,12 @@ def _export(folder, name: str, output: Path | None) -> int:
     if problem:
         raise StoreError(f"Not written: {problem}.")
     try:
-        atomic_write(target, text.encode("utf-8"))
+        note = atomic_write(target, text.encode("utf-8"))
     except OSError as error:
-        raise StoreError(f"Could not write {target}: {describe_os_error(error)}.") from None
-    print(f"Written to {target}")
+        raise StoreError(f"Could not write {visible(str(target))}: {describe_os_error(error)}.") from None
+    if note:
+        print(f"roadmap: note: {visible(note)}", file=sys.stderr)
+    print(f"Written to {visible(str(target))}")
     return 0
 
 

@@ -7,7 +7,7 @@ and by the tests alike.
 from __future__ import annotations
 
 import asyncio
-import signal
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from .autosave import Autosave
 from .keyhold import HoldsKeys
+from .shutdown import GRACE_SECONDS, Shutdown
 from .store import OpenSession, SessionFolder, StoreError
 
 DEFAULT_THEME = "textual-dark"
@@ -57,10 +58,12 @@ class RoadmapApp(HoldsKeys):
         self.autosave: Autosave | None = None
         self.start_theme = theme
         self._quit_after_keys = False
+        self.shutdown: Shutdown | None = None
 
     def on_mount(self) -> None:
         self.theme = self.start_theme
-        self._catch_signals()
+        if not self.is_headless:
+            self._watch_for_stop()
         if self.session is not None:
             self._show_workshop(self.session)
         else:
@@ -145,7 +148,7 @@ class RoadmapApp(HoldsKeys):
                 answer_keeping_what_can_be,
             )
             return
-        if self.autosave is not None and not self.autosave.flush():
+        if self.autosave is not None and not await asyncio.to_thread(self.autosave.flush):
             self.push_screen(
                 QuitQuestion(
                     f"The last changes are NOT saved: {self.autosave.error}.",
@@ -156,19 +159,34 @@ class RoadmapApp(HoldsKeys):
             return
         self.exit()
 
-    def _catch_signals(self) -> None:
-        """Closing the terminal window (SIGHUP) or being told to stop
-        (SIGTERM) saves what is pending before the app ends."""
+    def _watch_for_stop(self) -> None:
+        """Closing the terminal window (SIGHUP, or the terminal hanging up)
+        or being told to stop (SIGTERM) saves what is pending, releases the
+        session, and ends the app, within two seconds whatever the terminal
+        does (see :mod:`tui_roadmap.shutdown`)."""
+        stdin = sys.__stdin__
+        terminal = stdin.fileno() if stdin is not None and stdin.isatty() else None
+        self.shutdown = Shutdown(asyncio.get_running_loop(), self._stop, self._stop_now)
         try:
-            loop = asyncio.get_running_loop()
-            for signal_number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(signal_number, self._stop_on_signal, signal_number)
-        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
-            pass  # no signals to catch here (another platform, or not the main thread)
+            self.shutdown.install(terminal)
+        except ValueError:  # signals can only be caught on the main thread
+            self.shutdown = None
 
-    def _stop_on_signal(self, signal_number: int) -> None:
-        self.save_everything()
-        self.exit(return_code=128 + signal_number)
+    def _stop(self, code: int) -> None:
+        """On the app's loop: keep what is typed, save, release, leave."""
+        self.save_everything(timeout=GRACE_SECONDS / 2)
+        self.close_session(timeout=GRACE_SECONDS / 4)
+        if self.shutdown is not None:
+            self.shutdown.done.set()
+        self.exit(return_code=code)
+
+    def _stop_now(self) -> None:
+        """On the watchdog's thread, when the app's loop is stuck: finish the
+        saves already made and release the session, without the loop."""
+        if self.autosave is not None:
+            self.autosave.close(timeout=0.5)
+        if self.session is not None:
+            self.session.close(backup=False, timeout=0.2)
 
     def _keep_what_is_typed(self, partly: bool = False) -> str | None:
         """Keep what is typed in an open form and in the field being typed in;
@@ -185,12 +203,12 @@ class RoadmapApp(HoldsKeys):
                 problem = screen.keep_typing() or problem
         return problem
 
-    def save_everything(self) -> None:
+    def save_everything(self, timeout: float | None = None) -> bool:
         """Keep what is typed and save, without asking anything (the app is
-        being stopped from outside)."""
+        being stopped from outside); wait up to ``timeout`` for the disk.
+        Returns True if everything is on disk."""
         self._keep_what_is_typed(partly=True)
-        if self.autosave is not None:
-            self.autosave.flush()
+        return self.autosave is None or self.autosave.flush(timeout)
 
     def pop_screen(self):
         """Close the dialog or overlay on top. The workshop and the session
@@ -210,14 +228,17 @@ class RoadmapApp(HoldsKeys):
 
     def on_unmount(self) -> None:
         self.close_session()
+        if self.shutdown is not None:
+            self.shutdown.uninstall()
 
-    def close_session(self) -> None:
-        """Save what is pending and release the session's lock."""
+    def close_session(self, timeout: float | None = None) -> None:
+        """Save what is pending, then release the session's lock: the last
+        save lands before another process can open the session. Closing
+        again does nothing."""
         if self.autosave is not None:
-            self.autosave.flush()
+            self.autosave.close(timeout)
         if self.session is not None:
             self.session.close()
-            self.session = None
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as they are printed on the keyboard: F1, not f1."""

@@ -10,40 +10,198 @@ A session file is a TinyDB database with one table per kind of thing::
     dots          one document per idea and voter with dots on it
     roadmap       one document per placed idea, in board order
 
-Reading checks every field and names the first one that is wrong, so that a
-damaged or foreign file is reported with a reason instead of loading as
-something it is not.
+What each document may hold is described once, declaratively, by the
+``msgspec`` structs below; reading checks every document against its
+description and names the first field that is wrong, so that a damaged or
+foreign file is reported with a reason instead of loading as something it is
+not. Fields a document does not have take their defaults, so a session that a
+script of the user's wrote with TinyDB opens too; tables the app does not know
+are left as they are.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, Literal, TypeVar
+
+import msgspec
+from msgspec import Meta, Struct
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
 
 from . import __version__
 from .model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
-from .storage import document_line, layout
+from .storage import check_tables
 from .text import clean
 from .timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
 SCHEMA_VERSION = 1
 """The version of the document layout this code writes. Files of this
-version or older are read; newer ones are refused, never overwritten."""
+version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
+never overwritten."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+"""Version n -> what turns the tables of a file of schema n into those of
+schema n + 1. A file is carried up one version at a time when it is read;
+it is written in the newest schema at its next save."""
 
 
 class SchemaError(ValueError):
     """A session file whose content is not a workshop; the message says where."""
 
 
-def session_document(workshop: Workshop, entries: list[tuple[int, int | None, int]]) -> dict[str, Any]:
-    """The session's own document: its details, settings and summary;
-    ``entries`` are its dots (see :func:`_dot_entries`)."""
+# ------------------------------------------------------------ the documents
+
+Count = Annotated[int, Meta(ge=0)]
+Positive = Annotated[int, Meta(ge=1)]
+Required = Annotated[str, Meta(min_length=1)]
+Step = Literal["goals", "ideas", "vote", "roadmap", "export"]
+Priority = Literal["Must", "Should", "Could"]
+Effort = Literal["S", "M", "L", "XL"]
+
+assert STEPS == Step.__args__ and PRIORITIES == Priority.__args__ and EFFORTS == Effort.__args__
+
+
+class TimeframeDoc(Struct):
+    start: str | None = None
+    count: Annotated[int, Meta(ge=1, le=MAX_QUARTERS)] = 3
+
+
+class VoteDoc(Struct):
+    dots_each: Positive | None = None
+    voters: Positive | None = None
+    max_per_idea: Positive | None = None
+    closed: bool = False
+    cut: Count | None = None
+
+
+class SummaryDoc(Struct):
+    goals: Count = 0
+    ideas: Count = 0
+    dots: Count = 0
+    placed: Count = 0
+
+
+class SessionDoc(Struct):
+    schema: Positive
+    name: Required
+    created: datetime
+    updated: datetime
+    app: str = ""
+    product: str | None = ""
+    mission: str | None = ""
+    doc_link: str | None = ""
+    step: Step = "goals"
+    timeframe: TimeframeDoc | None = None
+    next_review: date | None = None
+    vote: VoteDoc | None = None
+    capacities: dict[str, Positive] = {}
+    drafts: dict[str, str] = {}
+    summary: SummaryDoc | None = None
+
+
+class GoalDoc(Struct):
+    title: Required
+    metric: str | None = ""
+    order: Count | None = None
+
+
+class ParticipantDoc(Struct):
+    name: Required
+    role: str | None = ""
+    order: Count | None = None
+
+
+class IdeaDoc(Struct):
+    text: Required
+    goal: Positive | None = None
+    proposer: str | None = ""
+    order: Count | None = None
+
+
+class DotsDoc(Struct):
+    idea: Positive
+    count: Positive
+    voter: Positive | None = None
+
+
+class PlacementDoc(Struct):
+    idea: Positive
+    column: Required
+    priority: Priority | None = None
+    effort: Effort | None = None
+
+
+D = TypeVar("D", bound=Struct)
+
+_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "float": "a number",
+    "null": "empty",
+}
+
+
+def read_document(doc: object, shape: type[D], where: str) -> D:
+    """``doc`` checked against its description; :class:`SchemaError`
+    naming the document and the field if it does not fit."""
+    try:
+        return msgspec.convert(doc, shape)
+    except msgspec.ValidationError as error:
+        raise SchemaError(f"{where}: {_in_words(str(error))}") from None
+
+
+def _in_words(message: str) -> str:
+    """A msgspec validation message as a person reads it:
+    ``'vote.cut' is not a whole number of at least 0``."""
+    found = re.fullmatch(r"(.*?)(?: - at `\$(?:\.(.*))?`)?", message, re.S)
+    assert found is not None
+    problem, path = found.group(1), found.group(2) or ""
+    missing = re.fullmatch(r"Object missing required field `(.*)`", problem)
+    if missing:
+        return f"{_field(path, missing.group(1))!r} is missing"
+    name = _field(path, "")
+    if "of length >= 1" in problem:
+        return f"{name!r} is not set"
+    bound = re.fullmatch(r"Expected `int` >= (\d+)", problem)
+    if bound:
+        return f"{name!r} is not a whole number of at least {bound.group(1)}"
+    if re.fullmatch(r"Expected `int` <= (\d+)", problem):
+        return f"{name!r} is too large"
+    if "datetime" in problem:
+        return f"{name!r} is not a date and time"
+    if "date" in problem:
+        return f"{name!r} is not a date"
+    if problem.startswith("Invalid enum value"):
+        return f"{name!r} is not one of {', '.join(_CHOICES.get(name.rsplit('.', 1)[-1], ()))}"
+    expected = re.match(r"Expected `([a-z]+)", problem)
+    if expected:
+        return f"{name!r} is not {_WORDS.get(expected.group(1), expected.group(1))}"
+    return f"{name!r}: {problem}" if name else problem
+
+
+_CHOICES = {"step": STEPS, "priority": PRIORITIES, "effort": EFFORTS}
+
+
+def _field(path: str, last: str) -> str:
+    return ".".join(part for part in (path, last) if part)
+
+
+# ----------------------------------------------------------- workshop -> tables
+
+
+def session_document(workshop: Workshop) -> dict[str, Any]:
+    """The session's own document: its details, settings and summary."""
     vote = workshop.vote
     tf = workshop.timeframe
     return {
@@ -76,18 +234,11 @@ def session_document(workshop: Workshop, entries: list[tuple[int, int | None, in
     }
 
 
-def _roadmap_documents(workshop: Workshop) -> dict[str, dict[str, Any]]:
-    return {
-        str(n): {"idea": p.idea_id, "column": p.column, "priority": p.priority, "effort": p.effort}
-        for n, p in enumerate(workshop.placements, 1)
-    }
-
-
 def to_tables(workshop: Workshop) -> Tables:
     """The documents of a workshop, table by table, ``session`` first."""
     entries = _dot_entries(workshop)
     return {
-        "session": {"1": session_document(workshop, entries)},
+        "session": {"1": session_document(workshop)},
         "goals": {
             str(g.id): {"order": n, "title": g.title, "metric": g.metric} for n, g in enumerate(workshop.goals, 1)
         },
@@ -101,148 +252,11 @@ def to_tables(workshop: Workshop) -> Tables:
         "dots": {
             str(n): {"idea": idea, "voter": voter, "count": count} for n, (idea, voter, count) in enumerate(entries, 1)
         },
-        "roadmap": _roadmap_documents(workshop),
+        "roadmap": {
+            str(n): {"idea": p.idea_id, "column": p.column, "priority": p.priority, "effort": p.effort}
+            for n, p in enumerate(workshop.placements, 1)
+        },
     }
-
-
-class _TableLines:
-    """The lines of one table as last written, to reuse what did not change."""
-
-    def __init__(self) -> None:
-        self.keys: list[Any] = []
-        self.lines: list[str] = []
-        self.block = ""
-
-    def block_for(self, keys: list[Any], line_at: Any) -> str:
-        """The table's lines, joined, for ``keys`` (one tuple per document,
-        in order); ``line_at(i)`` makes the line of document ``i`` when it is
-        not known."""
-        known = len(self.keys)
-        if keys == self.keys:
-            return self.block
-        if known and len(keys) > known and keys[:known] == self.keys:  # added at the end
-            added = [line_at(i) for i in range(known, len(keys))]
-            self.lines = self.lines + added
-            self.block = self.block + ",\n" + ",\n".join(added)
-        else:  # a line is reused where the same document stands at the same place
-            old_keys, old_lines = self.keys, self.lines
-            lines = [
-                old_lines[i]
-                if i < known and old_keys[i] == key
-                else line_at(i)
-                for i, key in enumerate(keys)
-            ]
-            self.lines, self.block = lines, ",\n".join(lines)
-        self.keys = keys
-        return self.block
-
-
-class _OrderedLines(_TableLines):
-    """The lines of a table of the model's items in order (goals, people,
-    ideas), each line ``"id": {"order": n, ...}``. What stands before and
-    after the order is kept per item, so that when items move up or down (the
-    first idea deleted) their lines are put together again without encoding
-    them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        # id(item) -> (item, before the order, after it); the item is held so
-        # that its id cannot be another's while it is here.
-        self.parts: dict[int, tuple[Any, str, str]] = {}
-
-    def ordered_block(self, items: list[Any], fields: Callable[[Any], dict[str, Any]]) -> str:
-        known = len(self.keys)
-        if items == self.keys:
-            return self.block
-        parts = self.parts
-
-        def parts_of(item: Any) -> tuple[Any, str, str]:
-            found = parts.get(id(item))
-            if found is None or found[0] is not item:
-                after = ", " + json.dumps(fields(item), ensure_ascii=False)[1:]
-                found = parts[id(item)] = (item, f' "{int(item.id)}": {{"order": ', after)
-            return found
-
-        if known and len(items) > known and items[:known] == self.keys:  # added at the end
-            added = [f"{p[1]}{n}{p[2]}" for n, p in enumerate(map(parts_of, items[known:]), known + 1)]
-            self.lines = self.lines + added
-            self.block = self.block + ",\n" + ",\n".join(added)
-        else:  # an item's line is reused where it stands at the same place
-            old_keys, old_lines = self.keys, self.lines
-            lines = old_lines[: len(items)] if len(items) <= known else old_lines + [""] * (len(items) - known)
-            for index, item in enumerate(items):
-                if index >= known or old_keys[index] is not item:
-                    found = parts_of(item)
-                    lines[index] = f"{found[1]}{index + 1}{found[2]}"
-            self.lines, self.block = lines, ",\n".join(lines)
-        self.keys = items
-        if len(parts) > 2 * len(items) + 64:  # forget items long gone
-            self.parts = {id(item): parts[id(item)] for item in items if id(item) in parts}
-        return self.block
-
-
-class _NumberedLines(_TableLines):
-    """The lines of a table whose documents are numbered by their place
-    (dots, the roadmap), each line ``"n": {...}``; each document's text is
-    kept, so that when they move up or down their lines are put together
-    again without encoding them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.docs: dict[tuple, str] = {}
-
-    def numbered_block(self, entries: list[tuple], fields: Callable[[tuple], dict[str, Any]]) -> str:
-        docs = self.docs
-
-        def line_at(i: int) -> str:
-            entry = entries[i]
-            doc = docs.get(entry)
-            if doc is None:
-                doc = docs[entry] = json.dumps(fields(entry), ensure_ascii=False)
-            return f' "{i + 1}": {doc}'
-
-        block = self.block_for(entries, line_at)
-        if len(docs) > 2 * len(entries) + 64:
-            self.docs = {entry: docs[entry] for entry in entries if entry in docs}
-        return block
-
-
-class Serializer:
-    """Writes a workshop as the text of its session file, exactly as
-    ``dumps(to_tables(workshop))`` would, but keeps the lines it wrote last:
-    a save after one change encodes only what changed (an idea added at the
-    end costs one line), so that saving a large session costs little more
-    than the disk."""
-
-    def __init__(self) -> None:
-        self._goals = _OrderedLines()
-        self._people = _OrderedLines()
-        self._ideas = _OrderedLines()
-        self._dots = _NumberedLines()
-        self._roadmap = _NumberedLines()
-
-    def text(self, workshop: Workshop) -> str:
-        goals = self._goals.ordered_block(list(workshop.goals), lambda g: {"title": g.title, "metric": g.metric})
-        people = self._people.ordered_block(list(workshop.participants), lambda p: {"name": p.name, "role": p.role})
-        ideas = self._ideas.ordered_block(
-            list(workshop.ideas), lambda i: {"text": i.text, "goal": i.goal_id, "proposer": i.proposer}
-        )
-        entries = _dot_entries(workshop)
-        dots = self._dots.numbered_block(entries, lambda e: {"idea": e[0], "voter": e[1], "count": e[2]})
-        placed = [(p.idea_id, p.column, p.priority, p.effort) for p in workshop.placements]
-        roadmap = self._roadmap.numbered_block(
-            placed, lambda p: {"idea": p[0], "column": p[1], "priority": p[2], "effort": p[3]}
-        )
-        return layout(
-            [
-                ("session", document_line(1, session_document(workshop, entries))),
-                ("goals", goals),
-                ("participants", people),
-                ("ideas", ideas),
-                ("dots", dots),
-                ("roadmap", roadmap),
-            ]
-        )
 
 
 def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
@@ -254,23 +268,35 @@ def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
     return entries
 
 
-def schema_of(data: object) -> int:
+def snapshot(workshop: Workshop) -> Workshop:
+    """A copy of the workshop that later edits do not change, made quickly
+    (goals, people and ideas are immutable and shared), to be saved on
+    another thread while the room goes on."""
+    vote = workshop.vote
+    return replace(
+        workshop,
+        goals=list(workshop.goals),
+        participants=list(workshop.participants),
+        ideas=list(workshop.ideas),
+        vote=replace(vote, tallies=dict(vote.tallies), ballots={k: dict(v) for k, v in vote.ballots.items()}),
+        placements=[replace(p) for p in workshop.placements],
+        capacities=dict(workshop.capacities),
+        drafts=dict(workshop.drafts),
+    )
+
+
+# ----------------------------------------------------------- tables -> workshop
+
+
+def schema_of(session_table: object) -> int:
     """The schema version a session file says it has; raises
     :class:`SchemaError` if it is not a session file at all."""
-    if not isinstance(data, dict):
-        raise SchemaError(f"not a session file: the JSON is {_kind(data)}, not an object of tables")
-    table = data.get("session")
-    if not isinstance(table, dict) or not table:
+    if not isinstance(session_table, dict) or not session_table:
         raise SchemaError("not a session file: it has no \"session\" table")
-    meta = next(iter(table.values()))
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int) or isinstance(meta.get("schema"), bool):
+    meta = next(iter(session_table.values()))
+    version = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
         raise SchemaError("not a session file: the session has no schema version")
-    return meta["schema"]
-
-
-def check_schema(data: object) -> dict[str, Any]:
-    """The session document, once the file's schema is one this code reads."""
-    version = schema_of(data)
     if version > SCHEMA_VERSION:
         raise SchemaError(
             f"written by a newer tui-roadmap (schema {version}; this version reads up to {SCHEMA_VERSION}): "
@@ -278,225 +304,136 @@ def check_schema(data: object) -> dict[str, Any]:
         )
     if version < 1:
         raise SchemaError(f"unknown schema version {version}")
-    assert isinstance(data, dict)
-    return next(iter(data["session"].values()))
+    return version
+
+
+def migrate(data: Tables) -> Tables:
+    """The tables of a file of any schema this version reads, carried up to
+    :data:`SCHEMA_VERSION`."""
+    version = schema_of(data.get("session"))
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
 
 
 def from_tables(data: object) -> Workshop:
-    """The workshop stored in a session file's tables."""
-    meta = check_schema(data)
-    assert isinstance(data, dict)
-    for name in TABLES:
-        if name in data and not isinstance(data[name], dict):
-            raise SchemaError(f"the {name} table is {_kind(data[name])}, not a table")
-    reader = _Reader("session")
-    timeframe_doc = reader.dict(meta, "timeframe")
-    vote_doc = reader.dict(meta, "vote")
+    """The workshop stored in a session file's tables (as parsed JSON)."""
+    if not isinstance(data, dict):
+        raise SchemaError("not a session file: the JSON is not an object of tables")
+    schema_of(data.get("session"))
+    db = TinyDB(storage=MemoryStorage)
+    db.storage.write(migrate(check_tables(data)))
+    return from_db(db)
+
+
+def from_db(db: TinyDB) -> Workshop:
+    """The workshop in a session database, read through TinyDB's tables."""
+    sessions = db.table("session").all()
+    version = schema_of({str(doc.doc_id): doc for doc in sessions})
+    if version < SCHEMA_VERSION:  # carried up to this version in memory; the next save writes it so
+        tables = {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()} for name in db.tables()}
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.write(migrate(tables))
+        sessions = db.table("session").all()
+    meta = read_document(sessions[0], SessionDoc, "session")
+    timeframe_doc = meta.timeframe or TimeframeDoc()
+    vote = meta.vote or VoteDoc()
     workshop = Workshop(
-        name=reader.text(meta, "name", required=True),
-        created=reader.when(meta, "created"),
-        updated=reader.when(meta, "updated"),
-        product=reader.text(meta, "product"),
-        mission=reader.text(meta, "mission"),
-        doc_link=reader.text(meta, "doc_link"),
-        step=reader.choice(meta, "step", STEPS),
+        name=_required(meta.name, "session", "name"),
+        created=meta.created,
+        updated=meta.updated,
+        product=clean(meta.product or ""),
+        mission=clean(meta.mission or ""),
+        doc_link=clean(meta.doc_link or ""),
+        step=meta.step,
         timeframe=_timeframe(timeframe_doc),
-        next_review=reader.day(meta, "next_review"),
-        vote=Vote(
-            dots_each=_Reader("vote").number(vote_doc, "dots_each", 1),
-            voters=_Reader("vote").number(vote_doc, "voters", 1),
-            max_per_idea=_Reader("vote").number(vote_doc, "max_per_idea", 1),
-            closed=_Reader("vote").flag(vote_doc, "closed"),
-            cut=_Reader("vote").number(vote_doc, "cut", 0),
-        ),
-        capacities=_capacities(reader.dict(meta, "capacities")),
-        drafts=_drafts(reader.dict(meta, "drafts")),
+        next_review=meta.next_review,
+        vote=Vote(vote.dots_each, vote.voters, vote.max_per_idea, closed=vote.closed, cut=vote.cut),
+        capacities={clean(column) or column: points for column, points in meta.capacities.items()},
+        drafts={name: clean(text) for name, text in meta.drafts.items() if clean(text)},
     )
-    for doc_id, doc in _ordered(data, "goals"):
-        r = _Reader(f"goal {doc_id}")
-        workshop.goals.append(Goal(doc_id, r.text(doc, "title", required=True), r.text(doc, "metric")))
-    for doc_id, doc in _ordered(data, "participants"):
-        r = _Reader(f"participant {doc_id}")
-        workshop.participants.append(Participant(doc_id, r.text(doc, "name", required=True), r.text(doc, "role")))
+    for doc_id, goal in _ordered(db, "goals", GoalDoc, "goal"):
+        workshop.goals.append(Goal(doc_id, _required(goal.title, f"goal {doc_id}", "title"), clean(goal.metric or "")))
+    for doc_id, person in _ordered(db, "participants", ParticipantDoc, "participant"):
+        workshop.participants.append(
+            Participant(doc_id, _required(person.name, f"participant {doc_id}", "name"), clean(person.role or ""))
+        )
     goal_ids = {goal.id for goal in workshop.goals}
-    for doc_id, doc in _ordered(data, "ideas"):
-        r = _Reader(f"idea {doc_id}")
-        goal = r.number(doc, "goal", 1)
+    for doc_id, idea in _ordered(db, "ideas", IdeaDoc, "idea"):
         workshop.ideas.append(
-            Idea(doc_id, r.text(doc, "text", required=True), goal if goal in goal_ids else None, r.text(doc, "proposer"))
+            Idea(
+                doc_id,
+                _required(idea.text, f"idea {doc_id}", "text"),
+                idea.goal if idea.goal in goal_ids else None,
+                clean(idea.proposer or ""),
+            )
         )
     idea_ids = {idea.id for idea in workshop.ideas}
     people = {person.id for person in workshop.participants}
-    for doc_id, doc in _documents(data, "dots"):
-        r = _Reader(f"dots {doc_id}")
-        idea, voter, count = r.number(doc, "idea", 1, required=True), r.number(doc, "voter", 1), r.number(doc, "count", 1, required=True)
-        if idea not in idea_ids or (voter is not None and voter not in people):
+    for _, dots in _read_all(db, "dots", DotsDoc, "dots"):
+        if dots.idea not in idea_ids or (dots.voter is not None and dots.voter not in people):
             continue
-        if voter is None:
-            workshop.vote.tallies[idea] = workshop.vote.tallies.get(idea, 0) + count
+        if dots.voter is None:
+            workshop.vote.tallies[dots.idea] = workshop.vote.tallies.get(dots.idea, 0) + dots.count
         else:
-            ballot = workshop.vote.ballots.setdefault(voter, {})
-            ballot[idea] = ballot.get(idea, 0) + count
+            ballot = workshop.vote.ballots.setdefault(dots.voter, {})
+            ballot[dots.idea] = ballot.get(dots.idea, 0) + dots.count
     placed: set[int] = set()
-    for doc_id, doc in _documents(data, "roadmap"):
-        r = _Reader(f"roadmap {doc_id}")
-        idea = r.number(doc, "idea", 1, required=True)
-        if idea not in idea_ids or idea in placed:
+    for doc_id, place in _read_all(db, "roadmap", PlacementDoc, "roadmap"):
+        if place.idea not in idea_ids or place.idea in placed:
             continue
-        placed.add(idea)
-        workshop.placements.append(
-            Placement(idea, r.text(doc, "column", required=True), r.choice(doc, "priority", PRIORITIES, optional=True),
-                      r.choice(doc, "effort", EFFORTS, optional=True))
-        )
+        placed.add(place.idea)
+        column = _required(place.column, f"roadmap {doc_id}", "column")
+        workshop.placements.append(Placement(place.idea, column, place.priority, place.effort))
     return workshop
 
 
-def _timeframe(doc: dict[str, Any]) -> Timeframe:
-    start, count = doc.get("start"), doc.get("count", 3)
-    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_QUARTERS:
-        raise SchemaError("session: the timeframe's count is not a number of quarters")
-    if start is None:
+def _read_all(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[int, D]]:
+    return [(doc.doc_id, read_document(doc, shape, f"{what} {doc.doc_id}")) for doc in db.table(table).all()]
+
+
+def _ordered(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[int, D]]:
+    """A table's documents in the order the room gave them (their ``order``,
+    then their id for documents without one)."""
+    docs = _read_all(db, table, shape, what)
+    return sorted(docs, key=lambda pair: (getattr(pair[1], "order", None) or 0, pair[0]))
+
+
+def _required(text: str, where: str, key: str) -> str:
+    cleaned = clean(text)
+    if not cleaned:
+        raise SchemaError(f"{where}: {key!r} is not set")
+    return cleaned
+
+
+def _timeframe(doc: TimeframeDoc) -> Timeframe:
+    if doc.start is None:
         return Timeframe(None)
-    if not isinstance(start, str):
-        raise SchemaError("session: the timeframe's start is not a quarter")
     try:
-        return Timeframe(Quarter.parse(start), count)
+        return Timeframe(Quarter.parse(doc.start), doc.count)
     except TimeframeError as error:
-        raise SchemaError(f"session: the timeframe's start {start!r} is not a quarter") from error
-
-
-def _capacities(doc: dict[str, Any]) -> dict[str, int]:
-    result = {}
-    for column, points in doc.items():
-        if not isinstance(points, int) or isinstance(points, bool) or points < 1:
-            raise SchemaError(f"session: the capacity of {column!r} is not a number of points")
-        result[str(column)] = points
-    return result
-
-
-def _drafts(doc: dict[str, Any]) -> dict[str, str]:
-    drafts = {}
-    for name, text in doc.items():
-        if not isinstance(text, str):
-            raise SchemaError(f"session: the draft {name!r} is not text")
-        if clean(text):
-            drafts[str(name)] = clean(text)
-    return drafts
-
-
-def _documents(data: dict[str, Any], table: str) -> list[tuple[int, dict[str, Any]]]:
-    docs = []
-    for key, doc in data.get(table, {}).items():
-        try:
-            doc_id = int(key)
-        except ValueError:
-            raise SchemaError(f"{table}: {key!r} is not a document id") from None
-        if not isinstance(doc, dict):
-            raise SchemaError(f"{table} {doc_id}: the document is {_kind(doc)}, not an object")
-        docs.append((doc_id, doc))
-    return docs
-
-
-def _ordered(data: dict[str, Any], table: str) -> list[tuple[int, dict[str, Any]]]:
-    docs = _documents(data, table)
-    for doc_id, doc in docs:
-        _Reader(f"{table} {doc_id}").number(doc, "order", 0)
-    return sorted(docs, key=lambda pair: (pair[1].get("order") or 0, pair[0]))
-
-
-class _Reader:
-    """Reads typed fields out of one document, naming it in every error."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-
-    def fail(self, key: str, what: str) -> SchemaError:
-        return SchemaError(f"{self.where}: {key!r} is not {what}")
-
-    def text(self, doc: dict[str, Any], key: str, *, required: bool = False) -> str:
-        value = doc.get(key, "")
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str):
-            raise self.fail(key, "text")
-        value = clean(value)
-        if required and not value:
-            raise self.fail(key, "set")
-        return value
-
-    def number(self, doc: dict[str, Any], key: str, least: int, *, required: bool = False) -> int | None:
-        value = doc.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or value < least:
-            raise self.fail(key, f"a whole number of at least {least}")
-        return value
-
-    def flag(self, doc: dict[str, Any], key: str) -> bool:
-        value = doc.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(key, "true or false")
-        return value
-
-    def choice(self, doc: dict[str, Any], key: str, choices: tuple[str, ...], *, optional: bool = False) -> Any:
-        value = doc.get(key)
-        if value is None and optional:
-            return None
-        if value not in choices:
-            raise self.fail(key, "one of " + ", ".join(choices))
-        return value
-
-    def dict(self, doc: dict[str, Any], key: str) -> dict[str, Any]:
-        value = doc.get(key, {})
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(key, "an object")
-        return value
-
-    def when(self, doc: dict[str, Any], key: str) -> datetime:
-        value = doc.get(key)
-        try:
-            return datetime.fromisoformat(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise self.fail(key, "a date and time") from None
-
-    def day(self, doc: dict[str, Any], key: str) -> date | None:
-        value = doc.get(key)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self.fail(key, "a date") from None
+        raise SchemaError(f"session: the timeframe's start {clean(doc.start)!r} is not a quarter") from error
 
 
 def summary_of(data: object) -> dict[str, Any]:
     """What the session list shows of a file, from its session document
-    alone: the rest of the file need not be read."""
-    meta = check_schema(data)
-    reader = _Reader("session")
-    summary = reader.dict(meta, "summary")
+    alone (the rest of the file need not be read), checked like the rest."""
+    if not isinstance(data, dict):
+        raise SchemaError("not a session file: the JSON is not an object of tables")
+    session_table = data.get("session")
+    schema_of(session_table)
+    assert isinstance(session_table, dict)
+    meta = read_document(next(iter(session_table.values())), SessionDoc, "session")
+    summary = meta.summary or SummaryDoc()
     return {
-        "name": reader.text(meta, "name", required=True),
-        "product": reader.text(meta, "product"),
-        "step": reader.choice(meta, "step", STEPS),
-        "updated": reader.when(meta, "updated"),
-        "created": reader.when(meta, "created"),
-        "goals": summary.get("goals", 0),
-        "ideas": summary.get("ideas", 0),
-        "dots": summary.get("dots", 0),
-        "placed": summary.get("placed", 0),
+        "name": _required(meta.name, "session", "name"),
+        "product": clean(meta.product or ""),
+        "step": meta.step,
+        "updated": meta.updated,
+        "created": meta.created,
+        "goals": summary.goals,
+        "ideas": summary.ideas,
+        "dots": summary.dots,
+        "placed": summary.placed,
     }
-
-
-def _kind(value: object) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        int: "a number",
-        float: "a number",
-        bool: "true or false",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)

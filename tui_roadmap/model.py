@@ -56,9 +56,8 @@ class Goal:
     """A benefit the roadmap should bring, with its success metric.
 
     Goals, participants and ideas are never changed in place: an edit puts a
-    changed copy where the old one was. So "the same object" means "the same
-    content", which lets a save skip, in one comparison, all that did not
-    change."""
+    changed copy where the old one was, so a snapshot of the workshop (see
+    ``documents.snapshot``) can share them."""
 
     id: int
     title: str

@@ -16,18 +16,39 @@ import getpass
 import json
 import os
 import socket
+import stat
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tinydb import TinyDB
+from tinydb.table import Document
 
 from .backups import keep_backup
-from .documents import SchemaError, Serializer, from_tables, summary_of
+from .documents import TABLES, SchemaError, from_db, from_tables, summary_of, to_tables
 from .model import Workshop, new_workshop
-from .storage import TEMP_SUFFIX, AtomicJSONStorage, DiskIO, UnreadableFile, atomic_write, parse, read_head
-from .text import clean, slugify
+from .storage import (
+    MAX_SESSION_BYTES,
+    TEMP_SUFFIX,
+    AtomicJSONStorage,
+    DiskIO,
+    FileTooBig,
+    SessionCache,
+    UnreadableFile,
+    atomic_write,
+    parse,
+    read_head,
+    read_session_bytes,
+    size_text,
+)
+from .text import clean, slugify, visible
+
+FULL_CHECK_BYTES = 4 * 1024 * 1024
+"""Files up to this size are read whole to list them (so that one damaged
+past its summary is named); a bigger one is listed from its summary alone,
+and read whole only when it is opened."""
 
 LOCK_FOLDER = ".locks"
 """Lock files live in this hidden folder inside the sessions folder."""
@@ -62,7 +83,7 @@ class SessionUnreadable(StoreError):
                 f" Its good copy of {backup.taken:%Y-%m-%d %H:%M} can be restored: run roadmap, "
                 "choose the file and press r."
             )
-        super().__init__(f"Cannot read {path.name}: {reason}. The file was left as it is.{hint}")
+        super().__init__(f"Cannot read {visible(path.name)}: {visible(reason)}. The file was left as it is.{hint}")
         self.path = path
         self.reason = reason
 
@@ -176,16 +197,20 @@ class SessionEntry:
     placed: int = 0
     problem: str | None = None
     """Why the file cannot be opened, if it cannot."""
+    skipped: bool = False
+    """True for what is named like a session but is no file at all (a
+    folder, a link that leads nowhere): there is nothing to restore."""
 
 
 def shown_path(path: Path) -> str:
     """A path as the user should read it: relative to the current folder if
-    it is inside it (as they would type it), else in full."""
+    it is inside it (as they would type it), else in full; anything in it
+    that is not text shown as an escape (see :func:`~tui_roadmap.text.visible`)."""
     full = path.resolve()
     try:
-        return str(full.relative_to(Path.cwd().resolve()))
+        return visible(str(full.relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(full)
+        return visible(str(full))
 
 
 def markdown_target_problem(target: Path) -> str | None:
@@ -193,11 +218,11 @@ def markdown_target_problem(target: Path) -> str | None:
     a ``.json`` file may be a session (and writing Markdown over one would
     destroy it), and the lock folder is not for documents."""
     if target.suffix.lower() == ".json":
-        return f"{target.name} is a .json file, maybe a session: write the Markdown to a .md file"
+        return f"{visible(target.name)} is a .json file, maybe a session: write the Markdown to a .md file"
     if LOCK_FOLDER in target.parts:
-        return f"{target.parent} holds the session locks: write the Markdown somewhere else"
+        return f"{visible(str(target.parent))} holds the session locks: write the Markdown somewhere else"
     if target.is_dir():
-        return f"{target} is a folder"
+        return f"{visible(str(target))} is a folder"
     return None
 
 
@@ -218,34 +243,57 @@ class SessionFolder:
         return self.root / f"{slugify(name)}.json"
 
     def session_files(self) -> list[Path]:
-        """Every session file in the folder (hidden files aside)."""
+        """Everything in the folder named like a session (``*.json``, hidden
+        files aside), files or not: :meth:`entry` says what each one is."""
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.glob("*.json") if not p.name.startswith(".") and p.is_file())
+        return sorted(p for p in self.root.glob("*.json") if not p.name.startswith("."))
 
     def entries(self, *, full: bool = False) -> list[SessionEntry]:
         """The sessions, most recently changed first, then the files that
-        cannot be opened, with their reason. By default only each file's
-        summary is read; ``full`` reads and checks every file whole."""
+        cannot be opened, with their reason. Only each file's summary is
+        read; ``full`` also reads whole each file small enough to read at
+        once (see :data:`FULL_CHECK_BYTES`)."""
         return in_list_order([self.entry(path, full=full) for path in self.session_files()])
 
     def entry(self, path: Path, *, full: bool = False) -> SessionEntry:
-        """The list line of one file."""
+        """The list line of one file. Never reads more than the file's
+        head, unless ``full`` and the file is small."""
         try:
-            data = None if full else read_head(path)
-            if data is None:
-                data = parse(path.read_bytes())
-                if full:
+            status = path.stat()
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return _skipped(path, "skipped: a symbolic link that leads back to itself (a loop)")
+            if path.is_symlink():
+                return _skipped(path, "skipped: a symbolic link to a file that does not exist")
+            return SessionEntry(path, visible(path.stem), problem=describe_os_error(error))
+        if not stat.S_ISREG(status.st_mode):
+            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            return _skipped(path, f"skipped: it is {what}, not a session file")
+        try:
+            if status.st_size > MAX_SESSION_BYTES:
+                raise FileTooBig(status.st_size)
+            data = read_head(path)
+            whole = full and status.st_size <= FULL_CHECK_BYTES
+            if data is None or whole:
+                if status.st_size > FULL_CHECK_BYTES:
+                    raise UnreadableFile(
+                        f"its session summary is not at the start of the file, and at {size_text(status.st_size)} "
+                        "it is not read whole to be listed; open it to check it"
+                    )
+                data = parse(read_session_bytes(path))
+                if whole:
                     from_tables(data)
             info = summary_of(data)
         except (UnreadableFile, SchemaError) as error:
-            return SessionEntry(path, path.stem, problem=str(error))
+            return SessionEntry(path, visible(path.stem), problem=visible(str(error)))
         except OSError as error:
-            return SessionEntry(path, path.stem, problem=describe_os_error(error))
+            return SessionEntry(path, visible(path.stem), problem=describe_os_error(error))
         return SessionEntry(path, **{k: v for k, v in info.items() if k != "created"})
 
     def check(self, path: Path) -> str | None:
-        """Why a file cannot be opened, or None if it can."""
+        """Why a file cannot be opened, or None if it can (as far as can be
+        told without reading a big file whole)."""
         return self.entry(path, full=True).problem
 
     def find(self, name: str) -> Path:
@@ -261,12 +309,17 @@ class SessionFolder:
             if entry.name.casefold() == wanted:
                 return entry.path
         shown = clean(name, limit=80)
-        raise SessionNotFound(f"No session named \u201c{shown}\u201d in {self.root}. `roadmap list` shows them.")
+        where = visible(str(self.root))
+        raise SessionNotFound(f"No session named \u201c{shown}\u201d in {where}. `roadmap list` shows them.")
 
     def load(self, name: str) -> Workshop:
         """Read a session without opening it for editing (no lock taken)."""
         path = self.find(name)
-        return _read(path, AtomicJSONStorage(path, self.disk))
+        db = TinyDB(path, self.disk, storage=AtomicJSONStorage)
+        try:
+            return _read(path, db)
+        finally:
+            db.close()
 
     def create(self, name: str, now: datetime, workshop: Workshop | None = None) -> OpenSession:
         """Create a new session called ``name`` and open it. ``workshop``
@@ -307,12 +360,12 @@ class SessionFolder:
         lock.acquire(_name_of(path), now)
         try:
             self.remove_temp_files(path)
-            storage = AtomicJSONStorage(path, self.disk)
-            workshop = _read(path, storage)
+            db = TinyDB(path, self.disk, storage=SessionCache(AtomicJSONStorage))
+            workshop = _read(path, db)
         except BaseException:
             lock.release()
             raise
-        return OpenSession(path, workshop, lock, self.disk, storage)
+        return OpenSession(path, workshop, lock, self.disk, db)
 
     def restore_backup(self, path: Path, now: datetime) -> Path | None:
         """Put a session's good copy back (see :mod:`tui_roadmap.backups`),
@@ -356,8 +409,13 @@ class SessionFolder:
 
 
 class OpenSession:
-    """A session open for editing. :meth:`save` puts the whole workshop on
-    disk in one atomic write; :meth:`close` lets other processes open it."""
+    """A session open for editing, in its TinyDB database.
+
+    :meth:`write` puts a workshop's documents in their tables through
+    TinyDB's API and writes the file once, atomically; :meth:`save` does so
+    for the workshop as it is now. Writes may come from another thread (see
+    :mod:`tui_roadmap.autosave`): one at a time, in the order they are made.
+    :meth:`close` lets other processes open the session."""
 
     def __init__(
         self,
@@ -365,55 +423,103 @@ class OpenSession:
         workshop: Workshop,
         lock: SessionLock,
         disk: DiskIO | None = None,
-        storage: AtomicJSONStorage | None = None,
+        db: TinyDB | None = None,
     ) -> None:
         self.path = path
         self.workshop = workshop
         self.lock = lock
         self.last_save_ok = False
-        self.serializer = Serializer()
-        self.db = TinyDB(path, storage=lambda p: storage or AtomicJSONStorage(p, disk))
+        self.db = db if db is not None else TinyDB(path, disk, storage=SessionCache(AtomicJSONStorage))
+        self._written: dict[str, dict] = {}
+        self._write_lock = threading.Lock()
+        self._closed = False
 
-    def save(self) -> None:
-        """Write the workshop to disk. Raises OSError if it could not be
-        saved; the file then still holds the previous save."""
-        self.last_save_ok = False
-        self.db.storage.write_text(self.serializer.text(self.workshop))
-        self.last_save_ok = True
+    @property
+    def disk(self) -> DiskIO:
+        """The operating-system calls the saves make (a test may replace it
+        with one that fails)."""
+        return self.db.storage.storage.disk
+
+    @disk.setter
+    def disk(self, disk: DiskIO) -> None:
+        self.db.storage.storage.disk = disk
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def write(self, workshop: Workshop) -> str | None:
+        """Write ``workshop`` (a snapshot nobody changes meanwhile) to disk:
+        each table whose documents changed is filled anew, then the file is
+        written once. Raises OSError if it could not be written; the file
+        then still holds the previous save. Returns the storage's note (an
+        owner it could not keep), if any."""
+        tables = to_tables(workshop)
+        with self._write_lock:
+            if self._closed:
+                raise OSError(errno.EBADF, "the session is closed")
+            self.last_save_ok = False
+            for name in TABLES:
+                docs = tables[name]
+                if self._written.get(name) == docs:
+                    continue
+                table = self.db.table(name)
+                table.truncate()
+                table.insert_multiple(Document(doc, doc_id=int(doc_id)) for doc_id, doc in docs.items())
+            self.db.storage.flush()
+            self._written = tables
+            self.last_save_ok = True
+            return self.db.storage.storage.note
+
+    def save(self) -> str | None:
+        """Write the workshop as it is now (see :meth:`write`)."""
+        return self.write(self.workshop)
 
     def keep_backup(self) -> bool:
         """Copy the session file, if it reads whole, as its good copy (see
         :mod:`tui_roadmap.backups`). Returns False if it could not be kept."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_session_bytes(self.path)
             from_tables(parse(raw))
             keep_backup(self.path, raw)
         except (OSError, UnreadableFile, SchemaError):
             return False
         return True
 
-    def close(self) -> None:
-        """Keep the good copy of what was saved last, and let other processes
-        open the session."""
-        if self.last_save_ok:
-            self.keep_backup()
-        self.db.close()
-        self.lock.release()
+    def close(self, backup: bool = True, timeout: float | None = None) -> bool:
+        """Keep the good copy of what was saved last (unless ``backup`` is
+        False) and let other processes open the session. Waits for a write
+        under way (up to ``timeout``: False if it is still going on, and
+        nothing was done). Closing again does nothing; any thread may close."""
+        if not self._write_lock.acquire(timeout=-1 if timeout is None else timeout):
+            return False
+        try:
+            if self._closed:
+                return True
+            self._closed = True
+            if backup and self.last_save_ok:
+                self.keep_backup()
+            self.lock.release()
+            return True
+        finally:
+            self._write_lock.release()
 
 
-def _read(path: Path, storage: AtomicJSONStorage) -> Workshop:
+def _read(path: Path, db: TinyDB) -> Workshop:
+    """The workshop in ``db`` (the database of ``path``), or the reason it
+    cannot be read."""
     try:
-        data = storage.read()
-    except UnreadableFile as error:
+        if not db.tables():
+            raise SessionNotFound(f"The session file {visible(path.name)} is gone.")
+        return from_db(db)
+    except (UnreadableFile, SchemaError) as error:
         raise SessionUnreadable(path, str(error)) from None
     except OSError as error:
         raise SessionUnreadable(path, describe_os_error(error)) from None
-    if data is None:
-        raise SessionNotFound(f"The session file {path.name} is gone.")
-    try:
-        return from_tables(data)
-    except SchemaError as error:
-        raise SessionUnreadable(path, str(error)) from None
+
+
+def _skipped(path: Path, reason: str) -> SessionEntry:
+    return SessionEntry(path, visible(path.stem), problem=reason, skipped=True)
 
 
 def in_list_order(entries: list[SessionEntry]) -> list[SessionEntry]:
@@ -426,9 +532,9 @@ def _name_of(path: Path) -> str:
     """The session's name if its file says it, else the file's name."""
     try:
         head = read_head(path)
-        return summary_of(head)["name"] if head else path.stem
+        return summary_of(head)["name"] if head else visible(path.stem)
     except (OSError, ValueError):
-        return path.stem
+        return visible(path.stem)
 
 
 def _recency(entry: SessionEntry) -> float:

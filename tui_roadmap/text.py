@@ -110,3 +110,32 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKC", clean(name)).casefold()
     slug = re.sub(r"[^\w]+|_+", "-", text).strip("-")
     return slug[:80].strip("-") or "session"
+
+
+#: What :func:`visible` shows as an escape: C0 and C1 controls, DEL, the
+#: line and paragraph separators, the bidirectional embedding, override and
+#: isolate controls, and lone surrogates (a file name's bytes that are not
+#: UTF-8 come to Python as those).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Text from outside the app (a file name, a field of a file, an error
+    naming either) made safe to print or draw: every control character is
+    shown as an escape, as a person would type it (``\\x1b``, ``\\n``,
+    ``\\u202e``), and a byte of a file name that is not UTF-8 as ``\\xff``.
+    Nothing in it can then clear the screen, retitle the window, write the
+    clipboard or break a line."""
+
+    def escape(found: re.Match[str]) -> str:
+        char = found.group()
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        if code < 0x100:
+            return _NAMED_ESCAPES.get(char, f"\\x{code:02x}")
+        return f"\\u{code:04x}"
+
+    return _INVISIBLE.sub(escape, text)

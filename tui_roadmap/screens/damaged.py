@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from ..backups import aside_path, find_backup
+from ..text import visible
 
 
 class DamagedFileDialog(ModalScreen[str | None]):
@@ -34,21 +35,21 @@ class DamagedFileDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(f"{self.path.name} cannot be opened"), classes="dialog-title")
-            yield Label(Content(self.problem), classes="dialog-detail")
+            yield Label(Content(f"{visible(self.path.name)} cannot be opened"), classes="dialog-title")
+            yield Label(Content(visible(self.problem)), classes="dialog-detail")
             if self.backup:
                 changed = self.backup.updated.strftime("%Y-%m-%d %H:%M")
                 yield Label(
                     Content(
                         f"r  Restore its good copy (kept {self.backup.taken:%Y-%m-%d %H:%M}; "
                         f"{self.backup.ideas} ideas, last changed {changed}). "
-                        f"The damaged file is kept as {self.aside}."
+                        f"The damaged file is kept as {visible(self.aside)}."
                     ),
                     classes="dialog-choice",
                 )
             else:
                 yield Label(Content("There is no good copy of this file to restore."), classes="dialog-detail")
-            yield Label(Content(f"m  Move it aside, as {self.aside}, out of the list."), classes="dialog-choice")
+            yield Label(Content(f"m  Move it aside, as {visible(self.aside)}, out of the list."), classes="dialog-choice")
             yield Label(Content("Esc  Leave it as it is."), classes="dialog-choice")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from ..model import STEP_TITLES
 from ..store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
 from .damaged import DamagedFileDialog
-from ..text import clean
+from ..text import clean, visible
 from ..widgets.keybar import KeyBar
 from ..widgets.sizeguard import SizeGuard
 from ..widgets.lists import ItemList
@@ -26,12 +26,19 @@ from ..widgets.lists import ItemList
 
 def entry_prompt(entry: SessionEntry) -> Content:
     """One session as a line (two, with its details) of the list."""
+    if entry.skipped:
+        return Content.assemble(
+            ("- ", "dim"),
+            (visible(entry.path.name), "bold"),
+            "\n    ",
+            (visible(entry.problem or "skipped"), "dim"),
+        )
     if entry.problem:
         return Content.assemble(
             ("! ", "bold $error"),
-            (entry.path.name, "bold"),
+            (visible(entry.path.name), "bold"),
             "\n    ",
-            (f"cannot be opened: {entry.problem} (Enter: what to do)", "$error"),
+            (f"cannot be opened: {visible(entry.problem)} (Enter: what to do)", "$error"),
         )
     changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
     details = (
@@ -39,8 +46,8 @@ def entry_prompt(entry: SessionEntry) -> Content:
         f" \u00b7 {entry.ideas} ideas \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed"
     )
     return Content.assemble(
-        (entry.name, "bold"),
-        (f"  {entry.product}" if entry.product else "", ""),
+        (visible(entry.name), "bold"),
+        (f"  {visible(entry.product)}" if entry.product else "", ""),
         "\n    ",
         (details, "dim"),
     )
@@ -146,6 +153,9 @@ class PickerScreen(Screen[None]):
         entry = self.entries.get(key)
         if entry is None:
             return
+        if entry.skipped:
+            self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
+            return
         if entry.problem:
             self.app.push_screen(
                 DamagedFileDialog(entry.path, entry.problem, self.app.clock()),  # type: ignore[attr-defined]
@@ -160,11 +170,11 @@ class PickerScreen(Screen[None]):
         try:
             if choice == "restore":
                 moved = self.folder.restore_backup(path, now)
-                kept = f" The damaged file is kept as {moved.name}." if moved else ""
-                self.notify(f"Restored the good copy of {path.name}.{kept}", markup=False)
+                kept = f" The damaged file is kept as {visible(moved.name)}." if moved else ""
+                self.notify(f"Restored the good copy of {visible(path.name)}.{kept}", markup=False)
             elif choice == "aside":
                 moved = self.folder.move_aside(path, now)
-                self.notify(f"Moved {path.name} aside, as {moved.name}.", markup=False)
+                self.notify(f"Moved {visible(path.name)} aside, as {visible(moved.name)}.", markup=False)
             else:
                 return
         except StoreError as error:
@@ -172,7 +182,7 @@ class PickerScreen(Screen[None]):
             return
         except (OSError, ValueError) as error:
             reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
-            self.notify(f"Nothing was changed: {reason}.", severity="error", markup=False)
+            self.notify(f"Nothing was changed: {visible(reason)}.", severity="error", markup=False)
             return
         self.show_entries(self.folder.entries())
         self.check_files()

@@ -15,11 +15,11 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher
 
-from ..autosave import Autosave
+from ..autosave import Autosave, SaveState
 from ..model import STEP_TITLES, STEPS, Workshop, WorkshopError
 from ..roadmap import unplaced_winners
 from ..vote import budget, cast, totals_hidden, winners
@@ -48,12 +48,6 @@ def make_pane(step: str) -> Pane:
     module, name = PANES[step]
     pane_class = getattr(importlib.import_module(f"tui_roadmap.widgets.{module}"), name)
     return pane_class(classes="pane")
-
-RETRY_SECONDS = 1.0
-"""How often a failed save is tried again."""
-
-DRAFT_SAVE_SECONDS = 0.3
-"""The longest a typed draft waits before it is saved."""
 
 _STEP_GROUP = Binding.Group("Step", compact=True)
 
@@ -88,12 +82,19 @@ class WorkshopScreen(Screen[None]):
         ),
     ]
 
+    class SaveReported(Message):
+        """A save was tried, on the saving thread (see ``autosave``)."""
+
+        def __init__(self, state: SaveState) -> None:
+            super().__init__()
+            self.state = state
+
     def __init__(self, autosave: Autosave) -> None:
         super().__init__()
         self.autosave = autosave
         self._stale: set[str] = set(STEPS)
-        self._retry: Timer | None = None
-        self._draft_save: Timer | None = None
+        self._shown_state = autosave.state
+        self._report = lambda state: self.post_message(self.SaveReported(state))
 
     @property
     def workshop(self) -> Workshop:
@@ -114,15 +115,13 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.workshop.name
         self._show_current()
+        self.autosave.reports.append(self._report)
         self.query_one(SessionBar).show_save(self.autosave.state)
         self.call_after_refresh(self._focus_step, self.workshop.step)
-        self.call_after_refresh(self._prepare_saves)
 
-    def _prepare_saves(self) -> None:
-        """Once the room sees the session, encode it once, so that every save
-        from now on encodes only what changed (see ``documents.Serializer``)."""
-        if self.is_attached:
-            self.autosave.session.serializer.text(self.workshop)
+    def on_unmount(self) -> None:
+        if self._report in self.autosave.reports:
+            self.autosave.reports.remove(self._report)
 
     def _focus_step(self, step: str) -> None:
         if self.is_attached:
@@ -144,7 +143,8 @@ class WorkshopScreen(Screen[None]):
         """Make one change to the workshop.
 
         If the model refuses it, the reason is shown and nothing changes.
-        Otherwise the change is saved as soon as the screen has been redrawn,
+        Otherwise the change is queued for saving at once (the disk is
+        written on a thread of its own, so the screen never waits for it),
         and every pane shows it (the current one now, the others when the
         room goes to them).
         """
@@ -154,49 +154,46 @@ class WorkshopScreen(Screen[None]):
             self.notify(str(error), severity="warning", markup=False)
             return None
         self.autosave.changed(touch)
+        self._show_save()
         self._stale = set(STEPS)
         self._show_current()
         if done:
             self.notify(done, markup=False)
-        self.call_after_refresh(self.save_now)
         return result
 
     def set_draft(self, name: str, text: str) -> None:
-        """Keep what is being typed in an entry field, saved within a moment."""
+        """Keep what is being typed in an entry field; it is saved at once
+        too, so that a half-typed call-out survives a crash."""
         self.workshop.set_draft(name, text)
         self.autosave.changed(touch=False)
-        if self._draft_save is None:
-            self._draft_save = self.set_timer(DRAFT_SAVE_SECONDS, self._save_draft)
-
-    def _save_draft(self) -> None:
-        self._draft_save = None
-        self.save_now()
+        self._show_save()
 
     def keep_typing(self) -> str | None:
         """Keep the text of the field being typed in, before quitting; the
         reason if it cannot be kept."""
         return self.pane(self.workshop.step).keep_focused()
 
-    def save_now(self) -> bool:
-        """Save any change now; on failure, keep retrying until it works."""
-        saved = self.autosave.flush()
-        if not self.is_attached:
-            return saved
-        self.query_one(SessionBar).show_save(self.autosave.state)
-        if saved and self._retry is not None:
-            self._retry.stop()
-            self._retry = None
-            self.notify("Saved again: everything is on disk.", markup=False)
-        elif not saved and self._retry is None:
-            self._retry = self.set_interval(RETRY_SECONDS, self.save_now)
+    def on_workshop_screen_save_reported(self, message: SaveReported) -> None:
+        self._show_save()
+
+    def _show_save(self) -> None:
+        """Show whether what the room sees is on disk (Saving..., Saved, or
+        NOT SAVED and why), and say so when saving fails or works again."""
+        state, before = self.autosave.state, self._shown_state
+        self._shown_state = state
+        self.query_one(SessionBar).show_save(state)
+        if state.error and not before.error:
             self.notify(
-                f"Could not save: {self.autosave.error}. Everything is kept in memory and saving is retried; "
+                f"Could not save: {state.error}. Everything is kept in memory and saving is retried; "
                 "you can still export.",
                 severity="error",
                 timeout=8,
                 markup=False,
             )
-        return saved
+        elif before.error and state.saved:
+            self.notify("Saved again: everything is on disk.", markup=False)
+        if state.note and state.note != before.note:
+            self.notify(f"Saved, but {state.note}.", severity="warning", timeout=8, markup=False)
 
     def _show_current(self) -> None:
         workshop = self.workshop

@@ -21,10 +21,14 @@ class SessionBar(Static):
         self._draw()
 
     def show_save(self, state: SaveState) -> None:
-        self.set_class(not state.saved, "-failed")
+        """Saved only once what is on screen is on disk; Saving... while
+        the disk is behind; NOT SAVED and why when a save failed."""
+        self.set_class(state.error is not None, "-failed")
         if state.saved:
             when = state.at.strftime("%H:%M:%S") if state.at else ""
             self._state = Content.styled(f"\u2713 Saved {when}".rstrip(), "$success")
+        elif state.saving:
+            self._state = Content.styled("Saving\u2026", "$text-muted")
         else:
             self._state = Content.styled(
                 f" ! NOT SAVED: {state.error or 'waiting'}. Kept in memory; retrying. ", "bold $text on $error"

@@ -1,0 +1,139 @@
+"""Leaving when the terminal goes away or the app is told to stop, every time,
+within two seconds, with the session saved and its lock released first.
+
+Three things start it:
+
+- SIGTERM or SIGHUP (closing the terminal window sends SIGHUP);
+- the terminal hanging up (a thread waits for it with ``poll``, which the
+  kernel wakes when the other side of the terminal is closed);
+- a thread dying of an input/output error (the terminal's output failing).
+
+What happens then:
+
+1. The app's own loop is asked to leave as it would on ctrl+q, saving what
+   is typed first (``graceful``). It saves, releases the lock, and exits.
+2. If the loop has not saved within :data:`GRACE_SECONDS` (it may be stuck:
+   Textual writes to the terminal from a thread of its own through a queue
+   of bounded size, and once the terminal is gone that queue fills and any
+   write blocks for good), the saves are finished and the lock released
+   from here instead (``emergency``).
+3. If the process is still there at :data:`LAST_SECONDS`, it ends here.
+
+Python runs a signal handler between two steps of the main thread even while
+that thread waits on a lock, so a stuck loop cannot keep the handler from
+running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable
+
+GRACE_SECONDS = 0.8
+"""How long the app's loop has to save and release the lock by itself."""
+
+LAST_SECONDS = 1.7
+"""When the process ends at the latest, counted from the first sign."""
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+TERMINAL_ERRORS = (errno.EIO, errno.EPIPE, errno.EBADF, errno.ENXIO)
+
+
+class Shutdown:
+    """Watches for the signs that the app must stop, and sees that it does."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        graceful: Callable[[int], None],
+        emergency: Callable[[], None],
+    ) -> None:
+        self.loop = loop
+        self.graceful = graceful
+        """Runs on the app's loop: keep what is typed, save, release, exit."""
+        self.emergency = emergency
+        """Runs on the watchdog's thread if the loop did not save in time."""
+        self.done = threading.Event()
+        """Set once the session is saved and its lock released."""
+        self._started = threading.Lock()
+        self._begun = False
+        self._previous: dict[int, object] = {}
+        self._previous_hook = None
+
+    def install(self, terminal_fd: int | None) -> None:
+        """Catch the stop signals (main thread only), and watch the terminal
+        ``terminal_fd`` and the threads for a hang-up."""
+        for number in STOP_SIGNALS:
+            self._previous[number] = signal.signal(number, self._on_signal)
+        if terminal_fd is not None:
+            threading.Thread(
+                target=self._watch_terminal, args=(terminal_fd,), name="tui-roadmap-hangup", daemon=True
+            ).start()
+        self._previous_hook = threading.excepthook
+        threading.excepthook = self._on_thread_error
+
+    def uninstall(self) -> None:
+        """Put the signal handlers and the thread hook back as they were."""
+        for number, handler in self._previous.items():
+            try:
+                signal.signal(number, handler)  # type: ignore[arg-type]
+            except (ValueError, TypeError):  # not the main thread, or a handler signal cannot take
+                pass
+        self._previous.clear()
+        if self._previous_hook is not None and threading.excepthook == self._on_thread_error:
+            threading.excepthook = self._previous_hook
+
+    def begin(self, code: int) -> None:
+        """Stop, ending the process with ``code``. Safe from any thread and
+        from a signal handler; only the first call counts."""
+        with self._started:
+            if self._begun:
+                return
+            self._begun = True
+        threading.Thread(target=self._watchdog, args=(code, time.monotonic()), name="tui-roadmap-stop", daemon=True).start()
+        try:
+            self.loop.call_soon_threadsafe(self.graceful, code)
+        except RuntimeError:  # the loop is closed: the watchdog does it all
+            pass
+
+    def _on_signal(self, number: int, frame: object) -> None:
+        self.begin(128 + number)
+
+    def _watch_terminal(self, fd: int) -> None:
+        poller = select.poll()
+        poller.register(fd, 0)  # no input events: only a hang-up or an error wakes it
+        while True:
+            try:
+                events = poller.poll()
+            except InterruptedError:
+                continue
+            except OSError:
+                return
+            if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
+                self.begin(128 + signal.SIGHUP)
+                return
+
+    def _on_thread_error(self, args: threading.ExceptHookArgs) -> None:
+        if isinstance(args.exc_value, OSError) and args.exc_value.errno in TERMINAL_ERRORS:
+            self.begin(128 + signal.SIGHUP)
+            return  # the terminal is gone: there is nowhere to print it
+        if self._previous_hook is not None:
+            self._previous_hook(args)
+
+    def _watchdog(self, code: int, began: float) -> None:
+        if not self.done.wait(GRACE_SECONDS):
+            try:
+                self.emergency()
+            finally:
+                self.done.set()
+        left = LAST_SECONDS - (time.monotonic() - began)
+        if left > 0:
+            time.sleep(left)
+        os._exit(code)
