@@ -19,6 +19,8 @@ median of its floor, taken in the same run:
    Goal: 1.3.
 6. Memory: peak RSS with a 1,000-idea session open, and after every step of
    it has been shown; floor: the minimal app. Goal: 1.3.
+7. List: ``roadmap list`` of 50 sessions and a 200 MB file named like one;
+   floor: the 50 sessions alone. Goal: 2.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import gc
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -278,6 +281,27 @@ def export_figures(runs: int) -> list[Figure]:
     return [Figure("export", "Markdown of 10,000 ideas", median(bigs), median(smalls), "1,000 ideas", 12)]
 
 
+def list_figures(runs: int, work: Path) -> list[Figure]:
+    plain, huge = work / "list-plain", work / "list-huge"
+    write_sessions(plain / "sessions", 50)
+    write_sessions(huge / "sessions", 50)
+    with open(huge / "sessions" / "huge.json", "wb") as handle:
+        handle.write((plain / "sessions" / "workshop-000.json").read_bytes()[:4000])
+        handle.truncate(200 * 1024 * 1024)  # a hole: 200 MB on paper, no room on the disk
+
+    def once(folder: Path) -> float:
+        started = time.perf_counter()
+        subprocess.run(ROADMAP + ["list"], cwd=folder, capture_output=True, check=True)
+        return time.perf_counter() - started
+
+    plains, huges = [], []
+    once(plain)
+    for _ in range(runs):
+        plains.append(once(plain))
+        huges.append(once(huge))
+    return [Figure("list", "roadmap list, 50 sessions and a 200 MB file", median(huges), median(plains), "50 sessions", 2.0)]
+
+
 # -------------------------------------------------------------------- table
 
 
@@ -310,7 +334,7 @@ def table(figures: list[Figure]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median is shown)")
-    parser.add_argument("--only", choices=["start", "capture", "save", "export"], help="one group of figures")
+    parser.add_argument("--only", choices=["start", "capture", "save", "export", "list"], help="one group of figures")
     args = parser.parse_args()
     print(f"Machine: {machine()}", flush=True)
     figures: list[Figure] = []
@@ -324,6 +348,8 @@ def main() -> int:
             figures += save_figures(args.runs, work)
         if args.only in (None, "export"):
             figures += export_figures(args.runs)
+        if args.only in (None, "list"):
+            figures += list_figures(args.runs, work)
     print(table(figures))
     return 0 if all(f.goal is None or f.ratio <= f.goal for f in figures) else 1
 

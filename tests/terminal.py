@@ -1,17 +1,43 @@
-"""Running ``roadmap`` in a pseudo-terminal of its own, as a user runs it."""
+"""Running ``roadmap`` in a pseudo-terminal of its own, as a user runs it,
+with its screen read back through pyte."""
 
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pyte
+
+
+def _take_terminal() -> None:  # pragma: no cover - runs in the child
+    """Make the terminal on standard input the child's controlling terminal,
+    as a terminal window does: closing the window then sends SIGHUP."""
+    import fcntl
+    import termios
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 class Terminal:
-    """``roadmap`` running in a pseudo-terminal of its own, as in a real one."""
+    """``roadmap`` running in a pseudo-terminal of its own, as in a real one.
 
-    def __init__(self, *args: str, cwd: Path, size: tuple[int, int] = (100, 30)) -> None:
+    ``output`` holds every byte it wrote; ``screen`` is what a terminal of
+    that size shows of them. With ``controlling`` the terminal is the
+    process's controlling terminal, so that closing it (:meth:`hang_up`)
+    sends SIGHUP, as closing a terminal window or a tmux session does."""
+
+    def __init__(
+        self,
+        *args: str,
+        cwd: Path,
+        size: tuple[int, int] = (100, 30),
+        controlling: bool = False,
+        env: dict[str, str] | None = None,
+    ) -> None:
         import fcntl
         import pty
         import struct
@@ -20,7 +46,7 @@ class Terminal:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         environment = {k: v for k, v in os.environ.items() if k != "TUI_ROADMAP_SESSIONS"}
-        environment.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+        environment.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]), **(env or {}))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tui_roadmap", *args],
             cwd=cwd,
@@ -29,48 +55,78 @@ class Terminal:
             stderr=slave,
             env=environment,
             start_new_session=True,
+            preexec_fn=_take_terminal if controlling else None,
         )
         os.close(slave)
         self.output = b""
+        self.screen = pyte.Screen(*size)
+        self.stream = pyte.ByteStream(self.screen)
+        self.closed = False
 
-    def read_until(self, text: bytes, timeout: float = 20) -> None:
-        import select
-        import time
+    def pump(self, timeout: float) -> bool:
+        """Read what the app wrote within ``timeout`` seconds; False once
+        there is nothing more to read (the app ended)."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.output += data
+        self.stream.feed(data)
+        return True
 
+    def lines(self) -> list[str]:
+        """What the screen shows, line by line."""
+        return list(self.screen.display)
+
+    def read_until(self, text: bytes, timeout: float = 30) -> None:
+        """Read until ``text`` has been written (a generous safety limit,
+        not a time window: the test waits for the text, however long)."""
         deadline = time.monotonic() + timeout
         while text not in self.output:
             assert time.monotonic() < deadline, self.output[-2000:]
-            ready, _, _ = select.select([self.master], [], [], 0.1)
-            if ready:
-                try:
-                    self.output += os.read(self.master, 65536)
-                except OSError:
-                    break
+            if not self.pump(0.1):
+                break
+
+    def wait_for_screen(self, seen, timeout: float = 30) -> None:
+        """Read until ``seen(lines)`` holds for the screen."""
+        deadline = time.monotonic() + timeout
+        while not seen(self.lines()):
+            assert time.monotonic() < deadline, "\n".join(self.lines())
+            if not self.pump(0.1):
+                assert seen(self.lines()), "\n".join(self.lines())
+                return
 
     def press(self, keys: bytes) -> None:
         os.write(self.master, keys)
 
-    def close(self, timeout: float = 20) -> int:
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its window does."""
+        if not self.closed:
+            self.closed = True
+            os.close(self.master)
+
+    def close(self, timeout: float = 30) -> int:
         """Wait for the app to end, reading what it draws meanwhile (a
         terminal that is not read from blocks the app that writes to it)."""
-        import select
-        import time
-
         deadline = time.monotonic() + timeout
         try:
             while self.process.poll() is None:
                 if time.monotonic() > deadline:
                     self.process.kill()
                     raise AssertionError(f"roadmap did not quit: {self.output[-2000:]!r}")
-                ready, _, _ = select.select([self.master], [], [], 0.1)
-                if ready:
+                if self.closed or not self.pump(0.1):
                     try:
-                        self.output += os.read(self.master, 65536)
-                    except OSError:
-                        pass
+                        return self.process.wait(max(0.0, deadline - time.monotonic()))
+                    except subprocess.TimeoutExpired:
+                        continue
             return self.process.wait()
         finally:
-            os.close(self.master)
+            self.hang_up()
 
 
 F3 = b"\x1bOR"

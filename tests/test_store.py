@@ -44,6 +44,40 @@ def test_a_session_file_is_a_plain_tinydb_database(folder, sample):
     db.close()
 
 
+def test_a_session_a_script_wrote_with_tinydb_opens_and_keeps_its_other_tables(folder):
+    """A user's own script, with TinyDB's stock storage (the whole database on
+    one line), writes a session; the app opens it, and its next save keeps
+    the table the app does not know."""
+    folder.root.mkdir(parents=True)
+    path = folder.root / "from-a-script.json"
+    db = TinyDB(path)
+    db.table("session").insert(
+        {"schema": 1, "name": "From a script", "created": "2026-11-01T09:00:00", "updated": "2026-11-01T09:00:00"}
+    )
+    db.table("goals").insert({"title": "Grow in Europe", "metric": "10,000 sign-ups in France"})
+    ideas = db.table("ideas")
+    ideas.insert({"text": "Localize for France"})
+    ideas.insert({"text": "Pay with iDEAL", "goal": 1, "proposer": "Dana"})
+    db.table("notes").insert({"said": "keep this"})
+    db.close()
+
+    session = folder.open("From a script", NOW)
+    workshop = session.workshop
+    assert [(g.title, g.metric) for g in workshop.goals] == [("Grow in Europe", "10,000 sign-ups in France")]
+    assert [(i.text, i.goal_id, i.proposer) for i in workshop.ideas] == [
+        ("Localize for France", None, ""),
+        ("Pay with iDEAL", workshop.goals[0].id, "Dana"),
+    ]
+    workshop.add_idea("Added in the app")
+    session.save()
+    session.close()
+    again = TinyDB(path)
+    assert again.table("notes").all() == [{"said": "keep this"}]
+    assert [doc["text"] for doc in again.table("ideas").all()] == ["Localize for France", "Pay with iDEAL", "Added in the app"]
+    again.close()
+    assert read_head(path) is not None  # rewritten with the session first, one document per line
+
+
 def test_the_file_keeps_one_document_per_line_for_clean_diffs(folder, sample):
     session = folder.create(sample.name, NOW, sample)
     lines = session.path.read_text(encoding="utf-8").splitlines()

@@ -16,8 +16,9 @@ What happens then:
    Textual writes to the terminal from a thread of its own through a queue
    of bounded size, and once the terminal is gone that queue fills and any
    write blocks for good), the saves are finished and the lock released
-   from here instead (``emergency``).
-3. If the process is still there at :data:`LAST_SECONDS`, it ends here.
+   from here instead (``emergency``), and the process ends at once.
+3. If the app saved but is still there at :data:`LAST_SECONDS` (Textual
+   cannot write to the terminal to put it back), the process ends here.
 
 Python runs a signal handler between two steps of the main thread even while
 that thread waits on a lock, so a stuck loop cannot keep the handler from
@@ -35,10 +36,10 @@ import threading
 import time
 from collections.abc import Callable
 
-GRACE_SECONDS = 0.8
+GRACE_SECONDS = 0.7
 """How long the app's loop has to save and release the lock by itself."""
 
-LAST_SECONDS = 1.7
+LAST_SECONDS = 1.5
 """When the process ends at the latest, counted from the first sign."""
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -129,10 +130,13 @@ class Shutdown:
 
     def _watchdog(self, code: int, began: float) -> None:
         if not self.done.wait(GRACE_SECONDS):
+            # The loop is stuck: save and release from here, and leave now.
             try:
                 self.emergency()
             finally:
-                self.done.set()
+                os._exit(code)
+        # Saved and released: the app is leaving by itself (putting the
+        # terminal back as it was); if Textual cannot, it ends here.
         left = LAST_SECONDS - (time.monotonic() - began)
         if left > 0:
             time.sleep(left)
