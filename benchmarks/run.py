@@ -208,8 +208,8 @@ def capture_figures(runs: int, work: Path) -> list[Figure]:
 
 
 def save_figures(runs: int, work: Path) -> list[Figure]:
-    from tui_roadmap.storage import DiskIO
-    from tui_roadmap.store import SessionFolder
+    from tui_roadmap.files.storage import DiskIO
+    from tui_roadmap.files.store import SessionFolder
 
     folder = SessionFolder(work / "save" / "sessions")
     session = folder.create("Save", NOW, big_workshop(1000))
@@ -264,7 +264,7 @@ def save_figures(runs: int, work: Path) -> list[Figure]:
 
 
 def export_figures(runs: int) -> list[Figure]:
-    from tui_roadmap.export import markdown
+    from tui_roadmap.export.draft import markdown
 
     def once(workshop) -> float:
         gc.collect()  # each run starts from the same heap, not the last run's garbage

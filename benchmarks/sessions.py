@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
-from tui_roadmap.documents import from_tables
-from tui_roadmap.model import EFFORTS, PRIORITIES, Idea, Workshop, new_workshop
-from tui_roadmap.storage import parse
-from tui_roadmap.store import SessionFolder
-from tui_roadmap.timeframe import Timeframe
-from tui_roadmap.vote import add_dot, winners
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, Idea, Workshop, new_workshop
+from tui_roadmap.files.storage import parse
+from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.workshop.timeframe import Timeframe
+from tui_roadmap.workshop.vote import add_dot, winners
 
 NOW = datetime(2026, 11, 22, 10, 30)
 WORDS = (

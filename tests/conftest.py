@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.app import RoadmapApp, make_app
-from tui_roadmap.documents import from_tables
-from tui_roadmap.model import Workshop
-from tui_roadmap.storage import parse
-from tui_roadmap.store import SessionFolder
+from tui_roadmap.ui.app import RoadmapApp, make_app
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.files.storage import parse
+from tui_roadmap.files.store import SessionFolder
 
 NOW = datetime(2026, 11, 22, 10, 30, 0)
 """The time the clock shows in every test."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_roadmap.timeframe import Quarter, Timeframe
-from tui_roadmap.widgets.board import COLUMN_MIN, EMPTY_WIDTH, GAP, column_widths
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe
+from tui_roadmap.ui.widgets.board import COLUMN_MIN, EMPTY_WIDTH, GAP, column_widths
 
 from .conftest import NOW, fixed_clock, load_sample
 
@@ -24,8 +24,8 @@ def test_columns_never_get_narrower_than_the_minimum():
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24), (160, 40)], ids=["100x30", "80x24", "160x40"])
 async def test_four_quarters_each_get_a_fair_share_of_the_board(folder, size):
-    from tui_roadmap.app import make_app
-    from tui_roadmap.widgets.board import BoardList
+    from tui_roadmap.ui.app import make_app
+    from tui_roadmap.ui.widgets.board import BoardList
 
     workshop = load_sample()
     workshop.set_timeframe(Timeframe(Quarter(2027, 1), 4))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui_roadmap.checklist import add_months, checklist, next_review
-from tui_roadmap.roadmap import load, parking_lot, unplaced_winners
-from tui_roadmap.timeframe import Timeframe
+from tui_roadmap.workshop.checklist import add_months, checklist, next_review
+from tui_roadmap.workshop.roadmap import load, parking_lot, unplaced_winners
+from tui_roadmap.workshop.timeframe import Timeframe
 
 
 def kinds(workshop) -> list[str]:

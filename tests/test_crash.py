@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.documents import from_tables, to_tables
-from tui_roadmap.model import Idea, Workshop, new_workshop
-from tui_roadmap.storage import DiskIO, dumps, encode, parse, read_head
-from tui_roadmap.store import SessionFolder
+from tui_roadmap.files.documents import from_tables, to_tables
+from tui_roadmap.workshop.model import Idea, Workshop, new_workshop
+from tui_roadmap.files.storage import DiskIO, dumps, encode, parse, read_head
+from tui_roadmap.files.store import SessionFolder
 
 NOW = datetime(2026, 11, 22, 10, 30)
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from tui_roadmap.export import escape, link, markdown, qr_payload, summary_text
-from tui_roadmap.qr import QUIET_ZONE, qr_matrix
-from tui_roadmap.vote import add_dot
+from tui_roadmap.export.draft import escape, link, markdown, qr_payload, summary_text
+from tui_roadmap.export.qr import QUIET_ZONE, qr_matrix
+from tui_roadmap.workshop.vote import add_dot
 
 GOLDEN = Path(__file__).parent / "golden" / "fabrikam-h1-2027.md"
 
@@ -94,7 +94,7 @@ def test_the_qr_matrix_has_its_quiet_zone():
 
 
 def test_an_empty_workshop_still_exports_a_useful_draft(folder):
-    from tui_roadmap.model import new_workshop
+    from tui_roadmap.workshop.model import new_workshop
 
     from .conftest import NOW
 

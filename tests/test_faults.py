@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from tui_roadmap.documents import from_tables
-from tui_roadmap.storage import DiskIO, parse
-from tui_roadmap.widgets.sessionbar import SessionBar
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.files.storage import DiskIO, parse
+from tui_roadmap.ui.widgets.sessionbar import SessionBar
 
 from .conftest import NOW, empty_app, type_line
 

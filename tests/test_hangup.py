@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.model import new_workshop
-from tui_roadmap.store import LOCK_FOLDER, SessionFolder
+from tui_roadmap.workshop.model import new_workshop
+from tui_roadmap.files.store import LOCK_FOLDER, SessionFolder
 
 from .conftest import NOW
 from .terminal import ENTER, Terminal

@@ -10,7 +10,7 @@ import re
 from textual import events
 from textual.widgets import Input
 
-from tui_roadmap.export import markdown
+from tui_roadmap.export.draft import markdown
 
 from .conftest import empty_app, type_keys, type_line
 from .test_cli import one_line_error, roadmap

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.documents import to_tables
-from tui_roadmap.model import new_workshop
-from tui_roadmap.storage import HEAD_BYTES, MAX_SESSION_BYTES, dumps
-from tui_roadmap.store import SessionFolder, SessionUnreadable
+from tui_roadmap.files.documents import to_tables
+from tui_roadmap.workshop.model import new_workshop
+from tui_roadmap.files.storage import HEAD_BYTES, MAX_SESSION_BYTES, dumps
+from tui_roadmap.files.store import SessionFolder, SessionUnreadable
 
 from .conftest import NOW
 from .test_cli import one_line_error, roadmap
@@ -155,7 +155,7 @@ def test_a_big_file_under_the_limit_is_listed_from_its_head_alone(tmp_path, monk
     root = tmp_path / "sessions"
     root.mkdir()
     sparse_session(root / "big.json", MAX_SESSION_BYTES - 1)
-    from tui_roadmap import store
+    from tui_roadmap.files import store
 
     reads = []
     real = store.read_session_bytes
@@ -167,7 +167,7 @@ def test_a_big_file_under_the_limit_is_listed_from_its_head_alone(tmp_path, monk
 
 
 async def test_the_session_list_stays_quick_with_a_huge_file(tmp_path):
-    from tui_roadmap.app import make_app
+    from tui_roadmap.ui.app import make_app
 
     from .conftest import fixed_clock
 
@@ -241,8 +241,8 @@ def test_a_save_keeps_the_files_owner_or_says_it_could_not(tmp_path):
         script = (
             "import os, pwd, sys, tempfile\n"
             "from pathlib import Path\n"
-            "import tui_roadmap.text\n"
-            "from tui_roadmap.storage import atomic_write\n"
+            "import tui_roadmap.workshop.text\n"
+            "from tui_roadmap.files.storage import atomic_write\n"
             "os.setgid(4321); os.setuid(4321)\n"
             "print(atomic_write(Path(sys.argv[1]), b'{}'))\n"
         )

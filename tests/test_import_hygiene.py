@@ -7,19 +7,19 @@ import sys
 
 CORE = [
     "tui_roadmap",
-    "tui_roadmap.model",
-    "tui_roadmap.vote",
-    "tui_roadmap.roadmap",
-    "tui_roadmap.checklist",
-    "tui_roadmap.capture",
-    "tui_roadmap.timeframe",
-    "tui_roadmap.text",
-    "tui_roadmap.documents",
-    "tui_roadmap.storage",
-    "tui_roadmap.store",
-    "tui_roadmap.autosave",
-    "tui_roadmap.export",
-    "tui_roadmap.qr",
+    "tui_roadmap.workshop.model",
+    "tui_roadmap.workshop.vote",
+    "tui_roadmap.workshop.roadmap",
+    "tui_roadmap.workshop.checklist",
+    "tui_roadmap.workshop.capture",
+    "tui_roadmap.workshop.timeframe",
+    "tui_roadmap.workshop.text",
+    "tui_roadmap.files.documents",
+    "tui_roadmap.files.storage",
+    "tui_roadmap.files.store",
+    "tui_roadmap.files.autosave",
+    "tui_roadmap.export.draft",
+    "tui_roadmap.export.qr",
 ]
 
 
@@ -27,7 +27,7 @@ def test_the_core_imports_no_textual():
     code = (
         "import sys\n"
         + "".join(f"import {name}\n" for name in CORE)
-        + "from tui_roadmap.export import markdown\n"
+        + "from tui_roadmap.export.draft import markdown\n"
         + "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'rich')))\n"
         + "print(','.join(loaded))\n"
     )

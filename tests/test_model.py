@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from tui_roadmap.capture import people_text, read_date, read_goal, read_idea, read_number, read_people, set_people
-from tui_roadmap.model import WorkshopError, new_workshop
-from tui_roadmap.text import clean, clean_line, slugify
-from tui_roadmap.timeframe import Quarter, Timeframe, TimeframeError
-from tui_roadmap.vote import add_dot
+from tui_roadmap.workshop.capture import people_text, read_date, read_goal, read_idea, read_number, read_people, set_people
+from tui_roadmap.workshop.model import WorkshopError, new_workshop
+from tui_roadmap.workshop.text import clean, clean_line, slugify
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe, TimeframeError
+from tui_roadmap.workshop.vote import add_dot
 
 NOW = datetime(2026, 11, 22, 10, 30)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui_roadmap.app import make_app
-from tui_roadmap.backups import backup_path
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.files.backups import backup_path
 
 from .conftest import NOW, fixed_clock, load_sample, type_line
 
@@ -80,7 +80,7 @@ async def test_the_list_starts_with_a_folder_full_of_damaged_files(folder):
 async def test_a_large_folder_lists_the_recent_sessions_first_then_all(folder):
     from datetime import timedelta
 
-    from tui_roadmap.screens.picker import FIRST_SHOWN
+    from tui_roadmap.ui.screens.picker import FIRST_SHOWN
 
     count = FIRST_SHOWN + 5
     for n in range(count):

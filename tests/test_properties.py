@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui_roadmap.documents import from_tables, to_tables
-from tui_roadmap.export import guard_words, markdown
-from tui_roadmap.model import EFFORTS, PRIORITIES, WorkshopError, new_workshop
-from tui_roadmap.storage import dumps, encode, parse
-from tui_roadmap.text import clean
-from tui_roadmap.timeframe import Quarter, Timeframe
-from tui_roadmap.vote import add_dot, budget, cast, dots_each, remove_dot, spent_by, tally
+from tui_roadmap.files.documents import from_tables, to_tables
+from tui_roadmap.export.draft import guard_words, markdown
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, WorkshopError, new_workshop
+from tui_roadmap.files.storage import dumps, encode, parse
+from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe
+from tui_roadmap.workshop.vote import add_dot, budget, cast, dots_each, remove_dot, spent_by, tally
 
 NOW = datetime(2026, 11, 22, 10, 30)
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -169,8 +169,8 @@ def test_each_save_writes_exactly_the_workshop_whatever_was_saved_before(worksho
     import tempfile
     from pathlib import Path
 
-    from tui_roadmap.documents import snapshot
-    from tui_roadmap.store import SessionFolder
+    from tui_roadmap.files.documents import snapshot
+    from tui_roadmap.files.store import SessionFolder
 
     with tempfile.TemporaryDirectory() as folder:
         session = SessionFolder(Path(folder)).create(workshop.name, NOW, workshop)

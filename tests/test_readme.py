@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_roadmap.app import RoadmapApp
-from tui_roadmap.screens.help import key_reference
-from tui_roadmap.store import SessionFolder
+from tui_roadmap.ui.app import RoadmapApp
+from tui_roadmap.ui.screens.help import key_reference
+from tui_roadmap.files.store import SessionFolder
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

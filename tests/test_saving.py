@@ -10,9 +10,9 @@ import json
 import threading
 import time
 
-from tui_roadmap.documents import from_tables
-from tui_roadmap.storage import DiskIO
-from tui_roadmap.widgets.sessionbar import SessionBar
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.files.storage import DiskIO
+from tui_roadmap.ui.widgets.sessionbar import SessionBar
 
 from .conftest import empty_app, type_keys, type_line
 
@@ -128,7 +128,7 @@ async def test_a_slow_disk_never_stalls_the_screen(folder):
 async def test_the_last_save_lands_before_the_lock_is_released(folder, monkeypatch):
     """Quitting anyway on a failing disk: the last try of the save (and any
     save that works) comes before the lock goes, never after."""
-    from tui_roadmap.store import SessionLock
+    from tui_roadmap.files.store import SessionLock
 
     events: list[str] = []
 

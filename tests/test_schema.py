@@ -7,8 +7,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from tui_roadmap.export import markdown
-from tui_roadmap.vote import cut, spent_by, tally
+from tui_roadmap.export.draft import markdown
+from tui_roadmap.workshop.vote import cut, spent_by, tally
 
 from .conftest import NOW
 

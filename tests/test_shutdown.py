@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from tui_roadmap.store import LOCK_FOLDER, SessionFolder
+from tui_roadmap.files.store import LOCK_FOLDER, SessionFolder
 
 from .conftest import NOW
 
@@ -23,10 +23,10 @@ STUCK_APP = """
 import asyncio, queue, sys, time
 from datetime import datetime
 from pathlib import Path
-from tui_roadmap.autosave import Autosave
-from tui_roadmap.shutdown import Shutdown
-from tui_roadmap.storage import DiskIO
-from tui_roadmap.store import SessionFolder
+from tui_roadmap.files.autosave import Autosave
+from tui_roadmap.ui.shutdown import Shutdown
+from tui_roadmap.files.storage import DiskIO
+from tui_roadmap.files.store import SessionFolder
 
 class SlowDisk(DiskIO):
     def fsync(self, fd):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.store import SessionFolder
+from tui_roadmap.files.store import SessionFolder
 
 from .terminal import CTRL_Q, ENTER, F3, Terminal
 

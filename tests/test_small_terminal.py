@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_roadmap.widgets.sizeguard import MIN_HEIGHT, MIN_WIDTH, SizeGuard
+from tui_roadmap.ui.widgets.sizeguard import MIN_HEIGHT, MIN_WIDTH, SizeGuard
 
 from .conftest import sample_app, type_line
 
@@ -34,7 +34,7 @@ async def test_typing_goes_on_in_a_tiny_terminal_and_the_layout_comes_back(folde
 
 
 async def test_the_picker_says_so_too(folder):
-    from tui_roadmap.app import make_app
+    from tui_roadmap.ui.app import make_app
 
     from .conftest import fixed_clock
 

@@ -11,16 +11,16 @@ from datetime import datetime
 import pytest
 from tinydb import TinyDB
 
-from tui_roadmap.documents import SCHEMA_VERSION, from_tables, to_tables
-from tui_roadmap.storage import DiskIO, dumps, read_head
-from tui_roadmap.store import (
+from tui_roadmap.files.documents import SCHEMA_VERSION, from_tables, to_tables
+from tui_roadmap.files.storage import DiskIO, dumps, read_head
+from tui_roadmap.files.store import (
     SessionExists,
     SessionFolder,
     SessionLocked,
     SessionNotFound,
     SessionUnreadable,
 )
-from tui_roadmap.vote import add_dot, remove_dot
+from tui_roadmap.workshop.vote import add_dot, remove_dot
 
 from .conftest import NOW, load_sample
 
@@ -223,7 +223,7 @@ def test_a_session_open_in_another_process_is_refused_until_that_process_ends(fo
             "import sys, time\n"
             "from datetime import datetime\n"
             "from pathlib import Path\n"
-            "from tui_roadmap.store import SessionFolder\n"
+            "from tui_roadmap.files.store import SessionFolder\n"
             "session = SessionFolder(Path(sys.argv[1])).open('Plan', datetime(2026, 11, 22, 9, 15))\n"
             "print('open', flush=True)\n"
             "time.sleep(60)\n",
@@ -253,7 +253,7 @@ def test_a_session_open_in_another_process_is_refused_until_that_process_ends(fo
 
 
 def test_a_damaged_session_can_be_restored_from_its_good_copy(folder, sample):
-    from tui_roadmap.backups import find_backup, restore_backup
+    from tui_roadmap.files.backups import find_backup, restore_backup
 
     session = folder.create(sample.name, NOW, sample)
     session.workshop.add_idea("Said just before closing")
@@ -277,7 +277,7 @@ def test_a_damaged_session_can_be_restored_from_its_good_copy(folder, sample):
 
 
 def test_moving_aside_takes_the_file_out_of_the_list(folder):
-    from tui_roadmap.backups import move_aside
+    from tui_roadmap.files.backups import move_aside
 
     folder.root.mkdir(parents=True)
     (folder.root / "notes.json").write_text("[]")
@@ -286,7 +286,7 @@ def test_moving_aside_takes_the_file_out_of_the_list(folder):
 
 
 def test_a_restore_that_fails_puts_everything_back(folder, sample, monkeypatch):
-    from tui_roadmap import backups
+    from tui_roadmap.files import backups
 
     session = folder.create(sample.name, NOW, sample)
     session.close()

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from tui_roadmap.model import WorkshopError, new_workshop
-from tui_roadmap.vote import (
+from tui_roadmap.workshop.model import WorkshopError, new_workshop
+from tui_roadmap.workshop.vote import (
     add_dot,
     budget,
     cast,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui_roadmap.export import markdown
-from tui_roadmap.model import STEPS, new_workshop
-from tui_roadmap.vote import cast, tally, winners
+from tui_roadmap.export.draft import markdown
+from tui_roadmap.workshop.model import STEPS, new_workshop
+from tui_roadmap.workshop.vote import cast, tally, winners
 
-from tui_roadmap.app import make_app
+from tui_roadmap.ui.app import make_app
 
 from .conftest import NOW, empty_app, fixed_clock, load_sample, sample_app, type_keys, type_line
 
@@ -136,7 +136,7 @@ async def test_quitting_and_reopening_resumes_at_the_same_step(folder):
             await pilot.press(step_key)
             await pilot.pause()
             await pilot.press("ctrl+q")
-        from tui_roadmap.app import make_app
+        from tui_roadmap.ui.app import make_app
 
         session = folder.open("Fabrikam H1 2027", NOW)
         assert session.workshop.step == step
@@ -198,7 +198,7 @@ async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
 async def test_a_yes_typed_before_the_question_was_shown_does_not_answer_it(folder):
     """"dye your old clothes" typed on the list by mistake: d asks to delete
     the idea, and the y typed right behind it must not say yes."""
-    from tui_roadmap.screens.dialogs import ConfirmDialog
+    from tui_roadmap.ui.screens.dialogs import ConfirmDialog
 
     app = sample_app(folder, "ideas")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -215,7 +215,7 @@ async def test_a_yes_typed_before_the_question_was_shown_does_not_answer_it(fold
 async def test_typing_on_a_list_starts_a_new_item(folder):
     """A letter that is not one of the list's keys goes to the field below,
     with the rest of what is typed."""
-    from tui_roadmap.widgets.goals import GoalList
+    from tui_roadmap.ui.widgets.goals import GoalList
     app = sample_app(folder, "ideas")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -252,7 +252,7 @@ async def test_text_being_typed_is_kept_when_the_app_quits(folder):
     assert folder.load("Empty Workshop").timeframe.columns == ("Now", "Next", "Later")
 
     session = folder.open("Empty Workshop", NOW)
-    from tui_roadmap.app import make_app
+    from tui_roadmap.ui.app import make_app
 
     app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -401,7 +401,7 @@ async def test_a_paste_in_a_burst_lands_where_the_keys_before_it_put_the_focus(f
 
 
 async def test_quit_asks_once_however_often_ctrl_q_is_pressed(folder):
-    from tui_roadmap.screens.dialogs import FormDialog, QuitQuestion
+    from tui_roadmap.ui.screens.dialogs import FormDialog, QuitQuestion
 
     app = empty_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:

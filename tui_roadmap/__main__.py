@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .text import visible
+from tui_roadmap import __version__
+from tui_roadmap.workshop.text import visible
 
 SAMPLE_FILE = "fabrikam-h1-2027.json"
 """The sample workshop shipped with the package (in ``tui_roadmap/data``)."""
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
-    from .model import WorkshopError
-    from .store import StoreError, describe_os_error
+    from tui_roadmap.workshop.model import WorkshopError
+    from tui_roadmap.files.store import StoreError, describe_os_error
 
     try:
         return _run(args)
@@ -86,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .store import SessionFolder, default_sessions_dir
+    from tui_roadmap.files.store import SessionFolder, default_sessions_dir
 
-    from .store import StoreError
+    from tui_roadmap.files.store import StoreError
 
     folder = SessionFolder(args.sessions_dir or default_sessions_dir())
     if folder.root.exists() and not folder.root.is_dir():
@@ -98,7 +98,7 @@ def _run(args: argparse.Namespace) -> int:
         return _list(folder)
     if command == "export":
         return _export(folder, args.name, args.output)
-    from .app import system_clock
+    from tui_roadmap.ui.app import system_clock
 
     now = system_clock()
     if command is None:
@@ -118,14 +118,14 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _need_terminal() -> None:
-    from .store import StoreError
+    from tui_roadmap.files.store import StoreError
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise StoreError("the workshop screen needs a terminal; to print a draft, use: roadmap export NAME")
 
 
 def _run_app(folder, session) -> int:
-    from .app import make_app
+    from tui_roadmap.ui.app import make_app
 
     app = make_app(folder, session)
     try:
@@ -136,7 +136,7 @@ def _run_app(folder, session) -> int:
 
 
 def _list(folder) -> int:
-    from .model import STEP_TITLES
+    from tui_roadmap.workshop.model import STEP_TITLES
 
     entries = folder.entries(full=True)
     if not entries:
@@ -158,10 +158,10 @@ def _list(folder) -> int:
 
 
 def _export(folder, name: str, output: Path | None) -> int:
-    from .export import markdown
-    from .storage import atomic_write
+    from tui_roadmap.export.draft import markdown
+    from tui_roadmap.files.storage import atomic_write
 
-    from .store import StoreError, describe_os_error, markdown_target_problem
+    from tui_roadmap.files.store import StoreError, describe_os_error, markdown_target_problem
 
     text = markdown(folder.load(name))
     if output is None:
@@ -182,8 +182,8 @@ def _export(folder, name: str, output: Path | None) -> int:
 
 
 def _open_demo(folder, now):
-    from .documents import from_tables
-    from .storage import parse
+    from tui_roadmap.files.documents import from_tables
+    from tui_roadmap.files.storage import parse
 
     raw = resources.files("tui_roadmap").joinpath("data", SAMPLE_FILE).read_bytes()
     sample = from_tables(parse(raw))

@@ -1,0 +1,1 @@
+"""What leaves the app: the Markdown draft roadmap and the QR code."""

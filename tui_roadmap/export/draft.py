@@ -1,0 +1,289 @@
+"""The workshop as a Markdown draft roadmap, and the text behind the QR code.
+
+The draft is meant to be pasted into GitHub, GitLab, Notion or Confluence:
+plain CommonMark with GitHub-style tables and a task list. Every piece of the
+room's text is escaped (:func:`escape`), so that a ``|`` in an idea cannot
+break a table and a ``<script>``, a backtick or a leading ``#`` shows as
+typed instead of turning into markup.
+
+The roadmap part follows the goal-oriented roadmap: for each quarter (or
+horizon), the goals its items serve, the items themselves, and the metrics
+that will tell whether the goals were met.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
+from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
+from tui_roadmap.workshop.roadmap import load, outside_timeframe, parking_lot, placed_ideas, unplaced_winners
+from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.vote import budget, cast, cut, dots_each, tally, tie_at_cut, voter_count
+
+#: Characters that mean something in CommonMark, GitHub Flavored Markdown
+#: (tables ``|``, strikethrough ``~``, math ``$``) or HTML.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&])")
+_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
+
+#: A web address inside the room's text. GitHub turns bare addresses into
+#: links after reading the escapes, so an escaped address would link to a
+#: wrong place: addresses are written as links of their own instead.
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s<>\"`]+", re.I)
+_URL_TRAILING = ".,:;!?'\")]}\u201d\u2019"
+
+#: ``@name`` (a GitHub mention, which notifies that user) and ``:name:`` (an
+#: emoji shortcode): a word joiner, which shows as nothing, keeps them text.
+_MENTION = re.compile(r"(?<![\w@])@(?=[A-Za-z0-9])")
+_SHORTCODE = re.compile(r":(?=[a-z0-9_+\-]+:)")
+WORD_JOINER = "\u2060"
+
+
+def guard_words(text: str) -> str:
+    """The room's text with a word joiner after the ``@`` of a mention and
+    the ``:`` of an emoji shortcode: it reads the same and stays text."""
+    return _SHORTCODE.sub(":" + WORD_JOINER, _MENTION.sub("@" + WORD_JOINER, text))
+
+
+def _escape_words(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", guard_words(text))
+
+
+def _link_address(address: str) -> str:
+    """A web address from the room's text as a Markdown link showing it."""
+    href = address if address.lower().startswith("http") else "http://" + address
+    href = "".join(f"%{ord(c):02X}" if c in "|<>()[] " else c for c in href)
+    if href == address:
+        return f"<{href}>"
+    return f"[{_escape_words(address)}]({href})"
+
+
+def escape(text: str) -> str:
+    """The room's text, safe to put anywhere in a line of Markdown: control
+    characters removed, one line, every markup character escaped, and web
+    addresses written as links."""
+    text = clean(text)
+    pieces: list[str] = []
+    position = 0
+    for match in _URL_IN_TEXT.finditer(text):
+        address = match.group().rstrip(_URL_TRAILING)
+        if address.lower() in ("http://", "https://", "www."):
+            continue
+        pieces.append(_escape_words(text[position : match.start()]))
+        pieces.append(_link_address(address))
+        position = match.start() + len(address)
+    pieces.append(_escape_words(text[position:]))
+    return "".join(pieces)
+
+
+def link(url: str) -> str:
+    """A web address as a link, or as escaped text if it is not one."""
+    url = clean(url)
+    if _URL.match(url):
+        return f"<{url}>"
+    return escape(url)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
+    lines = [_row(header), _row(["---:" if a == "right" else "---" for a in align])]
+    lines.extend(_row(row) for row in rows)
+    return lines
+
+
+def _goal_cell(workshop: Workshop, idea: Idea) -> str:
+    goal = workshop.goal(idea.goal_id)
+    return escape(goal.title) if goal else "(none)"
+
+
+def markdown(workshop: Workshop) -> str:
+    """The whole draft roadmap as Markdown text."""
+    lines: list[str] = []
+    lines += _header(workshop)
+    lines += _goals(workshop)
+    lines += _roadmap(workshop)
+    lines += _parking_lot(workshop)
+    lines += _vote(workshop)
+    lines += ["## Refinement checklist", ""]
+    lines += [f"- [ ] {check.render(escape)}" for check in checklist(workshop)]
+    return "\n".join(lines) + "\n"
+
+
+def _header(workshop: Workshop) -> list[str]:
+    lines = [f"# {escape(workshop.name)}: draft roadmap", ""]
+    facts = []
+    if workshop.product:
+        facts.append(("Product", escape(workshop.product)))
+    day = workshop.created.date().isoformat()
+    if workshop.updated.date() != workshop.created.date():
+        day += f" (last changed {workshop.updated.date().isoformat()})"
+    facts.append(("Date", day))
+    facts.append(
+        ("Timeframe", f"{escape(workshop.timeframe.label())}, reviewed {review_cadence(workshop)}; "
+                      f"next review {next_review(workshop).isoformat()}")
+    )
+    if workshop.participants:
+        people = [escape(p.name) + (f": {escape(p.role)}" if p.role else "") for p in workshop.participants]
+        facts.append(("Participants", "; ".join(people)))
+    if workshop.doc_link:
+        facts.append(("Doc", link(workshop.doc_link)))
+    lines += [f"- **{key}:** {value}" for key, value in facts]
+    lines.append("")
+    if workshop.mission:
+        lines += [f"> **Mission:** {escape(workshop.mission)}", ""]
+    lines += [
+        "_A first draft from the roadmap workshop: refine it in follow-up scoping "
+        "with the checklist at the end._",
+        "",
+    ]
+    return lines
+
+
+def _goals(workshop: Workshop) -> list[str]:
+    lines = ["## Goals", ""]
+    if not workshop.goals:
+        return lines + ["No goals were set.", ""]
+    served: dict[int | None, int] = {}
+    for _, idea in placed_ideas(workshop):
+        served[idea.goal_id] = served.get(idea.goal_id, 0) + 1
+    rows = [
+        [str(number), escape(goal.title), escape(goal.metric) if goal.metric else "_to be defined_",
+         str(served.get(goal.id, 0))]
+        for number, goal in enumerate(workshop.goals, 1)
+    ]
+    lines += _table(["#", "Goal", "Success metric", "Roadmap items"], ["right", "left", "left", "right"], rows)
+    return lines + [""]
+
+
+def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: dict[int, int]) -> list[str]:
+    rows = [
+        [str(position), escape(idea.text), _goal_cell(workshop, idea), placement.priority or "?",
+         placement.effort or "?", str(dots.get(idea.id, 0))]
+        for position, (placement, idea) in enumerate(pairs, 1)
+    ]
+    return _table(["#", "Item", "Goal", "Priority", "Effort", "Dots"],
+                  ["right", "left", "left", "left", "left", "right"], rows)
+
+
+def _roadmap(workshop: Workshop) -> list[str]:
+    unit = workshop.timeframe.unit
+    lines = ["## Roadmap", "", f"By {unit}: the goals each {unit} serves, its items in order, and how success is measured.", ""]
+    dots = tally(workshop)
+    placed = placed_ideas(workshop)
+    for column in workshop.timeframe.columns:
+        pairs = [(p, idea) for p, idea in placed if p.column == column]
+        lines += [f"### {column}", ""]
+        if not pairs:
+            lines += ["No items yet.", ""]
+            continue
+        goals: list[Goal] = []
+        for _, idea in pairs:
+            goal = workshop.goal(idea.goal_id)
+            if goal and goal not in goals:
+                goals.append(goal)
+        if goals:
+            lines.append("**Goals:** " + "; ".join(escape(g.title) for g in goals) + "  ")
+            metrics = [escape(g.metric) for g in goals if g.metric]
+            lines.append("**Metrics:** " + ("; ".join(metrics) if metrics else "_to be defined_") + "  ")
+        column_load = load(workshop, column)
+        if column_load.capacity is not None:
+            flag = ""
+            if column_load.over:
+                flag = " (over capacity)"
+            elif column_load.musts_heavy:
+                flag = f" (Musts take {column_load.must_points})"
+            lines.append(f"**Capacity:** {column_load.points} of {column_load.capacity} effort points{flag}  ")
+        if lines[-1].endswith("  "):
+            lines[-1] = lines[-1].rstrip()
+            lines.append("")
+        lines += _item_rows(workshop, pairs, dots)
+        lines.append("")
+    outside = {p.idea_id for p in outside_timeframe(workshop)}
+    if outside:
+        pairs = [(p, idea) for p, idea in placed if p.idea_id in outside]
+        lines += ["### Outside the timeframe", "", "Placed in columns the timeframe no longer has.", ""]
+        lines += _item_rows(workshop, pairs, dots) + [""]
+    waiting = unplaced_winners(workshop)
+    if waiting:
+        lines += ["### Chosen, not yet placed", "", "Winners of the vote that have no " + unit + " yet.", ""]
+        rows = [[escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots)] for r in waiting]
+        lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
+    return lines
+
+
+def _parking_lot(workshop: Workshop) -> list[str]:
+    lines = ["## Parking lot", ""]
+    rest = parking_lot(workshop)
+    if not rest:
+        return lines + ["Every idea made it onto the roadmap.", ""]
+    lines += ["Ideas not chosen this time, most dots first: keep them in the backlog for the next review.", ""]
+    rows = [
+        [escape(idea.text), _goal_cell(workshop, idea), escape(idea.proposer) if idea.proposer else "", str(dots)]
+        for idea, dots in rest
+    ]
+    lines += _table(["Idea", "Goal", "Proposed by", "Dots"], ["left", "left", "left", "right"], rows)
+    return lines + [""]
+
+
+def _vote(workshop: Workshop) -> list[str]:
+    voters = voter_count(workshop)
+    winners = cut(workshop)
+    line = (
+        f"{len(workshop.ideas)} ideas; {voters} {'voter' if voters == 1 else 'voters'} with "
+        f"{dots_each(workshop)} dots each: {cast(workshop)} of {budget(workshop)} dots cast. "
+        f"The cut line was drawn after {winners} {'winner' if winners == 1 else 'winners'}."
+    )
+    tie = tie_at_cut(workshop)
+    if tie:
+        line += f" {len(tie)} ideas are tied at the cut line with {tie[0].dots} dots each."
+    return ["## Vote", "", line, ""]
+
+
+SUMMARY_BYTES = 600
+"""The longest summary put in a QR code, in UTF-8 bytes (a code of about
+version 20, which a phone still reads off a screen)."""
+
+
+def summary_text(workshop: Workshop, item_length: int = 28, limit: int = SUMMARY_BYTES) -> str:
+    """A compact plain-text summary of the roadmap, short enough for a QR
+    code: the session's name, then each column with its items; items that
+    do not fit are counted at the end."""
+    head = f"{_shorten(workshop.name, 60)}: draft roadmap"
+    placed = placed_ideas(workshop)
+    lines = [head]
+    used = len(head.encode("utf-8"))
+    left_out = 0
+    for column in workshop.timeframe.columns:
+        items = [_shorten(idea.text, item_length) for p, idea in placed if p.column == column]
+        if not items:
+            continue
+        line = f"{column}: "
+        for index, item in enumerate(items):
+            piece = ("; " if index else "") + item
+            if used + len(line.encode("utf-8")) + len(piece.encode("utf-8")) + 40 > limit:
+                left_out += len(items) - index
+                break
+            line += piece
+        if not line.endswith(": "):
+            lines.append(line)
+            used += len(line.encode("utf-8")) + 1
+    if left_out:
+        lines.append(f"... and {left_out} more: see the full draft.")
+    if len(lines) == 1:
+        lines.append("No items placed yet.")
+    return "\n".join(lines)
+
+
+def qr_payload(workshop: Workshop) -> str:
+    """What the QR code holds: the doc link if there is one, else the summary."""
+    return clean(workshop.doc_link) or summary_text(workshop)
+
+
+def _shorten(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    cut_at = text.rfind(" ", 0, length)
+    return text[: cut_at if cut_at > length // 2 else length].rstrip(" ,:;") + "\u2026"

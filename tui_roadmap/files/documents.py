@@ -1,0 +1,439 @@
+"""A workshop as TinyDB documents, and back.
+
+A session file is a TinyDB database with one table per kind of thing::
+
+    session       one document: name, product, mission, timeframe, vote settings,
+                  the schema version and a summary for the session list
+    goals         one document per goal       (doc_id = the goal's id)
+    participants  one document per person     (doc_id = the person's id)
+    ideas         one document per idea       (doc_id = the idea's id)
+    dots          one document per idea and voter with dots on it
+    roadmap       one document per placed idea, in board order
+
+What each document may hold is described once, declaratively, by the
+``msgspec`` structs below; reading checks every document against its
+description and names the first field that is wrong, so that a damaged or
+foreign file is reported with a reason instead of loading as something it is
+not. Fields a document does not have take their defaults, so a session that a
+script of the user's wrote with TinyDB opens too; tables the app does not know
+are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Annotated, Any, Literal, TypeVar
+
+import msgspec
+from msgspec import Meta, Struct
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from tui_roadmap import __version__
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
+from tui_roadmap.files.storage import check_tables
+from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
+
+SCHEMA_VERSION = 1
+"""The version of the document layout this code writes. Files of this
+version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
+never overwritten."""
+
+TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+"""Version n -> what turns the tables of a file of schema n into those of
+schema n + 1. A file is carried up one version at a time when it is read;
+it is written in the newest schema at its next save."""
+
+
+class SchemaError(ValueError):
+    """A session file whose content is not a workshop; the message says where."""
+
+
+# ------------------------------------------------------------ the documents
+
+Count = Annotated[int, Meta(ge=0)]
+Positive = Annotated[int, Meta(ge=1)]
+Required = Annotated[str, Meta(min_length=1)]
+Step = Literal["goals", "ideas", "vote", "roadmap", "export"]
+Priority = Literal["Must", "Should", "Could"]
+Effort = Literal["S", "M", "L", "XL"]
+
+assert STEPS == Step.__args__ and PRIORITIES == Priority.__args__ and EFFORTS == Effort.__args__
+
+
+class TimeframeDoc(Struct):
+    start: str | None = None
+    count: Annotated[int, Meta(ge=1, le=MAX_QUARTERS)] = 3
+
+
+class VoteDoc(Struct):
+    dots_each: Positive | None = None
+    voters: Positive | None = None
+    max_per_idea: Positive | None = None
+    closed: bool = False
+    cut: Count | None = None
+
+
+class SummaryDoc(Struct):
+    goals: Count = 0
+    ideas: Count = 0
+    dots: Count = 0
+    placed: Count = 0
+
+
+class SessionDoc(Struct):
+    schema: Positive
+    name: Required
+    created: datetime
+    updated: datetime
+    app: str = ""
+    product: str | None = ""
+    mission: str | None = ""
+    doc_link: str | None = ""
+    step: Step = "goals"
+    timeframe: TimeframeDoc | None = None
+    next_review: date | None = None
+    vote: VoteDoc | None = None
+    capacities: dict[str, Positive] = {}
+    drafts: dict[str, str] = {}
+    summary: SummaryDoc | None = None
+
+
+class GoalDoc(Struct):
+    title: Required
+    metric: str | None = ""
+    order: Count | None = None
+
+
+class ParticipantDoc(Struct):
+    name: Required
+    role: str | None = ""
+    order: Count | None = None
+
+
+class IdeaDoc(Struct):
+    text: Required
+    goal: Positive | None = None
+    proposer: str | None = ""
+    order: Count | None = None
+
+
+class DotsDoc(Struct):
+    idea: Positive
+    count: Positive
+    voter: Positive | None = None
+
+
+class PlacementDoc(Struct):
+    idea: Positive
+    column: Required
+    priority: Priority | None = None
+    effort: Effort | None = None
+
+
+D = TypeVar("D", bound=Struct)
+
+_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "float": "a number",
+    "null": "empty",
+}
+
+
+def read_document(doc: object, shape: type[D], where: str) -> D:
+    """``doc`` checked against its description; :class:`SchemaError`
+    naming the document and the field if it does not fit."""
+    try:
+        return msgspec.convert(doc, shape)
+    except msgspec.ValidationError as error:
+        raise SchemaError(f"{where}: {_in_words(str(error))}") from None
+
+
+def _in_words(message: str) -> str:
+    """A msgspec validation message as a person reads it:
+    ``'vote.cut' is not a whole number of at least 0``."""
+    found = re.fullmatch(r"(.*?)(?: - at `\$(?:\.(.*))?`)?", message, re.S)
+    assert found is not None
+    problem, path = found.group(1), found.group(2) or ""
+    missing = re.fullmatch(r"Object missing required field `(.*)`", problem)
+    if missing:
+        return f"{_field(path, missing.group(1))!r} is missing"
+    name = _field(path, "")
+    if "of length >= 1" in problem:
+        return f"{name!r} is not set"
+    bound = re.fullmatch(r"Expected `int` >= (\d+)", problem)
+    if bound:
+        return f"{name!r} is not a whole number of at least {bound.group(1)}"
+    if re.fullmatch(r"Expected `int` <= (\d+)", problem):
+        return f"{name!r} is too large"
+    if "datetime" in problem:
+        return f"{name!r} is not a date and time"
+    if "date" in problem:
+        return f"{name!r} is not a date"
+    if problem.startswith("Invalid enum value"):
+        return f"{name!r} is not one of {', '.join(_CHOICES.get(name.rsplit('.', 1)[-1], ()))}"
+    expected = re.match(r"Expected `([a-z]+)", problem)
+    if expected:
+        return f"{name!r} is not {_WORDS.get(expected.group(1), expected.group(1))}"
+    return f"{name!r}: {problem}" if name else problem
+
+
+_CHOICES = {"step": STEPS, "priority": PRIORITIES, "effort": EFFORTS}
+
+
+def _field(path: str, last: str) -> str:
+    return ".".join(part for part in (path, last) if part)
+
+
+# ----------------------------------------------------------- workshop -> tables
+
+
+def session_document(workshop: Workshop) -> dict[str, Any]:
+    """The session's own document: its details, settings and summary."""
+    vote = workshop.vote
+    tf = workshop.timeframe
+    return {
+        "schema": SCHEMA_VERSION,
+        "app": f"tui-roadmap {__version__}",
+        "name": workshop.name,
+        "product": workshop.product,
+        "mission": workshop.mission,
+        "doc_link": workshop.doc_link,
+        "created": workshop.created.isoformat(timespec="seconds"),
+        "updated": workshop.updated.isoformat(timespec="seconds"),
+        "step": workshop.step,
+        "timeframe": {"start": str(tf.start) if tf.start else None, "count": tf.count},
+        "next_review": workshop.next_review.isoformat() if workshop.next_review else None,
+        "vote": {
+            "dots_each": vote.dots_each,
+            "voters": vote.voters,
+            "max_per_idea": vote.max_per_idea,
+            "closed": vote.closed,
+            "cut": vote.cut,
+        },
+        "capacities": dict(workshop.capacities),
+        "drafts": dict(workshop.drafts),
+        "summary": {
+            "goals": len(workshop.goals),
+            "ideas": len(workshop.ideas),
+            "dots": workshop.dots_cast(),
+            "placed": len(workshop.placements),
+        },
+    }
+
+
+def to_tables(workshop: Workshop) -> Tables:
+    """The documents of a workshop, table by table, ``session`` first."""
+    entries = _dot_entries(workshop)
+    return {
+        "session": {"1": session_document(workshop)},
+        "goals": {
+            str(g.id): {"order": n, "title": g.title, "metric": g.metric} for n, g in enumerate(workshop.goals, 1)
+        },
+        "participants": {
+            str(p.id): {"order": n, "name": p.name, "role": p.role} for n, p in enumerate(workshop.participants, 1)
+        },
+        "ideas": {
+            str(i.id): {"order": n, "text": i.text, "goal": i.goal_id, "proposer": i.proposer}
+            for n, i in enumerate(workshop.ideas, 1)
+        },
+        "dots": {
+            str(n): {"idea": idea, "voter": voter, "count": count} for n, (idea, voter, count) in enumerate(entries, 1)
+        },
+        "roadmap": {
+            str(n): {"idea": p.idea_id, "column": p.column, "priority": p.priority, "effort": p.effort}
+            for n, p in enumerate(workshop.placements, 1)
+        },
+    }
+
+
+def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
+    """(idea, voter, count) of every dot document, in the order they are kept."""
+    vote = workshop.vote
+    entries: list[tuple[int, int | None, int]] = [(idea, None, count) for idea, count in vote.tallies.items() if count]
+    for voter, ballot in vote.ballots.items():
+        entries.extend((idea, voter, count) for idea, count in ballot.items() if count)
+    return entries
+
+
+def snapshot(workshop: Workshop) -> Workshop:
+    """A copy of the workshop that later edits do not change, made quickly
+    (goals, people and ideas are immutable and shared), to be saved on
+    another thread while the room goes on."""
+    vote = workshop.vote
+    return replace(
+        workshop,
+        goals=list(workshop.goals),
+        participants=list(workshop.participants),
+        ideas=list(workshop.ideas),
+        vote=replace(vote, tallies=dict(vote.tallies), ballots={k: dict(v) for k, v in vote.ballots.items()}),
+        placements=[replace(p) for p in workshop.placements],
+        capacities=dict(workshop.capacities),
+        drafts=dict(workshop.drafts),
+    )
+
+
+# ----------------------------------------------------------- tables -> workshop
+
+
+def schema_of(session_table: object) -> int:
+    """The schema version a session file says it has; raises
+    :class:`SchemaError` if it is not a session file at all."""
+    if not isinstance(session_table, dict) or not session_table:
+        raise SchemaError("not a session file: it has no \"session\" table")
+    meta = next(iter(session_table.values()))
+    version = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SchemaError("not a session file: the session has no schema version")
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"written by a newer tui-roadmap (schema {version}; this version reads up to {SCHEMA_VERSION}): "
+            "upgrade tui-roadmap to open it"
+        )
+    if version < 1:
+        raise SchemaError(f"unknown schema version {version}")
+    return version
+
+
+def migrate(data: Tables) -> Tables:
+    """The tables of a file of any schema this version reads, carried up to
+    :data:`SCHEMA_VERSION`."""
+    version = schema_of(data.get("session"))
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+def from_tables(data: object) -> Workshop:
+    """The workshop stored in a session file's tables (as parsed JSON)."""
+    if not isinstance(data, dict):
+        raise SchemaError("not a session file: the JSON is not an object of tables")
+    schema_of(data.get("session"))
+    db = TinyDB(storage=MemoryStorage)
+    db.storage.write(migrate(check_tables(data)))
+    return from_db(db)
+
+
+def from_db(db: TinyDB) -> Workshop:
+    """The workshop in a session database, read through TinyDB's tables."""
+    sessions = db.table("session").all()
+    version = schema_of({str(doc.doc_id): doc for doc in sessions})
+    if version < SCHEMA_VERSION:  # carried up to this version in memory; the next save writes it so
+        tables = {name: {str(doc.doc_id): dict(doc) for doc in db.table(name).all()} for name in db.tables()}
+        db = TinyDB(storage=MemoryStorage)
+        db.storage.write(migrate(tables))
+        sessions = db.table("session").all()
+    meta = read_document(sessions[0], SessionDoc, "session")
+    timeframe_doc = meta.timeframe or TimeframeDoc()
+    vote = meta.vote or VoteDoc()
+    workshop = Workshop(
+        name=_required(meta.name, "session", "name"),
+        created=meta.created,
+        updated=meta.updated,
+        product=clean(meta.product or ""),
+        mission=clean(meta.mission or ""),
+        doc_link=clean(meta.doc_link or ""),
+        step=meta.step,
+        timeframe=_timeframe(timeframe_doc),
+        next_review=meta.next_review,
+        vote=Vote(vote.dots_each, vote.voters, vote.max_per_idea, closed=vote.closed, cut=vote.cut),
+        capacities={clean(column) or column: points for column, points in meta.capacities.items()},
+        drafts={name: clean(text) for name, text in meta.drafts.items() if clean(text)},
+    )
+    for doc_id, goal in _ordered(db, "goals", GoalDoc, "goal"):
+        workshop.goals.append(Goal(doc_id, _required(goal.title, f"goal {doc_id}", "title"), clean(goal.metric or "")))
+    for doc_id, person in _ordered(db, "participants", ParticipantDoc, "participant"):
+        workshop.participants.append(
+            Participant(doc_id, _required(person.name, f"participant {doc_id}", "name"), clean(person.role or ""))
+        )
+    goal_ids = {goal.id for goal in workshop.goals}
+    for doc_id, idea in _ordered(db, "ideas", IdeaDoc, "idea"):
+        workshop.ideas.append(
+            Idea(
+                doc_id,
+                _required(idea.text, f"idea {doc_id}", "text"),
+                idea.goal if idea.goal in goal_ids else None,
+                clean(idea.proposer or ""),
+            )
+        )
+    idea_ids = {idea.id for idea in workshop.ideas}
+    people = {person.id for person in workshop.participants}
+    for _, dots in _read_all(db, "dots", DotsDoc, "dots"):
+        if dots.idea not in idea_ids or (dots.voter is not None and dots.voter not in people):
+            continue
+        if dots.voter is None:
+            workshop.vote.tallies[dots.idea] = workshop.vote.tallies.get(dots.idea, 0) + dots.count
+        else:
+            ballot = workshop.vote.ballots.setdefault(dots.voter, {})
+            ballot[dots.idea] = ballot.get(dots.idea, 0) + dots.count
+    placed: set[int] = set()
+    for doc_id, place in _read_all(db, "roadmap", PlacementDoc, "roadmap"):
+        if place.idea not in idea_ids or place.idea in placed:
+            continue
+        placed.add(place.idea)
+        column = _required(place.column, f"roadmap {doc_id}", "column")
+        workshop.placements.append(Placement(place.idea, column, place.priority, place.effort))
+    return workshop
+
+
+def _read_all(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[int, D]]:
+    return [(doc.doc_id, read_document(doc, shape, f"{what} {doc.doc_id}")) for doc in db.table(table).all()]
+
+
+def _ordered(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[int, D]]:
+    """A table's documents in the order the room gave them (their ``order``,
+    then their id for documents without one)."""
+    docs = _read_all(db, table, shape, what)
+    return sorted(docs, key=lambda pair: (getattr(pair[1], "order", None) or 0, pair[0]))
+
+
+def _required(text: str, where: str, key: str) -> str:
+    cleaned = clean(text)
+    if not cleaned:
+        raise SchemaError(f"{where}: {key!r} is not set")
+    return cleaned
+
+
+def _timeframe(doc: TimeframeDoc) -> Timeframe:
+    if doc.start is None:
+        return Timeframe(None)
+    try:
+        return Timeframe(Quarter.parse(doc.start), doc.count)
+    except TimeframeError as error:
+        raise SchemaError(f"session: the timeframe's start {clean(doc.start)!r} is not a quarter") from error
+
+
+def summary_of(data: object) -> dict[str, Any]:
+    """What the session list shows of a file, from its session document
+    alone (the rest of the file need not be read), checked like the rest."""
+    if not isinstance(data, dict):
+        raise SchemaError("not a session file: the JSON is not an object of tables")
+    session_table = data.get("session")
+    schema_of(session_table)
+    assert isinstance(session_table, dict)
+    meta = read_document(next(iter(session_table.values())), SessionDoc, "session")
+    summary = meta.summary or SummaryDoc()
+    return {
+        "name": _required(meta.name, "session", "name"),
+        "product": clean(meta.product or ""),
+        "step": meta.step,
+        "updated": meta.updated,
+        "created": meta.created,
+        "goals": summary.goals,
+        "ideas": summary.ideas,
+        "dots": summary.dots,
+        "placed": summary.placed,
+    }

@@ -1,0 +1,277 @@
+"""The Textual application: the session picker, then the workshop screen.
+
+:func:`make_app` is the one way to build the app, used by the command line
+and by the tests alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui_roadmap.files.autosave import Autosave
+from tui_roadmap.ui.keyhold import HoldsKeys
+from tui_roadmap.ui.shutdown import GRACE_SECONDS, Shutdown
+from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError
+
+DEFAULT_THEME = "textual-dark"
+
+Clock = Callable[[], datetime]
+
+_FUNCTION_KEYS = {f"f{number}" for number in range(1, 25)}
+
+
+def system_clock() -> datetime:
+    """The time now, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
+class RoadmapApp(HoldsKeys):
+    """tui-roadmap: a product-roadmap workshop on one screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-roadmap"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit; everything is already saved"),
+    ]
+
+    def __init__(
+        self,
+        folder: SessionFolder,
+        session: OpenSession | None = None,
+        clock: Clock = system_clock,
+        theme: str = DEFAULT_THEME,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.folder = folder
+        self.session = session
+        self.clock = clock
+        self.autosave: Autosave | None = None
+        self.start_theme = theme
+        self._quit_after_keys = False
+        self.shutdown: Shutdown | None = None
+
+    def on_mount(self) -> None:
+        self.theme = self.start_theme
+        if not self.is_headless:
+            self._watch_for_stop()
+        if self.session is not None:
+            self._show_workshop(self.session)
+        else:
+            from tui_roadmap.ui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.folder))
+
+    def _show_workshop(self, session: OpenSession) -> None:
+        from tui_roadmap.ui.screens.workshop import WorkshopScreen
+
+        self.session = session
+        self.autosave = Autosave(session, self.clock)
+        self.sub_title = session.workshop.name
+        screen = WorkshopScreen(self.autosave)
+        # The good copy of the session as it was opened, once the room sees it.
+        self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_session(self, path: Path) -> None:
+        """Open a session from the picker; say why if it cannot be opened."""
+        try:
+            session = self.folder.open_path(path, self.clock())
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return
+        self._show_workshop(session)
+
+    def create_session(self, name: str) -> None:
+        """Create a session from the picker; say why if it cannot be."""
+        try:
+            session = self.folder.create(name, self.clock())
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return
+        except OSError as error:
+            from tui_roadmap.files.store import describe_os_error
+
+            self.notify(f"Could not create the session: {describe_os_error(error)}.", severity="error", markup=False)
+            return
+        self._show_workshop(session)
+
+    async def action_quit(self) -> None:
+        """Quit, once what is typed is kept and everything is on disk (or the
+        facilitator says to quit anyway, knowing what is not kept)."""
+        focused = self.screen.focused
+        if focused is not None:
+            # After the keys typed before ctrl+q, which may still be waiting
+            # for the field being typed in.
+            focused.call_later(self._quit_keeping_everything)
+        else:
+            await self._quit_keeping_everything()
+
+    async def _quit_keeping_everything(self) -> None:
+        from tui_roadmap.ui.screens.dialogs import QuitQuestion
+
+        if self.holding_keys:
+            # Keys typed before ctrl+q are still to be handed on: quit after.
+            self._quit_after_keys = True
+            return
+        if isinstance(self.screen, QuitQuestion):
+            return  # asked already: the answer is y or n
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        def answer_keeping_what_can_be(yes: bool | None) -> None:
+            if yes:
+                self.save_everything()
+                self.exit()
+
+        problem = self._keep_what_is_typed()
+        if problem:
+            self.push_screen(
+                QuitQuestion(
+                    f"What you typed was not kept: {problem}",
+                    "Quit anyway? The rest of what you typed is kept; the field it names is not.",
+                ),
+                answer_keeping_what_can_be,
+            )
+            return
+        if self.autosave is not None and not await asyncio.to_thread(self.autosave.flush):
+            self.push_screen(
+                QuitQuestion(
+                    f"The last changes are NOT saved: {self.autosave.error}.",
+                    "Quit anyway and lose them? (No, then F6 to export them elsewhere.)",
+                ),
+                answer,
+            )
+            return
+        self.exit()
+
+    def _watch_for_stop(self) -> None:
+        """Closing the terminal window (SIGHUP, or the terminal hanging up)
+        or being told to stop (SIGTERM) saves what is pending, releases the
+        session, and ends the app, within two seconds whatever the terminal
+        does (see :mod:`tui_roadmap.ui.shutdown`)."""
+        stdin = sys.__stdin__
+        terminal = stdin.fileno() if stdin is not None and stdin.isatty() else None
+        self.shutdown = Shutdown(asyncio.get_running_loop(), self._stop, self._stop_now)
+        try:
+            self.shutdown.install(terminal)
+        except ValueError:  # signals can only be caught on the main thread
+            self.shutdown = None
+
+    def _stop(self, code: int) -> None:
+        """On the app's loop: keep what is typed, save, release, leave."""
+        self.save_everything(timeout=GRACE_SECONDS / 2)
+        self.close_session(timeout=GRACE_SECONDS / 4)
+        if self.shutdown is not None:
+            self.shutdown.done.set()
+        self.exit(return_code=code)
+
+    def _stop_now(self) -> None:
+        """On the watchdog's thread, when the app's loop is stuck: finish the
+        saves already made and release the session, without the loop."""
+        if self.autosave is not None:
+            self.autosave.close(timeout=0.5)
+        if self.session is not None:
+            self.session.close(backup=False, timeout=0.2)
+
+    def _keep_what_is_typed(self, partly: bool = False) -> str | None:
+        """Keep what is typed in an open form and in the field being typed in;
+        the reason if some of it cannot be kept (with ``partly``, a form keeps
+        its fields that can be)."""
+        from tui_roadmap.ui.screens.dialogs import FormDialog
+        from tui_roadmap.ui.screens.workshop import WorkshopScreen
+
+        problem = None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FormDialog):
+                problem = screen.keep(partly) or problem
+            elif isinstance(screen, WorkshopScreen):
+                problem = screen.keep_typing() or problem
+        return problem
+
+    def save_everything(self, timeout: float | None = None) -> bool:
+        """Keep what is typed and save, without asking anything (the app is
+        being stopped from outside); wait up to ``timeout`` for the disk.
+        Returns True if everything is on disk."""
+        self._keep_what_is_typed(partly=True)
+        return self.autosave is None or self.autosave.flush(timeout)
+
+    def pop_screen(self):
+        """Close the dialog or overlay on top. The workshop and the session
+        list never close this way: a quick double Enter in the command
+        palette closes it twice, which would take the workshop away."""
+        from textual.await_complete import AwaitComplete
+        from textual.screen import ModalScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            return AwaitComplete()
+        return super().pop_screen()
+
+    async def keys_released(self) -> None:
+        if self._quit_after_keys:
+            self._quit_after_keys = False
+            await self.action_quit()
+
+    def on_unmount(self) -> None:
+        self.close_session()
+        if self.shutdown is not None:
+            self.shutdown.uninstall()
+
+    def close_session(self, timeout: float | None = None) -> None:
+        """Save what is pending, then release the session's lock: the last
+        save lands before another process can open the session. Closing
+        again does nothing."""
+        if self.autosave is not None:
+            self.autosave.close(timeout)
+        if self.session is not None:
+            self.session.close()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as they are printed on the keyboard: F1, not f1."""
+        if binding.key_display is None and binding.key.split(",")[0] in _FUNCTION_KEYS:
+            return binding.key.split(",")[0].upper()
+        return super().get_key_display(binding)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every key of this app's that works where the
+        focus is now (those with an id), then Textual's system commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id is None or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            help_text = f"{binding.tooltip} ({key})" if binding.tooltip else f"Key: {key}"
+            namespace = active.node
+
+            def run(action: str = binding.action, node=namespace) -> None:
+                self.call_later(self.run_action, action, node)
+
+            yield SystemCommand(binding.description, help_text, run)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    folder: SessionFolder,
+    session: OpenSession | None = None,
+    clock: Clock = system_clock,
+    theme: str = DEFAULT_THEME,
+    cursor_blink: bool = True,
+) -> RoadmapApp:
+    """The app on a sessions folder, showing an open session or the picker."""
+    return RoadmapApp(folder, session, clock, theme, cursor_blink)

@@ -1,0 +1,125 @@
+"""The help overlay: every key, step by step, read from the bindings
+themselves so that it can never disagree with the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+HELP_INTRO = (
+    "One screen runs the whole workshop. The step bar shows where the room is; "
+    "every change is saved the moment it is made."
+)
+
+
+def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
+    """The keys, step by step: each section's bindings and its typed syntax."""
+    from tui_roadmap.ui.widgets.board import BoardList
+    from tui_roadmap.ui.widgets.export_pane import ExportPane
+    from tui_roadmap.ui.widgets.goals import GoalList
+    from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
+    from tui_roadmap.ui.widgets.voting import VoteList
+    from tui_roadmap.ui.screens.damaged import DamagedFileDialog
+    from tui_roadmap.ui.screens.picker import SessionList
+    from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
+    from tui_roadmap.ui.screens.workshop import WorkshopScreen
+
+    app_keys = [
+        Binding("ctrl+p", "command_palette", "Commands", tooltip="Search every command and key of the step"),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit; everything is already saved"),
+        Binding("tab", "focus_next", "Next field", tooltip="Go to the next field or list (shift+tab: back)"),
+    ]
+    return [
+        ("Everywhere", [*WorkshopScreen.BINDINGS, *app_keys], []),
+        (
+            "Goals (F2)",
+            GoalList.BINDINGS,
+            [
+                ("Enter", "in New goal: add the goal typed, ready for the next"),
+                ("goal | metric", "add the goal with its success metric"),
+                ("other letters", "on the list: start typing a new goal"),
+                ("Enter", "in Mission, Product, Timeframe, Doc link, Review on: keep it, go to the next field"),
+            ],
+        ),
+        (
+            "Ideas (F3)",
+            [*IdeaInput.BINDINGS, *IdeaList.BINDINGS],
+            [
+                ("Enter", "add the idea typed; the cursor stays, ready for the next"),
+                ("2: text", "add the idea under goal 2"),
+                ("text @Lena", "add the idea, proposed by Lena"),
+                ("other letters", "on the list: start typing a new idea"),
+            ],
+        ),
+        ("Vote (F4)", VoteList.BINDINGS, [("Enter", "in Voters and Dots each: save it")]),
+        ("Roadmap (F5)", BoardList.BINDINGS, []),
+        ("Export (F6)", ExportPane.BINDINGS, []),
+        (
+            "Dialogs",
+            [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS],
+            [
+                ("Enter", "in a form: next field, or save"),
+                ("y, Enter", "typed before the question was shown: not taken as yes"),
+            ],
+        ),
+        ("Session list (roadmap with no command)", SessionList.BINDINGS, [("Enter", "in New session: create it")]),
+        ("A file that cannot be opened (Enter on it in the session list)", DamagedFileDialog.BINDINGS, []),
+    ]
+
+
+_WORDS = {"enter": "Enter", "escape": "Esc", "delete": "Del", "backspace": "Backspace", "tab": "Tab"}
+"""Keys spelled out in the help, where there is room for words."""
+
+
+def key_rows(bindings: list[Binding], extra: list[tuple[str, str]], display) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding a user presses, then ``extra``."""
+    rows: list[tuple[str, str]] = []
+    for binding in bindings:
+        if binding.id is None and not binding.show:
+            continue
+        keys = binding.key_display or ", ".join(
+            _WORDS.get(key, display(Binding(key, ""))) for key in binding.key.split(",")
+        )
+        rows.append((keys, binding.tooltip or binding.description))
+    rows.extend(extra)
+    return rows
+
+
+def key_reference(display) -> str:
+    """Every key as Markdown tables, one per step (the README's key section)."""
+    lines: list[str] = []
+    for title, bindings, extra in _sections():
+        lines += [f"**{title}**", "", "| Key | What it does |", "| --- | --- |"]
+        for keys, text in key_rows(bindings, extra, display):
+            cell = keys.replace("|", "\\|")
+            lines.append(f"| `{cell}` | {text} |")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of every step."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help-close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Label(Content.styled("Keys", "bold"), classes="dialog-title")
+            yield Static(Content(HELP_INTRO), classes="help-intro")
+            for title, bindings, extra in _sections():
+                yield Label(Content.styled(title, "bold $accent"), classes="help-section")
+                yield Static(self._rows(bindings, extra), classes="help-keys")
+            yield Label(Content.styled("Esc, F1 or q: close", "dim"))
+
+    def _rows(self, bindings: list[Binding], extra: list[tuple[str, str]]) -> Content:
+        rows = key_rows(bindings, extra, self.app.get_key_display)
+        width = max((len(keys) for keys, _ in rows), default=0)
+        lines = [Content.assemble((keys.ljust(width), "bold"), "  ", text) for keys, text in rows]
+        return Content("\n").join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

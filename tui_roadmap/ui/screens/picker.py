@@ -1,0 +1,201 @@
+"""The session picker: the sessions in the folder, most recent first, and a
+new one. A file that cannot be opened is listed with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from tui_roadmap.ui.widgets.fields import TextInput
+from textual.screen import Screen
+from textual.widgets import Input, Label
+from textual.widgets.option_list import Option
+
+from tui_roadmap.workshop.model import STEP_TITLES
+from tui_roadmap.files.store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
+from tui_roadmap.ui.screens.damaged import DamagedFileDialog
+from tui_roadmap.workshop.text import clean, visible
+from tui_roadmap.ui.widgets.keybar import KeyBar
+from tui_roadmap.ui.widgets.sizeguard import SizeGuard
+from tui_roadmap.ui.widgets.lists import ItemList
+
+
+def entry_prompt(entry: SessionEntry) -> Content:
+    """One session as a line (two, with its details) of the list."""
+    if entry.skipped:
+        return Content.assemble(
+            ("- ", "dim"),
+            (visible(entry.path.name), "bold"),
+            "\n    ",
+            (visible(entry.problem or "skipped"), "dim"),
+        )
+    if entry.problem:
+        return Content.assemble(
+            ("! ", "bold $error"),
+            (visible(entry.path.name), "bold"),
+            "\n    ",
+            (f"cannot be opened: {visible(entry.problem)} (Enter: what to do)", "$error"),
+        )
+    changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+    details = (
+        f"changed {changed} \u00b7 {STEP_TITLES.get(entry.step, entry.step)} step \u00b7 {entry.goals} goals"
+        f" \u00b7 {entry.ideas} ideas \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed"
+    )
+    return Content.assemble(
+        (visible(entry.name), "bold"),
+        (f"  {visible(entry.product)}" if entry.product else "", ""),
+        "\n    ",
+        (details, "dim"),
+    )
+
+
+FIRST_SHOWN = 40
+"""How many sessions the first frame lists (more than a screen holds)."""
+
+
+class SessionList(ItemList):
+    """The sessions in the folder."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="picker-open", tooltip="Open the session"),
+        Binding("n", "new", "New session", id="picker-new", tooltip="Type a name for a new session"),
+    ]
+
+    def action_open(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            self.screen.open_entry(option.id)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.screen.query_one("#new-name", Input).focus()
+
+
+class PickerScreen(Screen[None]):
+    """Choose a session, or start a new one."""
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="picker-help", tooltip="Show every key"),
+    ]
+
+    def __init__(self, folder: SessionFolder) -> None:
+        super().__init__()
+        self.folder = folder
+        self.entries: dict[str, SessionEntry] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="picker-title", classes="section-title")
+        yield SessionList(id="sessions")
+        with Horizontal(classes="entry-row"):
+            yield Label("New session", classes="field-label")
+            yield TextInput(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
+        yield KeyBar()
+        yield SizeGuard()
+
+    def on_mount(self) -> None:
+        # Every file's summary is read (it is quick), but only the first rows
+        # are drawn at once; the rest join the list once it is on screen, and
+        # each file is read whole after that: the first frame does not wait
+        # for a folder of hundreds of sessions.
+        entries = self.folder.entries()
+        self.show_entries(entries[:FIRST_SHOWN], total=entries)
+        if len(entries) > FIRST_SHOWN:
+            self.set_timer(0.1, lambda: self._show_rest(entries))
+        self.set_timer(0.5, self.check_files)
+
+    def _show_rest(self, entries: list[SessionEntry]) -> None:
+        rest = {f"session:{entry.path.name}": entry for entry in entries[FIRST_SHOWN:]}
+        self.entries.update(rest)
+        self.query_one(SessionList).add_options(Option(entry_prompt(e), id=key) for key, e in rest.items())
+
+    def show_entries(self, entries: list[SessionEntry], total: list[SessionEntry] | None = None) -> None:
+        """List ``entries`` (the first of ``total``, if the rest are coming)."""
+        sessions = self.query_one(SessionList)
+        keep = sessions.current_option_id
+        self.entries = {f"session:{entry.path.name}": entry for entry in entries}
+        where = shown_path(self.folder.root)
+        every = total if total is not None else entries
+        problems = sum(1 for e in every if e.problem)
+        if every:
+            count = Content(f"  {len(every) - problems} in {where}")
+            if problems:
+                count += Content.styled(f"  ({problems} cannot be opened)", "$error")
+        else:
+            count = Content(f"  none yet in {where}: name a new one below")
+        self.query_one("#picker-title", Label).update(Content.assemble(("Sessions", "bold"), count))
+        sessions.fill([Option(entry_prompt(e), id=key) for key, e in self.entries.items()], keep=keep)
+        if not self.app.focused or self.app.focused is sessions or not entries:
+            if entries:
+                sessions.focus()
+            else:
+                self.query_one("#new-name", Input).focus()
+
+    @work(thread=True, exclusive=True)
+    def check_files(self) -> None:
+        """Read every file whole in the background, so that a file that is
+        damaged past its first lines is also named with its reason."""
+        problems = {key: self.folder.check(entry.path) for key, entry in list(self.entries.items()) if not entry.problem}
+        if any(problems.values()):
+            self.app.call_from_thread(self._mark_problems, problems)
+
+    def _mark_problems(self, problems: dict[str, str | None]) -> None:
+        sessions = self.query_one(SessionList)
+        for key, problem in problems.items():
+            if problem and key in self.entries:
+                entry = self.entries[key]
+                self.entries[key] = SessionEntry(entry.path, entry.name, problem=problem)
+                sessions.replace_option_prompt(key, entry_prompt(self.entries[key]))
+
+    def open_entry(self, key: str) -> None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return
+        if entry.skipped:
+            self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
+            return
+        if entry.problem:
+            self.app.push_screen(
+                DamagedFileDialog(entry.path, entry.problem, self.app.clock()),  # type: ignore[attr-defined]
+                lambda choice: self._damaged(entry.path, choice),
+            )
+            return
+        self.app.open_session(entry.path)  # type: ignore[attr-defined]
+
+    def _damaged(self, path: Path, choice: str | None) -> None:
+        """Do what the user chose with a damaged file."""
+        now = self.app.clock()  # type: ignore[attr-defined]
+        try:
+            if choice == "restore":
+                moved = self.folder.restore_backup(path, now)
+                kept = f" The damaged file is kept as {visible(moved.name)}." if moved else ""
+                self.notify(f"Restored the good copy of {visible(path.name)}.{kept}", markup=False)
+            elif choice == "aside":
+                moved = self.folder.move_aside(path, now)
+                self.notify(f"Moved {visible(path.name)} aside, as {visible(moved.name)}.", markup=False)
+            else:
+                return
+        except StoreError as error:
+            self.notify(f"Nothing was changed: {error}", severity="error", markup=False)
+            return
+        except (OSError, ValueError) as error:
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            self.notify(f"Nothing was changed: {visible(reason)}.", severity="error", markup=False)
+            return
+        self.show_entries(self.folder.entries())
+        self.check_files()
+
+    @on(Input.Submitted, "#new-name")
+    def new_session(self, event: Input.Submitted) -> None:
+        name = clean(event.value)
+        if not name:
+            self.notify("Type a name for the new session.", severity="warning")
+            return
+        self.app.create_session(name)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        from tui_roadmap.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,336 @@
+"""Step 4, Roadmap: the board, one column per quarter or horizon.
+
+The winners of the vote wait in the first column, "To place". A digit puts the
+item under the cursor in that column (1 for the first quarter), p and e give
+it a priority and an effort, shift and the arrows move it within and across
+columns. Each column shows its load against its capacity, and is flagged when
+it is over, or when its Musts take most of it.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Label
+from textual.widgets.option_list import Option
+
+from tui_roadmap.workshop.capture import read_number
+from tui_roadmap.workshop.model import EFFORT_POINTS, EFFORTS, PRIORITIES, Idea, Placement, Workshop, WorkshopError
+from tui_roadmap.workshop.roadmap import goals_without_items, items_without_goal, load, outside_timeframe, unplaced_winners
+from tui_roadmap.ui.screens.dialogs import Field, FormDialog
+from tui_roadmap.workshop.timeframe import MAX_QUARTERS
+from tui_roadmap.workshop.vote import tally, winners
+from tui_roadmap.ui.widgets.goals import goal_label
+from tui_roadmap.ui.widgets.lists import ItemList
+from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.voting import DOT
+
+TO_PLACE = ""
+"""The name of the "To place" column."""
+
+OUTSIDE = "\x00outside"
+"""The name of the column for items placed outside the timeframe."""
+
+
+def _cycle(values: tuple[str, ...], current: str | None) -> str:
+    if current not in values:
+        return values[0]
+    return values[(values.index(current) + 1) % len(values)]
+
+
+class BoardList(ItemList):
+    """The items of one column."""
+
+    BINDINGS = [
+        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ..."),
+        *(Binding(str(n), f"place({n})", f"Column {n}", show=False) for n in range(2, MAX_QUARTERS + 1)),
+        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace"),
+        Binding("p", "priority", "Priority", id="board-priority", tooltip="Give the item the next priority: Must, Should, Could"),
+        Binding("e", "effort", "Effort", id="board-effort", tooltip="Give the item the next effort: S, M, L, XL"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("shift+left", "shift(-1)", "Move left", show=False),
+        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)"),
+        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right"),
+        Binding("right", "column(1)", "Column right", show=False),
+        Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points"),
+    ]
+
+    def __init__(self, column: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.column = column
+
+    @property
+    def pane(self) -> RoadmapPane:
+        return self.query_ancestor(RoadmapPane)
+
+    def action_place(self, number: int) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+        if number == 0:
+            if self.column == TO_PLACE:
+                return
+            self.pane.edit(lambda w: w.unplace(idea_id))
+            return
+
+        def place(workshop: Workshop) -> None:
+            columns = workshop.timeframe.columns
+            if number > len(columns):
+                raise WorkshopError(f"There is no column {number}: the roadmap has {len(columns)} ({', '.join(columns)}).")
+            workshop.place(idea_id, columns[number - 1])
+
+        self.pane.edit(place)
+
+    def action_priority(self) -> None:
+        self._set(lambda w, idea_id, p: w.set_priority(idea_id, _cycle(PRIORITIES, p.priority)))
+
+    def action_effort(self) -> None:
+        self._set(lambda w, idea_id, p: w.set_effort(idea_id, _cycle(EFFORTS, p.effort)))
+
+    def _set(self, change) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+
+        def apply(workshop: Workshop) -> None:
+            placement = workshop.placement(idea_id)
+            if placement is None:
+                raise WorkshopError("Place the item in a column first: press its number (1 for the first).")
+            change(workshop, idea_id, placement)
+
+        self.pane.edit(apply)
+
+    def action_move(self, offset: int) -> None:
+        idea_id = self.current_item
+        if idea_id is not None and self.column not in (TO_PLACE, OUTSIDE):
+            self.pane.edit(lambda w: w.move_in_column(idea_id, offset))
+
+    def action_shift(self, offset: int) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+        columns = self.pane.columns
+        target = columns.index(self.column) + offset
+        if not 0 <= target < len(columns) or columns[target] == OUTSIDE:
+            return
+        destination = columns[target]
+        if destination == TO_PLACE:
+            self.pane.edit(lambda w: w.unplace(idea_id))
+        else:
+            self.pane.edit(lambda w: w.place(idea_id, destination))
+        self.pane.follow(idea_id, destination)
+
+    def action_column(self, offset: int) -> None:
+        self.pane.focus_column(self.column, offset)
+
+    def action_capacity(self) -> None:
+        if self.column in (TO_PLACE, OUTSIDE):
+            self.notify("Capacity is set per quarter: go to a quarter's column first.", severity="warning")
+            return
+        self.pane.ask_capacity(self.column)
+
+
+COLUMN_MIN = 18
+"""The narrowest a column gets before the board scrolls sideways."""
+EMPTY_WIDTH = 16
+"""An empty To place column."""
+GAP = 1
+
+
+def column_widths(available: int, empty: list[bool]) -> list[int]:
+    """Widths that share ``available`` cells among the columns (each
+    followed by a gap), an empty one narrow, the others alike but never
+    under COLUMN_MIN (the board then scrolls)."""
+    fixed = sum(EMPTY_WIDTH + GAP for is_empty in empty if is_empty)
+    shared = len(empty) - sum(empty)
+    if not shared:
+        return [EMPTY_WIDTH] * len(empty)
+    each = max(COLUMN_MIN, (available - fixed) // shared - GAP)
+    return [EMPTY_WIDTH if is_empty else each for is_empty in empty]
+
+
+class RoadmapPane(Pane):
+    """The roadmap board."""
+
+    step = "roadmap"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Horizontal(id="board")
+        yield Label(id="coverage")
+
+    def focus_first(self) -> None:
+        lists = list(self.query(BoardList))
+        if not lists:
+            return
+        target = lists[0] if lists[0].option_count else next((b for b in lists if b.option_count), lists[0])
+        target.focus()
+
+    def show(self) -> None:
+        workshop = self.workshop
+        columns = [TO_PLACE, *workshop.timeframe.columns]
+        if outside_timeframe(workshop):
+            columns.append(OUTSIDE)
+        if columns != self.columns:
+            self.columns = columns
+            board = self.query_one("#board", Horizontal)
+            board.remove_children()
+            board.mount_all([self._column_widget(index, name) for index, name in enumerate(columns)])
+            self.call_after_refresh(self._fill_all)
+        else:
+            self._fill_all()
+        self._show_coverage(workshop)
+
+    def _column_widget(self, index: int, name: str) -> Vertical:
+        return Vertical(
+            Label(classes="column-title"),
+            BoardList(name, id=f"board-list-{index}"),
+            classes="board-column",
+            id=f"board-column-{index}",
+        )
+
+    def _fill_all(self) -> None:
+        if not self.is_attached:
+            return
+        workshop = self.workshop
+        dots = tally(workshop)
+        for index, name in enumerate(self.columns):
+            try:
+                column = self.query_one(f"#board-column-{index}", Vertical)
+            except Exception:
+                return
+            column.query_one(Label).update(self._column_title(workshop, index, name))
+            column.set_class(name not in (TO_PLACE, OUTSIDE) and load(workshop, name).flagged, "-flagged")
+            cards = self._cards(workshop, name, dots)
+            column.set_class(name == TO_PLACE and not cards, "-empty")
+            column.query_one(BoardList).fill(cards)
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)  # once the board has its new size
+
+    def _fit_columns(self) -> None:
+        """Share the board's width among the columns. (Left to ``1fr``, a
+        board wider than the screen gave one column nearly all of it.)"""
+        board = self.query_one("#board", Horizontal)
+        columns = list(board.query(".board-column"))
+        if not columns or not board.size.width:
+            return
+        widths = column_widths(board.size.width, [column.has_class("-empty") for column in columns])
+        for column, width in zip(columns, widths):
+            if column.styles.width is None or column.styles.width.value != width:
+                column.styles.width = width
+
+    def _column_title(self, workshop: Workshop, index: int, name: str) -> Content:
+        if name == TO_PLACE:
+            waiting = len(unplaced_winners(workshop))
+            return Content.assemble(("To place", "bold"), f"  {waiting} {'winner' if waiting == 1 else 'winners'}")
+        if name == OUTSIDE:
+            return Content.assemble(("Outside the timeframe", "bold $error"))
+        column_load = load(workshop, name)
+        items = len(workshop.column_items(name))
+        size = f"  {items} \u00b7 {column_load.points}"
+        if column_load.capacity is not None:
+            size += f"/{column_load.capacity}"
+        size += " pt" if column_load.points == 1 and column_load.capacity is None else " pts"
+        flag = ""
+        if column_load.over:
+            flag = "  OVER"
+        elif column_load.musts_heavy:
+            flag = "  MUSTS"
+        return Content.assemble((f"{index} ", "dim"), (name, "bold"), size, (flag, "bold $error"))
+
+    def _cards(self, workshop: Workshop, name: str, dots: dict[int, int]) -> list[Option]:
+        if name == TO_PLACE:
+            pairs: list[tuple[Placement | None, Idea]] = [(None, r.idea) for r in unplaced_winners(workshop)]
+        elif name == OUTSIDE:
+            pairs = [(p, workshop.idea(p.idea_id)) for p in outside_timeframe(workshop)]
+        else:
+            pairs = [(p, workshop.idea(p.idea_id)) for p in workshop.column_items(name)]
+        return [Option(self._card(workshop, placement, idea, dots[idea.id]), id=f"card-{idea.id}") for placement, idea in pairs]
+
+    @staticmethod
+    def _card(workshop: Workshop, placement: Placement | None, idea: Idea, dots: int) -> Content:
+        goal = workshop.goal(idea.goal_id)
+        details: list[tuple[str, str] | str] = []
+        if placement is not None:
+            details.append((placement.priority or "priority?", "bold" if placement.priority else "$warning"))
+            details.append(" \u00b7 ")
+            details.append((placement.effort or "effort?", "bold" if placement.effort else "$warning"))
+            details.append(" \u00b7 ")
+        details.append((f"{dots}{DOT}", "$accent"))
+        details.append(" \u00b7 ")
+        details.append((goal_label(workshop, goal), "bold" if goal else "$warning"))
+        return Content.assemble((idea.text, "bold"), "\n", *details)
+
+    def _show_coverage(self, workshop: Workshop) -> None:
+        parts: list[tuple[str, str] | str] = [("Goals ", "bold")]
+        placed_goals = [workshop.goal(workshop.idea(p.idea_id).goal_id) for p in workshop.placements]
+        for number, goal in enumerate(workshop.goals, 1):
+            count = sum(1 for g in placed_goals if g is goal)
+            parts.append((f"G{number}: {count}  ", "" if count else "bold $error"))
+        if not workshop.goals:
+            parts.append(("none set  ", "dim"))
+        loose = items_without_goal(workshop)
+        if loose:
+            parts.append((f"{len(loose)} without a goal  ", "bold $warning"))
+        missing = goals_without_items(workshop)
+        if missing and workshop.placements:
+            parts.append((f"{len(missing)} goal{'s' if len(missing) > 1 else ''} with no item  ", "bold $warning"))
+        if not winners(workshop):
+            parts.append(("No winners yet: vote first (F4).", "dim"))
+        parts.append(("  sizes: " + " ".join(f"{e}={p}" for e, p in EFFORT_POINTS.items()), "dim"))
+        self.query_one("#coverage", Label).update(Content.assemble(*parts))
+
+    def follow(self, idea_id: int, column: str) -> None:
+        """Put the focus on an item after it moved to another column."""
+
+        def select() -> None:
+            if not self.is_attached:
+                return
+            for board_list in self.query(BoardList):
+                if board_list.column == column:
+                    board_list.focus()
+                    board_list.select_item(f"card-{idea_id}")
+
+        self.call_after_refresh(select)
+
+    def focus_column(self, column: str, offset: int) -> None:
+        lists = list(self.query(BoardList))
+        names = [b.column for b in lists]
+        if column not in names:
+            return
+        target = names.index(column) + offset
+        if 0 <= target < len(lists):
+            lists[target].focus()
+
+    def ask_capacity(self, column: str) -> None:
+        current = self.workshop.capacities.get(column)
+
+        def check(values: list[str]) -> str | None:
+            try:
+                read_number(values[0], "A capacity", 1, 999)
+            except WorkshopError as error:
+                return str(error)
+            return None
+
+        def save(values: list[str] | None) -> None:
+            if values is not None:
+                points = read_number(values[0], "A capacity", 1, 999)
+                self.edit(lambda w: w.set_capacity(column, points))
+
+        sizes = ", ".join(f"{e} = {p}" for e, p in EFFORT_POINTS.items())
+        self.app.push_screen(
+            FormDialog(
+                f"Capacity of {column} in effort points ({sizes})",
+                [Field("Points", str(current or ""), "empty: no capacity")],
+                check,
+                save=save,
+            )
+        )

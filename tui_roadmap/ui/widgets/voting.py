@@ -1,0 +1,243 @@
+"""Step 3, Vote: dot voting on one shared screen.
+
+The facilitator sets who votes and how many dots each has, then enters the
+dots counted in the room: + and - on the idea under the cursor. The ranking
+beside the list shows the winners above the cut line, the rest below it, and
+any tie at the line; [ and ] move the line.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Input, Label
+from textual.widgets.option_list import Option
+
+from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
+from tui_roadmap.workshop.model import MAX_DOTS_EACH, Workshop, WorkshopError
+from tui_roadmap.workshop.vote import (
+    Ranked,
+    add_dot,
+    budget,
+    cast,
+    cut,
+    default_cut,
+    dots_each,
+    dots_left,
+    ranking,
+    remove_dot,
+    suggested_dots,
+    tally,
+    tie_at_cut,
+    voter_count,
+)
+from tui_roadmap.ui.widgets.fields import EntryInput
+from tui_roadmap.ui.widgets.lists import ItemList
+from tui_roadmap.ui.widgets.pane import FieldRefused, Pane
+
+DOT = "\u25cf"
+MAX_DRAWN_DOTS = 12
+
+
+def dots_text(count: int) -> str:
+    """Dots drawn as dots, up to a dozen (then a +)."""
+    if count <= 0:
+        return ""
+    return DOT * min(count, MAX_DRAWN_DOTS) + ("+" if count > MAX_DRAWN_DOTS else "")
+
+
+class VoteList(ItemList):
+    """The ideas in the order they were called out, with their dots."""
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)"),
+        Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea"),
+        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)"),
+        Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False),
+        Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it"),
+    ]
+
+    @property
+    def pane(self) -> VotePane:
+        return self.query_ancestor(VotePane)
+
+    def action_dot(self, change: int) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+        if change > 0:
+            self.pane.edit(lambda w: add_dot(w, idea_id))
+        else:
+            self.pane.edit(lambda w: remove_dot(w, idea_id))
+
+    def action_cut(self, change: int) -> None:
+        def move(workshop: Workshop) -> None:
+            target = cut(workshop) + change
+            if not 0 <= target <= len(workshop.ideas):
+                raise WorkshopError("The cut line cannot move further that way.")
+            workshop.set_cut(target)
+
+        self.pane.edit(move)
+
+    def action_default_cut(self) -> None:
+        self.pane.edit(lambda w: w.set_cut(None), "The cut line is back at its default.")
+
+
+class RankingList(ItemList, can_focus=False):
+    """The ranking, with the cut line drawn in; it has no cursor."""
+
+    def fill(self, options, keep=None) -> None:
+        self.set_options(options)
+        self.highlighted = None
+
+
+class VotePane(Pane):
+    """Who votes, their dots, the tally and the ranking."""
+
+    step = "vote"
+    KEEP = {"people": "keep_people", "dots-each": "keep_dots_each"}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label("Voters", classes="field-label")
+            yield EntryInput(
+                placeholder="a number, or names: Priya (Product), Marcus, ...",
+                id="people",
+                compact=True,
+                on_enter=self.field_entered,
+            )
+            yield Label("Dots each", classes="field-label")
+            yield EntryInput(id="dots-each", compact=True, on_enter=self.field_entered)
+        yield Label(id="vote-title", classes="section-title")
+        with Horizontal(id="vote-lists"):
+            with Vertical(id="vote-left"):
+                yield Label(id="vote-header", classes="column-title")
+                yield VoteList(id="vote-list")
+            with Vertical(id="vote-right"):
+                yield Label(Content.styled("rank dots  idea", "bold"), classes="column-title")
+                yield RankingList(id="ranking")
+        yield Label(id="vote-note")
+
+    def focus_first(self) -> None:
+        if voter_count(self.workshop) == 0:
+            self.query_one("#people", Input).focus()
+        else:
+            self.query_one(VoteList).focus()
+
+    def show(self) -> None:
+        workshop = self.workshop
+        self.set_field("people", people_text(workshop))
+        self.set_field("dots-each", str(workshop.vote.dots_each or ""))
+        dots_input = self.query_one("#dots-each", Input)
+        dots_input.placeholder = f"{suggested_dots(len(workshop.ideas))} (suggested)"
+        totals = tally(workshop)
+        left = dots_left(workshop)
+        voters = voter_count(workshop)
+        if voters:
+            summary = (
+                f"{voters} {'voter' if voters == 1 else 'voters'} x {dots_each(workshop)} dots = {budget(workshop)}"
+                f"   cast {cast(workshop)}   "
+            )
+            left_text = (f"{left} left", "bold $success" if left == 0 else "bold $warning") if left >= 0 else (
+                f"{-left} too many", "bold $error")
+        else:
+            summary, left_text = "Set the voters: a number, or their names", ("", "")
+        self.query_one("#vote-title", Label).update(Content.assemble(("Dots  ", "bold"), summary, left_text))
+        width = max(1, len(dots_text(max(totals.values(), default=0))))
+        self.query_one("#vote-header", Label).update(
+            Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   (+ and - add or remove a dot)", "bold")
+        )
+        options = []
+        for number, idea in enumerate(workshop.ideas, 1):
+            count = totals[idea.id]
+            prompt = Content.assemble(
+                (f"{number:>3} ", "dim"),
+                (f"{count:>2} " if count else "   ", "bold"),
+                (dots_text(count).ljust(width), "bold $accent"),
+                " ",
+                idea.text,
+            )
+            options.append(Option(prompt, id=f"vote-{idea.id}"))
+        self.query_one(VoteList).fill(options)
+        self._show_ranking(workshop)
+
+    def _show_ranking(self, workshop: Workshop) -> None:
+        ranked = ranking(workshop)
+        winners = cut(workshop, ranked)
+        options: list[Option] = []
+        for position, entry in enumerate(ranked):
+            if position == winners:
+                options.append(self._cut_line(winners, workshop))
+            options.append(Option(self._ranked_prompt(entry, position < winners), id=f"rank-{entry.idea.id}"))
+        if winners == len(ranked) and ranked:
+            options.append(self._cut_line(winners, workshop))
+        ranking_list = self.query_one(RankingList)
+        ranking_list.fill(options)
+        # Show the top of the ranking, unless the cut line would then be out of view.
+        ranking_list.scroll_to(y=max(0, winners + 2 - ranking_list.size.height), animate=False)
+        tie = tie_at_cut(workshop)
+        note = self.query_one("#vote-note", Label)
+        if tie:
+            names = ", ".join(str(r.number) for r in tie)
+            note.update(
+                Content.assemble(
+                    ("Tie at the cut line: ", "bold $warning"),
+                    f"ideas {names} have {tie[0].dots} dots each. Move the line with [ and ], or re-vote.",
+                )
+            )
+        elif not ranked:
+            note.update(Content.styled("No ideas yet: collect them first (F3).", "dim"))
+        else:
+            where = (
+                "the default: a third of the ideas, not splitting a tie"
+                if workshop.vote.cut is None
+                else f"moved by you; c puts it back at {default_cut(workshop, ranked)}"
+            )
+            note.update(
+                Content.assemble(
+                    (f"Cut line after {winners} {'winner' if winners == 1 else 'winners'}", "bold"), f" ({where})"
+                )
+            )
+
+    @staticmethod
+    def _cut_line(winners: int, workshop: Workshop) -> Option:
+        text = f"\u2500\u2500 cut line: {winners} {'winner' if winners == 1 else 'winners'} above "
+        return Option(Content.styled(text + "\u2500" * 40, "bold $warning"), id="cut-line", disabled=True)
+
+    @staticmethod
+    def _ranked_prompt(entry: Ranked, won: bool) -> Content:
+        rank = f"{entry.rank}{'=' if entry.tied else ' '}"
+        return Content.assemble(
+            (f"{rank:>4}", "bold" if won else "dim"),
+            (f"{entry.dots:>3}  ", "bold $accent" if won else "dim"),
+            (entry.idea.text, "bold" if won else ""),
+        )
+
+
+    def keep_people(self, field: Input) -> None:
+        if field.value == people_text(self.workshop):
+            return
+        people = read_people(field.value)
+
+        def change(workshop: Workshop) -> bool:
+            set_people(workshop, people)
+            return True
+
+        if not self.edit(change):
+            field.add_class("-invalid")
+            raise FieldRefused("The voters were not changed.")
+        field.value = people_text(self.workshop)
+
+    def keep_dots_each(self, field: Input) -> None:
+        dots = read_number(field.value, "Dots each", 1, MAX_DOTS_EACH)
+        if dots != self.workshop.vote.dots_each:
+
+            def change(workshop: Workshop) -> bool:
+                workshop.set_dots_each(dots)
+                return True
+
+            if not self.edit(change):
+                field.add_class("-invalid")
+                raise FieldRefused("The dots were not changed.")

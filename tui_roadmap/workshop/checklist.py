@@ -1,0 +1,161 @@
+"""The refinement checklist: what the team must do after the workshop.
+
+The draft roadmap is a first draft. The checklist lists the decisions the room
+left open (a tie at the cut line, a winner with no column, an item with no
+goal) and the follow-up scoping (epics and stories with an owner for every
+item, metrics, the first quarter's backlog, sharing, the next review).
+
+Each item keeps the room's own words apart from the sentence around them, so
+that the exporter can escape them for Markdown and the screen can show them
+as typed.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.roadmap import (
+    goals_without_items,
+    items_without_goal,
+    load,
+    outside_timeframe,
+    placed_ideas,
+    unplaced_winners,
+)
+from tui_roadmap.workshop.vote import tie_at_cut
+
+
+@dataclass(frozen=True)
+class Check:
+    """One task on the checklist."""
+
+    kind: str
+    """What sort of task: tie, unplaced, outside, unsized, no-goal, no-item,
+    capacity, musts, metric, scope, backlog, share, review."""
+    template: str
+    """The sentence, with ``{name}`` fields for the room's words."""
+    values: dict[str, str] = field(default_factory=dict)
+
+    def render(self, escape=lambda text: text) -> str:
+        """The sentence with the room's words put in, each passed through
+        ``escape`` first."""
+        return self.template.format(**{key: escape(value) for key, value in self.values.items()})
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day if it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def next_review(workshop: Workshop) -> date:
+    """When the room meets again: the date it set, or a month after the
+    workshop for a roadmap of two quarters or less, else a quarter after."""
+    if workshop.next_review is not None:
+        return workshop.next_review
+    return add_months(workshop.created.date(), workshop.timeframe.review_months())
+
+
+def review_cadence(workshop: Workshop) -> str:
+    """How often the roadmap is reviewed, in words."""
+    return "monthly" if workshop.timeframe.review_months() == 1 else "quarterly"
+
+
+def _quoted(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def checklist(workshop: Workshop) -> list[Check]:
+    """The refinement checklist, open decisions first."""
+    checks: list[Check] = []
+    tie = tie_at_cut(workshop)
+    if tie:
+        checks.append(
+            Check(
+                "tie",
+                "Decide the tie at the cut line: {ideas} have {dots} dots each. Move the cut line or take a quick re-vote.",
+                {"ideas": _join([r.idea.text for r in tie]), "dots": str(tie[0].dots)},
+            )
+        )
+    for ranked in unplaced_winners(workshop):
+        checks.append(
+            Check("unplaced", "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
+                  {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")})
+        )
+    for placement in outside_timeframe(workshop):
+        checks.append(
+            Check("outside", "Move {idea} from {column} into the timeframe ({timeframe}).",
+                  {"idea": _quoted(workshop.idea(placement.idea_id).text), "column": placement.column,
+                   "timeframe": workshop.timeframe.label()})
+        )
+    for placement, idea in placed_ideas(workshop):
+        missing = [what for what, value in (("priority", placement.priority), ("effort", placement.effort)) if not value]
+        if missing:
+            checks.append(
+                Check("unsized", "Agree the {missing} of {idea}.",
+                      {"missing": " and ".join(missing), "idea": _quoted(idea.text)})
+            )
+    for idea in items_without_goal(workshop):
+        checks.append(
+            Check("no-goal", "Link {idea} to a goal, or move it to the parking lot: it serves none.",
+                  {"idea": _quoted(idea.text)})
+        )
+    for goal in goals_without_items(workshop):
+        checks.append(
+            Check("no-item", "Goal {number} {goal} has no roadmap item: add one, or drop the goal for this timeframe.",
+                  {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)})
+        )
+    for column in workshop.timeframe.columns:
+        column_load = load(workshop, column)
+        if column_load.over:
+            checks.append(
+                Check("capacity", "Cut {column} back to its capacity: {points} effort points planned for {capacity}.",
+                      {"column": column, "points": str(column_load.points), "capacity": str(column_load.capacity)})
+            )
+        elif column_load.musts_heavy:
+            checks.append(
+                Check("musts", "Leave room in {column}: its Musts take {points} of {capacity} effort points.",
+                      {"column": column, "points": str(column_load.must_points),
+                       "capacity": str(column_load.capacity)})
+            )
+    for goal in workshop.goals:
+        if not goal.metric:
+            checks.append(
+                Check("metric", "Define a success metric for goal {number} {goal}.",
+                      {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)})
+            )
+    for placement, idea in placed_ideas(workshop):
+        checks.append(
+            Check("scope", "Scope {idea} ({column}) into epics and stories, and name an owner.",
+                  {"idea": _quoted(idea.text), "column": placement.column})
+        )
+    first = workshop.timeframe.columns[0]
+    first_items = len(workshop.column_items(first))
+    checks.append(
+        Check("backlog", "Derive the product backlog for {column} from its {items}.",
+              {"column": first, "items": _plural(first_items, "roadmap item")})
+    )
+    checks.append(
+        Check("share", "Share this draft with the stakeholders who were not in the room, and collect their feedback.")
+    )
+    checks.append(
+        Check("review", "Review the roadmap on {date} ({cadence}), starting from this draft.",
+              {"date": next_review(workshop).isoformat(), "cadence": review_cadence(workshop)})
+    )
+    return checks
+
+
+def _join(texts: list[str]) -> str:
+    quoted = [_quoted(text) for text in texts]
+    if len(quoted) <= 2:
+        return " and ".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -1,0 +1,503 @@
+"""The workshop: goals, participants, ideas, dots and the roadmap.
+
+Plain dataclasses and the edits the facilitator makes to them. Nothing here
+knows about the screen or the disk: the store saves a :class:`Workshop`, the
+exporter turns it into Markdown, and the user interface shows it and calls its
+methods. Every edit checks its input and raises :class:`WorkshopError` with a
+message for the room when it cannot be done; nothing is changed in that case.
+
+Items are numbered for the room by their position (goal 2, idea 14) and have
+a stable ``id`` underneath, so that reordering or deleting never makes a dot or
+a placement point at the wrong idea.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from tui_roadmap.workshop.text import clean_line
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe
+
+STEPS: tuple[str, ...] = ("goals", "ideas", "vote", "roadmap", "export")
+"""The workshop's steps, in order."""
+
+STEP_TITLES: dict[str, str] = {
+    "goals": "Goals",
+    "ideas": "Ideas",
+    "vote": "Vote",
+    "roadmap": "Roadmap",
+    "export": "Export",
+}
+
+PRIORITIES: tuple[str, ...] = ("Must", "Should", "Could")
+"""MoSCoW priorities a roadmap item can have ("Won't" ideas stay in the parking lot)."""
+
+EFFORTS: tuple[str, ...] = ("S", "M", "L", "XL")
+"""T-shirt sizes for an item's effort."""
+
+EFFORT_POINTS: dict[str, int] = {"S": 1, "M": 2, "L": 3, "XL": 5}
+"""How much of a column's capacity each size takes."""
+
+MUST_SHARE = 0.6
+"""The share of a column's capacity that its Musts may take before the column
+is flagged (DSDM's rule of thumb for MoSCoW: Musts at most 60% of the effort)."""
+
+MAX_DOTS_EACH = 20
+MAX_VOTERS = 200
+
+
+class WorkshopError(ValueError):
+    """An edit that cannot be made; the message is meant for the room."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A benefit the roadmap should bring, with its success metric.
+
+    Goals, participants and ideas are never changed in place: an edit puts a
+    changed copy where the old one was, so a snapshot of the workshop (see
+    ``documents.snapshot``) can share them."""
+
+    id: int
+    title: str
+    metric: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone in the room."""
+
+    id: int
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Idea:
+    """An idea called out by the room."""
+
+    id: int
+    text: str
+    goal_id: int | None = None
+    proposer: str = ""
+
+
+@dataclass
+class Placement:
+    """A winning idea placed on the roadmap. The order of placements in
+    :attr:`Workshop.placements` is their order within each column."""
+
+    idea_id: int
+    column: str
+    priority: str | None = None
+    effort: str | None = None
+
+
+@dataclass
+class Vote:
+    """The dot vote.
+
+    Dots are either counted in the room and entered as tallies per idea, or
+    entered voter by voter as ballots, each voter held to their budget. The
+    total on an idea is the sum of both.
+    """
+
+    dots_each: int | None = None
+    """Dots per participant; None means the suggested number."""
+    voters: int | None = None
+    """How many people vote; None means the number of participants."""
+    max_per_idea: int | None = None
+    """The most dots one voter may put on one idea (ballots only); None: no limit."""
+    tallies: dict[int, int] = field(default_factory=dict)
+    """Dots counted in the room, by idea id."""
+    ballots: dict[int, dict[int, int]] = field(default_factory=dict)
+    """Dots entered voter by voter: participant id -> idea id -> dots."""
+    closed: bool = False
+    """True once the vote is closed; hidden totals are shown then."""
+    cut: int | None = None
+    """How many ideas win; None means the default cut line."""
+
+
+@dataclass
+class Workshop:
+    """One workshop session: everything the room decided, in one object."""
+
+    name: str
+    created: datetime
+    updated: datetime
+    product: str = ""
+    mission: str = ""
+    doc_link: str = ""
+    step: str = "goals"
+    timeframe: Timeframe = field(default_factory=Timeframe)
+    next_review: date | None = None
+    """The date of the next review, if the room set one (else by rule)."""
+    goals: list[Goal] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    ideas: list[Idea] = field(default_factory=list)
+    vote: Vote = field(default_factory=Vote)
+    placements: list[Placement] = field(default_factory=list)
+    capacities: dict[str, int] = field(default_factory=dict)
+    """Capacity of a roadmap column in effort points, by column name."""
+    drafts: dict[str, str] = field(default_factory=dict)
+    """What is typed but not yet entered (a goal, an idea), by entry field,
+    so that a half-typed call-out survives a crash or a quit."""
+
+    # ----------------------------------------------------------------- lookups
+
+    def goal(self, goal_id: int | None) -> Goal | None:
+        """The goal with this id, if there is one."""
+        return next((goal for goal in self.goals if goal.id == goal_id), None)
+
+    def goal_number(self, goal_id: int | None) -> int | None:
+        """The number the room sees for a goal (1-based), if it exists."""
+        for number, goal in enumerate(self.goals, 1):
+            if goal.id == goal_id:
+                return number
+        return None
+
+    def goal_by_number(self, number: int) -> Goal:
+        """The goal the room calls ``number``; raises if there is none."""
+        if not 1 <= number <= len(self.goals):
+            if not self.goals:
+                raise WorkshopError(f"There is no goal {number}: no goals are set yet.")
+            raise WorkshopError(f"There is no goal {number}: goals are numbered 1 to {len(self.goals)}.")
+        return self.goals[number - 1]
+
+    def idea(self, idea_id: int) -> Idea:
+        """The idea with this id; raises if it was deleted."""
+        for idea in self.ideas:
+            if idea.id == idea_id:
+                return idea
+        raise WorkshopError("That idea no longer exists.")
+
+    def idea_number(self, idea_id: int) -> int:
+        """The number the room sees for an idea (1-based)."""
+        for number, idea in enumerate(self.ideas, 1):
+            if idea.id == idea_id:
+                return number
+        raise WorkshopError("That idea no longer exists.")
+
+    def participant(self, participant_id: int) -> Participant:
+        """The participant with this id; raises if there is none."""
+        for person in self.participants:
+            if person.id == participant_id:
+                return person
+        raise WorkshopError("That participant is no longer in the session.")
+
+    def placement(self, idea_id: int) -> Placement | None:
+        """Where an idea sits on the roadmap, if it is placed."""
+        return next((p for p in self.placements if p.idea_id == idea_id), None)
+
+    @staticmethod
+    def _next_id(items: list) -> int:
+        return max((item.id for item in items), default=0) + 1
+
+    # ------------------------------------------------------------- the session
+
+    def set_details(
+        self,
+        *,
+        product: str | None = None,
+        mission: str | None = None,
+        doc_link: str | None = None,
+    ) -> None:
+        """Set the product, the mission line or the doc link."""
+        if product is not None:
+            self.product = _text(product, "The product", allow_empty=True)
+        if mission is not None:
+            self.mission = _text(mission, "The mission", allow_empty=True)
+        if doc_link is not None:
+            self.doc_link = _text(doc_link, "The doc link", allow_empty=True)
+
+    def set_step(self, step: str) -> None:
+        """Move the room to another step."""
+        if step not in STEPS:
+            raise WorkshopError(f"There is no step {step!r}.")
+        self.step = step
+
+    def set_timeframe(self, timeframe: Timeframe) -> None:
+        """Set the timeframe. Items in columns that it no longer has stay
+        where they are and are reported as outside the timeframe."""
+        self.timeframe = timeframe
+
+    def set_next_review(self, day: date | None) -> None:
+        """Set the date of the next review (None: by the rule of thumb)."""
+        self.next_review = day
+
+    def set_draft(self, field_name: str, text: str) -> None:
+        """Keep what is typed in an entry field (empty: nothing)."""
+        cleaned = clean_line(text).text
+        if cleaned:
+            self.drafts[field_name] = cleaned
+        else:
+            self.drafts.pop(field_name, None)
+
+    # ------------------------------------------------------------------- goals
+
+    def add_goal(self, title: str, metric: str = "") -> Goal:
+        """Add a goal at the end."""
+        goal = Goal(self._next_id(self.goals), _text(title, "A goal"), _text(metric, "A metric", allow_empty=True))
+        self.goals.append(goal)
+        return goal
+
+    def edit_goal(self, goal_id: int, *, title: str | None = None, metric: str | None = None) -> None:
+        """Change a goal's title or metric."""
+        goal = self._goal_or_raise(goal_id)
+        new_title = _text(title, "A goal") if title is not None else goal.title
+        new_metric = _text(metric, "A metric", allow_empty=True) if metric is not None else goal.metric
+        self.goals[self.goals.index(goal)] = replace(goal, title=new_title, metric=new_metric)
+
+    def delete_goal(self, goal_id: int) -> list[Idea]:
+        """Delete a goal. The ideas tagged with it lose the tag (they are not
+        deleted); they are returned."""
+        goal = self._goal_or_raise(goal_id)
+        untagged = []
+        for index, idea in enumerate(self.ideas):
+            if idea.goal_id == goal.id:
+                self.ideas[index] = replace(idea, goal_id=None)
+                untagged.append(self.ideas[index])
+        self.goals.remove(goal)
+        return untagged
+
+    def move_goal(self, goal_id: int, offset: int) -> None:
+        """Move a goal up (negative) or down (positive) the list."""
+        goal = self._goal_or_raise(goal_id)
+        _move_in_list(self.goals, goal, offset)
+
+    def _goal_or_raise(self, goal_id: int) -> Goal:
+        goal = self.goal(goal_id)
+        if goal is None:
+            raise WorkshopError("That goal no longer exists.")
+        return goal
+
+    # ------------------------------------------------------------ participants
+
+    def add_participant(self, name: str, role: str = "") -> Participant:
+        """Add someone to the room. Names are unique, whatever their case."""
+        name = _text(name, "A name", limit=80)
+        if any(p.name.casefold() == name.casefold() for p in self.participants):
+            raise WorkshopError(f"{name} is already in the room.")
+        person = Participant(self._next_id(self.participants), name, _text(role, "A role", allow_empty=True, limit=80))
+        self.participants.append(person)
+        return person
+
+    def edit_participant(self, participant_id: int, *, name: str | None = None, role: str | None = None) -> None:
+        """Rename someone or change their role."""
+        person = self.participant(participant_id)
+        new_name = _text(name, "A name", limit=80) if name is not None else person.name
+        if any(p is not person and p.name.casefold() == new_name.casefold() for p in self.participants):
+            raise WorkshopError(f"{new_name} is already in the room.")
+        new_role = _text(role, "A role", allow_empty=True, limit=80) if role is not None else person.role
+        self.participants[self.participants.index(person)] = replace(person, name=new_name, role=new_role)
+
+    def remove_participant(self, participant_id: int) -> int:
+        """Remove someone from the room, with their ballot. Returns how many
+        of their dots were removed with them."""
+        person = self.participant(participant_id)
+        dots = sum(self.vote.ballots.pop(person.id, {}).values())
+        self.participants.remove(person)
+        return dots
+
+    # ------------------------------------------------------------------- ideas
+
+    def add_idea(self, text: str, goal_id: int | None = None, proposer: str = "") -> Idea:
+        """Add an idea at the end of the list."""
+        if goal_id is not None:
+            self._goal_or_raise(goal_id)
+        idea = Idea(self._next_id(self.ideas), _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80))
+        self.ideas.append(idea)
+        return idea
+
+    def edit_idea(
+        self,
+        idea_id: int,
+        *,
+        text: str | None = None,
+        proposer: str | None = None,
+    ) -> None:
+        """Change an idea's text or who proposed it."""
+        idea = self.idea(idea_id)
+        new_text = _text(text, "An idea") if text is not None else idea.text
+        new_proposer = _text(proposer, "A name", allow_empty=True, limit=80) if proposer is not None else idea.proposer
+        self.ideas[self.ideas.index(idea)] = replace(idea, text=new_text, proposer=new_proposer)
+
+    def tag_idea(self, idea_id: int, goal_id: int | None) -> None:
+        """Tag an idea with the goal it serves (None: no goal)."""
+        idea = self.idea(idea_id)
+        if goal_id is not None:
+            self._goal_or_raise(goal_id)
+        self.ideas[self.ideas.index(idea)] = replace(idea, goal_id=goal_id)
+
+    def delete_idea(self, idea_id: int) -> None:
+        """Delete an idea with its dots and its place on the roadmap."""
+        idea = self.idea(idea_id)
+        self.ideas.remove(idea)
+        self.vote.tallies.pop(idea.id, None)
+        for ballot in self.vote.ballots.values():
+            ballot.pop(idea.id, None)
+        self.placements = [p for p in self.placements if p.idea_id != idea.id]
+
+    def move_idea(self, idea_id: int, offset: int) -> None:
+        """Move an idea up (negative) or down (positive) the list."""
+        _move_in_list(self.ideas, self.idea(idea_id), offset)
+
+    # -------------------------------------------------------------------- vote
+
+    def set_dots_each(self, dots: int | None) -> None:
+        """Set how many dots each participant has (None: the suggestion)."""
+        if dots is not None and not 1 <= dots <= MAX_DOTS_EACH:
+            raise WorkshopError(f"Each participant has 1 to {MAX_DOTS_EACH} dots.")
+        if dots is None and (self.vote.tallies or self.vote.ballots):
+            raise WorkshopError("Dots are already cast: type how many each participant has.")
+        if dots is not None:
+            over = [p.name for p in self.participants if sum(self.vote.ballots.get(p.id, {}).values()) > dots]
+            if over:
+                raise WorkshopError(f"{', '.join(over)} already cast more than {dots} dots: remove some first.")
+            self.check_budget(self.vote.voters or len(self.participants), dots)
+        self.vote.dots_each = dots
+
+    def set_voters(self, voters: int | None) -> None:
+        """Set how many people vote (None: the number of participants)."""
+        if voters is not None and not 1 <= voters <= MAX_VOTERS:
+            raise WorkshopError(f"Between 1 and {MAX_VOTERS} people can vote.")
+        if self.vote.dots_each is not None:
+            self.check_budget(voters or len(self.participants), self.vote.dots_each)
+        self.vote.voters = voters
+
+    def dots_cast(self) -> int:
+        """Every dot on the board, counted in the room or on ballots."""
+        return sum(self.vote.tallies.values()) + sum(sum(b.values()) for b in self.vote.ballots.values())
+
+    def check_budget(self, voters: int, dots_each: int) -> None:
+        """Refuse a vote setting under which more dots are cast than the room
+        has: the dots would have to go first."""
+        cast = self.dots_cast()
+        if cast > voters * dots_each:
+            raise WorkshopError(
+                f"{cast} dots are cast, more than {voters} voters x {dots_each} dots = {voters * dots_each}: "
+                "remove dots first."
+            )
+
+    def set_max_per_idea(self, most: int | None) -> None:
+        """Set the most dots one voter may put on one idea (None: no limit)."""
+        if most is not None and most < 1:
+            raise WorkshopError("A voter may put at least one dot on an idea.")
+        self.vote.max_per_idea = most
+
+    def set_cut(self, cut: int | None) -> None:
+        """Set how many ideas win (None: back to the default cut line)."""
+        if cut is not None and not 0 <= cut <= len(self.ideas):
+            raise WorkshopError(f"The cut line can sit after 0 to {len(self.ideas)} ideas.")
+        self.vote.cut = cut
+
+    def close_vote(self, closed: bool = True) -> None:
+        """Close (or reopen) the vote."""
+        self.vote.closed = closed
+
+    def clear_dots(self) -> int:
+        """Remove every dot. Returns how many were removed."""
+        total = sum(self.vote.tallies.values()) + sum(sum(b.values()) for b in self.vote.ballots.values())
+        self.vote.tallies.clear()
+        self.vote.ballots.clear()
+        return total
+
+    # ----------------------------------------------------------------- roadmap
+
+    def place(self, idea_id: int, column: str) -> Placement:
+        """Put an idea in a roadmap column (at the end of it), or move it
+        there, keeping its priority and effort."""
+        self.idea(idea_id)
+        if column not in self.timeframe.columns:
+            raise WorkshopError(f"There is no column {column!r} in {self.timeframe.label()}.")
+        current = self.placement(idea_id)
+        if current is not None:
+            if current.column == column:
+                return current
+            self.placements.remove(current)
+            current.column = column
+        else:
+            current = Placement(idea_id, column)
+        self.placements.append(current)
+        return current
+
+    def unplace(self, idea_id: int) -> None:
+        """Take an idea off the roadmap."""
+        current = self.placement(idea_id)
+        if current is not None:
+            self.placements.remove(current)
+
+    def set_priority(self, idea_id: int, priority: str | None) -> None:
+        """Give a placed idea a priority (Must, Should, Could)."""
+        if priority is not None and priority not in PRIORITIES:
+            raise WorkshopError(f"A priority is one of {', '.join(PRIORITIES)}.")
+        self._placement_or_raise(idea_id).priority = priority
+
+    def set_effort(self, idea_id: int, effort: str | None) -> None:
+        """Give a placed idea an effort (S, M, L, XL)."""
+        if effort is not None and effort not in EFFORTS:
+            raise WorkshopError(f"An effort is one of {', '.join(EFFORTS)}.")
+        self._placement_or_raise(idea_id).effort = effort
+
+    def move_in_column(self, idea_id: int, offset: int) -> None:
+        """Move a placed idea up (negative) or down (positive) its column."""
+        current = self._placement_or_raise(idea_id)
+        same = [p for p in self.placements if p.column == current.column]
+        index = same.index(current)
+        target = max(0, min(len(same) - 1, index + offset))
+        if target == index:
+            return
+        same.remove(current)
+        same.insert(target, current)
+        others = iter(same)
+        self.placements = [next(others) if p.column == current.column else p for p in self.placements]
+
+    def column_items(self, column: str) -> list[Placement]:
+        """The placements in a column, in order."""
+        return [p for p in self.placements if p.column == column]
+
+    def set_capacity(self, column: str, points: int | None) -> None:
+        """Set a column's capacity in effort points (None: no capacity)."""
+        if column not in self.timeframe.columns:
+            raise WorkshopError(f"There is no column {column!r} in {self.timeframe.label()}.")
+        if points is None:
+            self.capacities.pop(column, None)
+        elif not 1 <= points <= 999:
+            raise WorkshopError("A capacity is 1 to 999 effort points.")
+        else:
+            self.capacities[column] = points
+
+    def _placement_or_raise(self, idea_id: int) -> Placement:
+        current = self.placement(idea_id)
+        if current is None:
+            raise WorkshopError("Place the idea on the roadmap first.")
+        return current
+
+
+NEW_SESSION_QUARTERS = 4
+"""A new session plans the next four quarters until the room says otherwise."""
+
+
+def new_workshop(name: str, now: datetime) -> Workshop:
+    """An empty workshop, created now, planning the four quarters after this one."""
+    start = Quarter.containing(now.date()).shifted(1)
+    return Workshop(
+        name=_text(name, "A session name", limit=120),
+        created=now,
+        updated=now,
+        timeframe=Timeframe(start, NEW_SESSION_QUARTERS),
+    )
+
+
+def _text(value: str, what: str, *, allow_empty: bool = False, limit: int | None = None) -> str:
+    cleaned = clean_line(value, limit) if limit else clean_line(value)
+    if not cleaned.text and not allow_empty:
+        raise WorkshopError(f"{what} cannot be empty.")
+    return cleaned.text
+
+
+def _move_in_list(items: list, item: object, offset: int) -> None:
+    index = items.index(item)
+    target = max(0, min(len(items) - 1, index + offset))
+    items.insert(target, items.pop(index))

@@ -1,0 +1,198 @@
+"""The dot vote: budgets, dots cast, the ranking with its ties, and the cut line.
+
+Two ways of entering dots, both on one shared screen:
+
+- **tallies**: the room places its dots and the facilitator enters the count
+  per idea; the whole room's budget (voters x dots each) is the limit;
+- **ballots**: the facilitator enters each voter's dots in turn; each voter is
+  held to their own budget and to the most dots allowed on one idea, and the
+  totals stay hidden until the vote is closed.
+
+The cut line separates the winners (the top of the ranking) from the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tui_roadmap.workshop.model import Idea, Workshop, WorkshopError
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An idea's place in the ranking."""
+
+    idea: Idea
+    number: int
+    """The idea's number in the list of ideas."""
+    dots: int
+    rank: int
+    """Its rank; ideas with equal dots share a rank (1, 2, 2, 4)."""
+    tied: bool
+    """True if another idea has the same number of dots."""
+
+
+def suggested_dots(idea_count: int) -> int:
+    """Dots per participant by the rule of thumb: about a quarter of the ideas,
+    kept between 3 and 5, and never more than there are ideas."""
+    return max(1, min(max(3, min(5, idea_count // 4)), idea_count or 3))
+
+
+def dots_each(workshop: Workshop) -> int:
+    """How many dots each participant has."""
+    return workshop.vote.dots_each or suggested_dots(len(workshop.ideas))
+
+
+def voter_count(workshop: Workshop) -> int:
+    """How many people vote."""
+    return workshop.vote.voters or len(workshop.participants)
+
+
+def budget(workshop: Workshop) -> int:
+    """All the dots the room has."""
+    return voter_count(workshop) * dots_each(workshop)
+
+
+def tally(workshop: Workshop) -> dict[int, int]:
+    """Dots per idea id, counting tallies and ballots, for every idea."""
+    totals = {idea.id: workshop.vote.tallies.get(idea.id, 0) for idea in workshop.ideas}
+    for ballot in workshop.vote.ballots.values():
+        for idea_id, dots in ballot.items():
+            if idea_id in totals:
+                totals[idea_id] += dots
+    return totals
+
+
+def cast(workshop: Workshop) -> int:
+    """How many dots have been cast."""
+    return sum(tally(workshop).values())
+
+
+def dots_left(workshop: Workshop) -> int:
+    """How many of the room's dots are not cast yet (negative if the budget was
+    lowered below what was already cast)."""
+    return budget(workshop) - cast(workshop)
+
+
+def spent_by(workshop: Workshop, participant_id: int) -> int:
+    """How many dots a voter has put on their ballot."""
+    return sum(workshop.vote.ballots.get(participant_id, {}).values())
+
+
+def totals_hidden(workshop: Workshop) -> bool:
+    """True while ballots are being entered and the vote is still open: the
+    room should not see the totals and follow the crowd."""
+    return bool(workshop.vote.ballots) and not workshop.vote.closed
+
+
+def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> None:
+    """Put one dot on an idea, counted in the room (``voter_id`` None) or on a
+    voter's ballot. Raises :class:`WorkshopError` when the budget is spent."""
+    idea = workshop.idea(idea_id)
+    _check_open(workshop)
+    if workshop.vote.dots_each is None:
+        # The suggestion follows the number of ideas; once the room votes, the
+        # budget it voted with must not change when an idea is added or merged.
+        workshop.vote.dots_each = dots_each(workshop)
+    if dots_left(workshop) <= 0:
+        raise WorkshopError(
+            f"No dots left: all {budget(workshop)} are cast "
+            f"({voter_count(workshop)} voters x {dots_each(workshop)} dots)."
+        )
+    if voter_id is None:
+        workshop.vote.tallies[idea.id] = workshop.vote.tallies.get(idea.id, 0) + 1
+        return
+    person = workshop.participant(voter_id)
+    ballot = workshop.vote.ballots.get(person.id, {})
+    if spent_by(workshop, person.id) >= dots_each(workshop):
+        raise WorkshopError(f"{person.name} has used all {dots_each(workshop)} dots.")
+    most = workshop.vote.max_per_idea
+    if most is not None and ballot.get(idea.id, 0) >= most:
+        raise WorkshopError(f"{person.name} already has {most} dots on this idea, the most allowed.")
+    ballot[idea.id] = ballot.get(idea.id, 0) + 1
+    workshop.vote.ballots[person.id] = ballot
+
+
+def remove_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> None:
+    """Take one dot off an idea (from the room's tally or a voter's ballot)."""
+    idea = workshop.idea(idea_id)
+    _check_open(workshop)
+    store = workshop.vote.tallies if voter_id is None else workshop.vote.ballots.get(voter_id, {})
+    if store.get(idea.id, 0) <= 0:
+        whose = "" if voter_id is None else f" from {workshop.participant(voter_id).name}"
+        raise WorkshopError(f"There is no dot{whose} on this idea to remove.")
+    store[idea.id] -= 1
+    if not store[idea.id]:
+        del store[idea.id]
+    if voter_id is not None and not store:
+        workshop.vote.ballots.pop(voter_id, None)
+
+
+def _check_open(workshop: Workshop) -> None:
+    if workshop.vote.closed:
+        raise WorkshopError("The vote is closed: reopen it to change dots.")
+
+
+def ranking(workshop: Workshop) -> list[Ranked]:
+    """Every idea, most dots first; ideas with equal dots keep the order in
+    which they were called out and share a rank."""
+    totals = tally(workshop)
+    numbered = [(number, idea) for number, idea in enumerate(workshop.ideas, 1)]
+    numbered.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
+    counts: dict[int, int] = {}
+    for dots in totals.values():
+        counts[dots] = counts.get(dots, 0) + 1
+    result: list[Ranked] = []
+    for position, (number, idea) in enumerate(numbered):
+        dots = totals[idea.id]
+        rank = result[-1].rank if result and result[-1].dots == dots else position + 1
+        result.append(Ranked(idea, number, dots, rank, counts[dots] > 1))
+    return result
+
+
+def default_cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:
+    """The default number of winners: a third of the ideas, rounded up, and
+    never past the last idea that has a dot. If that line would split a tie,
+    it moves to the nearer edge of the tie (down, to take the whole tie in, if
+    both are as near), so that the default does not decide a tie; when the
+    tie starts at the top and runs far down, the line stays and the tie is
+    left to the room."""
+    ranked = ranking(workshop) if ranked is None else ranked
+    with_dots = [r for r in ranked if r.dots > 0]
+    if not with_dots:
+        return 0
+    count = min(math.ceil(len(ranked) / 3), len(with_dots))
+    if count == len(with_dots) or with_dots[count].dots != with_dots[count - 1].dots:
+        return count
+    dots = with_dots[count - 1].dots
+    above = next(i for i, r in enumerate(with_dots) if r.dots == dots)
+    below = next((i for i, r in enumerate(with_dots) if r.dots < dots), len(with_dots))
+    if above == 0:
+        return below if below <= 2 * count else count
+    return below if below - count <= count - above else above
+
+
+def cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:
+    """How many ideas win: the facilitator's cut line, or the default."""
+    ranked = ranking(workshop) if ranked is None else ranked
+    if workshop.vote.cut is not None:
+        return min(workshop.vote.cut, len(ranked))
+    return default_cut(workshop, ranked)
+
+
+def winners(workshop: Workshop) -> list[Ranked]:
+    """The ideas above the cut line, best first."""
+    ranked = ranking(workshop)
+    return ranked[: cut(workshop, ranked)]
+
+
+def tie_at_cut(workshop: Workshop) -> list[Ranked]:
+    """The ideas tied across the cut line (empty if there is no such tie):
+    the room has to decide which of them win."""
+    ranked = ranking(workshop)
+    count = cut(workshop, ranked)
+    if count == 0 or count >= len(ranked) or ranked[count - 1].dots != ranked[count].dots:
+        return []
+    dots = ranked[count - 1].dots
+    return [r for r in ranked if r.dots == dots]
