@@ -51,30 +51,59 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+async def settle(pilot) -> None:
+    """Wait until the app has handled every key posted to it, and every
+    widget on the screen what those keys sent it; then let it draw.
+
+    Each wait is for an event (a callback run after what is queued before
+    it), never for a time window."""
+    from tui_roadmap.ui.order import handled
+
+    app = pilot.app
+    for _ in range(3):  # keys, then what they posted, then what that posted
+        await handled(app)
+        for worker in list(app.workers):
+            if worker.group != "dialogs":  # a dialog's flow waits for its answer
+                await worker.wait()
+        for node in [app.screen, *app.screen.walk_children()]:
+            await handled(node)
+    await pilot.pause()
+
+
 async def type_keys(pilot, *keys: str) -> None:
     """Press keys the way a fast typist (or a laggy remote terminal) sends
     them: all at once, before the app has handled the first; then wait until
-    the app is idle. Pilot's own ``press`` waits after every key, which makes
-    long typing slow and never shows a burst."""
+    the app has handled them all. Pilot's own ``press`` waits after every
+    key, which makes long typing slow and never shows a burst."""
     from textual import events
-    from textual.keys import _character_to_key
+
+    from tui_roadmap.ui.keys import key_name
 
     app = pilot.app
     for key in keys:
-        for part in ([key] if len(key) > 1 else list(key)):
-            name = _character_to_key(part) if len(part) == 1 and not part.isalnum() else part
+        for part in [key] if len(key) > 1 else list(key):
+            name = part
+            if len(part) == 1:
+                try:
+                    name = key_name(part)
+                except ValueError:  # a letter of another script, an emoji: its own name will do
+                    pass
             character = part if len(part) == 1 else {"space": " "}.get(part)
             app.post_message(events.Key(name, character))
-    await pilot.pause()
-    # Keys typed behind one that moves the focus are held a moment (see
-    # tui_roadmap/keyhold.py): wait until they are handed on, however busy
-    # the machine is.
-    for _ in range(1200):
-        if not app.is_running or not app.keys_waiting:
-            break
-        await asyncio.sleep(0.025)
-    if app.is_running:
-        await pilot.pause()
+    await settle(pilot)
+
+
+def notifications(app) -> list[str]:
+    """Start noting what the app tells the room (its notifications)."""
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message, *args, **kwargs):
+        said.append(str(message))
+        return real(message, *args, **kwargs)
+
+    app.notify = notify
+    return said
 
 
 async def type_line(pilot, text: str) -> None:

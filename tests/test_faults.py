@@ -5,6 +5,7 @@ and the draft can still leave by the clipboard or another folder."""
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 
@@ -14,7 +15,7 @@ from tui_roadmap.files.documents import from_tables
 from tui_roadmap.files.storage import DiskIO, parse
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 
-from .conftest import NOW, empty_app, type_line
+from .conftest import NOW, empty_app, settle, type_line
 
 OPERATIONS = ("write", "fsync", "replace")
 
@@ -119,7 +120,8 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
 
         # Space is back: the next retry saves everything.
         session.disk = DiskIO()
-        await pilot.pause(1.5)
+        assert await asyncio.to_thread(app.autosave.wait_saved, 30)
+        await settle(pilot)
         assert "Saved" in str(app.screen.query_one(SessionBar).render())
         assert [i.text for i in folder.load("Empty Workshop").ideas] == [
             "Virtual try-on with the phone camera",

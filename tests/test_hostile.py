@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from tui_roadmap.export.draft import markdown
 
-from .conftest import empty_app, type_keys, type_line
+from .conftest import empty_app, notifications, settle, type_keys, type_line
 from .test_cli import one_line_error, roadmap
 
 ODD_BUT_TEXT = [
@@ -68,13 +68,14 @@ async def test_control_codes_never_get_in(folder):
 
 async def test_a_huge_paste_is_cut_with_a_message_and_nothing_freezes(folder):
     app = empty_app(folder)
+    said = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
         await paste(pilot, "x" * 1_000_000)
         field = app.screen.query_one("#idea-input", Input)
         assert len(field.value) == 1000
-        assert any("cut to 1,000 characters" in n.message for n in app._notifications)
+        assert any("cut to 1,000 characters" in message for message in said)
         await type_keys(pilot, "enter")
         assert len(app.screen.workshop.ideas[0].text) == 1000
 
@@ -82,7 +83,7 @@ async def test_a_huge_paste_is_cut_with_a_message_and_nothing_freezes(folder):
         ideas = app.screen.workshop.ideas
         assert len(ideas) == 501
         assert (ideas[1].text, ideas[1].proposer, ideas[1].goal_id) == ("2: Pasted idea 0 @Tom", "", None)
-        messages = " ".join(n.message for n in app._notifications)
+        messages = " ".join(said)
         assert "Added 500 ideas" in messages and "the other 9,500 lines were left out" in messages
         assert "500 kept as typed, without a goal" in messages
     assert len(folder.load("Empty Workshop").ideas) == 501

@@ -24,9 +24,10 @@ import asyncio, queue, sys, time
 from datetime import datetime
 from pathlib import Path
 from tui_roadmap.files.autosave import Autosave
-from tui_roadmap.ui.shutdown import Shutdown
 from tui_roadmap.files.storage import DiskIO
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.ui.shutdown import Shutdown
 
 class SlowDisk(DiskIO):
     def fsync(self, fd):
@@ -34,29 +35,23 @@ class SlowDisk(DiskIO):
         super().fsync(fd)
 
 now = datetime(2026, 11, 22, 10, 30)
-session = SessionFolder(Path(sys.argv[1])).open("Stuck", now)
+folder = SessionFolder(Path(sys.argv[1]))
+session = folder.open("Stuck", now)
 session.disk = SlowDisk()
-autosave = Autosave(session, lambda: now)
+app = make_app(folder, session, clock=lambda: now)
+app.autosave = Autosave(session, app.clock)  # as the app does once it shows the session
 loop = asyncio.new_event_loop()
+Shutdown(loop, app._stop, app._stop_now).install(None)  # the app's own wiring
 
-def graceful(code):
-    raise SystemExit("the loop is stuck: this never runs")
-
-def emergency():
-    autosave.close(timeout=0.6)
-    session.close(backup=False, timeout=0.2)
-
-Shutdown(loop, graceful, emergency).install(None)
-
-async def app():
+async def stuck():
     session.workshop.add_idea("Typed just before the app got stuck")
-    autosave.changed()
+    app.autosave.changed()
     print("stuck", flush=True)
     writes = queue.Queue(30)
     for n in range(31):
         writes.put("a frame")  # the 31st blocks for good, as Textual's writer queue does
 
-loop.run_until_complete(app())
+loop.run_until_complete(stuck())
 """
 
 

@@ -143,6 +143,29 @@ def test_a_failed_save_leaves_the_last_save_intact(folder, tmp_path):
     session.close()
 
 
+def test_a_change_undone_after_a_failed_save_is_saved_undone(folder):
+    """A save fails after an idea was added; the idea is deleted again and
+    the disk comes back: the file holds the workshop as it is now, not the
+    idea of the failed save."""
+
+    class FullDisk(DiskIO):
+        def write(self, fd, data):
+            raise OSError(28, "No space left on device")
+
+    session = folder.create("Plan", NOW)
+    session.workshop.add_idea("Keep me")
+    session.save()
+    typo = session.workshop.add_idea("A typo, deleted right away")
+    session.disk = FullDisk()
+    with pytest.raises(OSError):
+        session.save()
+    session.workshop.delete_idea(typo.id)
+    session.disk = DiskIO()
+    session.save()
+    session.close()
+    assert [idea.text for idea in folder.load("Plan").ideas] == ["Keep me"]
+
+
 def test_the_list_reads_only_each_files_summary(folder, sample, monkeypatch):
     folder.create(sample.name, NOW, sample).close()
     later = load_sample()

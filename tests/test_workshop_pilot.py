@@ -11,7 +11,7 @@ from tui_roadmap.workshop.vote import cast, tally, winners
 
 from tui_roadmap.ui.app import make_app
 
-from .conftest import NOW, empty_app, fixed_clock, load_sample, sample_app, type_keys, type_line
+from .conftest import NOW, empty_app, fixed_clock, load_sample, notifications, sample_app, settle, type_keys, type_line
 
 GOALS = [
     "Acquire new customers | 50,000 new sign-ups a month",
@@ -414,11 +414,12 @@ async def test_quit_asks_once_however_often_ctrl_q_is_pressed(folder):
 
 async def test_ctrl_c_in_a_field_with_nothing_selected_says_how_to_quit(folder):
     app = sample_app(folder, "goals")
+    said = notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert any("ctrl+q" in n.message for n in app._notifications)
+        assert any("ctrl+q" in message for message in said)
         assert app.is_running
 
 

@@ -21,6 +21,7 @@ stalls it.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +34,13 @@ from tui_roadmap.files.store import OpenSession, describe_os_error
 
 RETRY_SECONDS = 1.0
 """How often a failed save is tried again while nothing new comes."""
+
+SWITCH_SECONDS = 0.001
+"""How long Python lets one thread run before another that waits may have
+its turn (``sys.setswitchinterval``; Python's default is 5 ms). A save makes
+a dozen system calls, and after each one the saving thread waits for its
+turn again; while the screen is busy with a burst of keys, 5 ms a turn left
+a save of a few milliseconds taking up to a second."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,8 @@ class Autosave:
             self._pending = (copy, self._changes)
             self._cv.notify_all()
             if self._thread is None:
+                if sys.getswitchinterval() > SWITCH_SECONDS:
+                    sys.setswitchinterval(SWITCH_SECONDS)
                 self._thread = threading.Thread(target=self._run, name="tui-roadmap-saves", daemon=True)
                 self._thread.start()
 
@@ -133,9 +143,21 @@ class Autosave:
         disk. Safe from any thread."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cv:
-            if self._thread is None and self._pending is not None:
-                return False
             while self._saved != self._changes and self._tried != self._changes:
+                if self._thread is None or not self._thread.is_alive():
+                    break  # nothing is saving (it never started, or it stopped)
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    break
+                self._cv.wait(left)
+            return self._saved == self._changes
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Wait until the newest change is on disk, however many tries that
+        takes (or ``timeout`` seconds). Returns True if all is on disk."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cv:
+            while self._saved != self._changes and self._thread is not None and self._thread.is_alive():
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     break
@@ -143,17 +165,18 @@ class Autosave:
             return self._saved == self._changes
 
     def close(self, timeout: float | None = None) -> bool:
-        """Save what is pending (waiting for it, up to ``timeout``), then stop
-        saving. Returns True if everything is on disk. Safe from any thread;
-        the session itself stays open for its owner to close."""
+        """Save what is pending (waiting for it, up to ``timeout`` in all),
+        then stop saving. Returns True if everything is on disk. Safe from
+        any thread; the session itself stays open for its owner to close."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         saved = self.flush(timeout)
         with self._cv:
             self._closing = True
             self._cv.notify_all()
             thread = self._thread
         if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-        return saved
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        return saved and (thread is None or not thread.is_alive())
 
     # ----------------------------------------------------- on its own thread
 
@@ -181,10 +204,10 @@ class Autosave:
     def _save(self, workshop: Workshop, number: int) -> None:
         try:
             note = self.session.write(workshop)
-        except OSError as error:
+        except Exception as error:  # noqa: BLE001 - whatever stops a save is shown as a failed save, and retried
             with self._cv:
                 self._tried = max(self._tried, number)
-                self._error = describe_os_error(error)
+                self._error = describe_os_error(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
                 self._failures += 1
                 state = self._state()
                 self._cv.notify_all()
@@ -200,4 +223,7 @@ class Autosave:
                 state = self._state()
                 self._cv.notify_all()
         for report in list(self.reports):
-            report(state)
+            try:
+                report(state)
+            except Exception:  # noqa: BLE001 - a screen that is gone must not stop the saves
+                pass

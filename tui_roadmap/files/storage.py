@@ -40,6 +40,17 @@ about 1.5 MB; a file far past that is not one a room wrote, and reading it
 would stall the screen for minutes."""
 
 
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+UMASK = _umask()
+"""The process's umask, read once (reading it means setting it for a moment,
+which must not happen while saves run on other threads)."""
+
+
 class DiskIO:
     """The operating-system calls a save makes, one method each, so that a
     test can make any one of them fail."""
@@ -147,9 +158,7 @@ def atomic_write(path: Path, payload: bytes, disk: DiskIO | None = None) -> str 
         mode = stat.S_IMODE(before.st_mode)
     except FileNotFoundError:
         before = None
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~UMASK
     note = None
     fd, temp = disk.open_temp(folder, path.name)
     try:

@@ -125,7 +125,7 @@ class Owner:
 
     def describe(self) -> str:
         since = self.since.replace("T", " ")[:16]
-        return f"by {self.user} on {self.host}, process {self.pid}, since {since}"
+        return visible(f"by {self.user} on {self.host}, process {self.pid}, since {since}")
 
     @classmethod
     def current(cls, now: datetime) -> Owner:
@@ -459,14 +459,20 @@ class OpenSession:
             if self._closed:
                 raise OSError(errno.EBADF, "the session is closed")
             self.last_save_ok = False
-            for name in TABLES:
-                docs = tables[name]
-                if self._written.get(name) == docs:
-                    continue
-                table = self.db.table(name)
-                table.truncate()
-                table.insert_multiple(Document(doc, doc_id=int(doc_id)) for doc_id, doc in docs.items())
-            self.db.storage.flush()
+            try:
+                for name in TABLES:
+                    docs = tables[name]
+                    if self._written.get(name) == docs:
+                        continue
+                    table = self.db.table(name)
+                    table.truncate()
+                    table.insert_multiple(Document(doc, doc_id=int(doc_id)) for doc_id, doc in docs.items())
+                self.db.storage.flush()
+            except BaseException:
+                # What TinyDB holds now is neither the file nor the last save
+                # that worked: the next save fills every table anew.
+                self._written = {}
+                raise
             self._written = tables
             self.last_save_ok = True
             return self.db.storage.storage.note

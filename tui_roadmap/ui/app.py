@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Input, OptionList
 
 from tui_roadmap.files.autosave import Autosave
-from tui_roadmap.ui.keyhold import HoldsKeys
-from tui_roadmap.ui.shutdown import GRACE_SECONDS, Shutdown
 from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError
+from tui_roadmap.ui.keys import KeyOrder
+from tui_roadmap.ui.order import deliver, handled
+from tui_roadmap.ui.shutdown import GRACE_SECONDS, Shutdown
 
 DEFAULT_THEME = "textual-dark"
 
@@ -33,13 +38,14 @@ def system_clock() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-class RoadmapApp(HoldsKeys):
+class RoadmapApp(KeyOrder):
     """tui-roadmap: a product-roadmap workshop on one screen."""
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-roadmap"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit; everything is already saved"),
+        Binding("enter", "palette_enter", "Run", show=False, priority=True),
     ]
 
     def __init__(
@@ -57,7 +63,6 @@ class RoadmapApp(HoldsKeys):
         self.clock = clock
         self.autosave: Autosave | None = None
         self.start_theme = theme
-        self._quit_after_keys = False
         self.shutdown: Shutdown | None = None
 
     def on_mount(self) -> None:
@@ -77,7 +82,7 @@ class RoadmapApp(HoldsKeys):
         self.session = session
         self.autosave = Autosave(session, self.clock)
         self.sub_title = session.workshop.name
-        screen = WorkshopScreen(self.autosave)
+        screen = WorkshopScreen(self.autosave, self.clock)
         # The good copy of the session as it was opened, once the room sees it.
         self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
         if len(self.screen_stack) > 1:
@@ -111,53 +116,59 @@ class RoadmapApp(HoldsKeys):
     async def action_quit(self) -> None:
         """Quit, once what is typed is kept and everything is on disk (or the
         facilitator says to quit anyway, knowing what is not kept)."""
-        focused = self.screen.focused
-        if focused is not None:
-            # After the keys typed before ctrl+q, which may still be waiting
-            # for the field being typed in.
-            focused.call_later(self._quit_keeping_everything)
-        else:
-            await self._quit_keeping_everything()
+        from tui_roadmap.ui.screens.dialogs import Ask, QuitQuestion, start_flow
 
-    async def _quit_keeping_everything(self) -> None:
-        from tui_roadmap.ui.screens.dialogs import QuitQuestion
-
-        if self.holding_keys:
-            # Keys typed before ctrl+q are still to be handed on: quit after.
-            self._quit_after_keys = True
-            return
+        await handled(self.focused)  # the keys typed before ctrl+q are in their field
         if isinstance(self.screen, QuitQuestion):
             return  # asked already: the answer is y or n
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        def answer_keeping_what_can_be(yes: bool | None) -> None:
-            if yes:
-                self.save_everything()
-                self.exit()
-
         problem = self._keep_what_is_typed()
         if problem:
-            self.push_screen(
-                QuitQuestion(
-                    f"What you typed was not kept: {problem}",
-                    "Quit anyway? The rest of what you typed is kept; the field it names is not.",
-                ),
-                answer_keeping_what_can_be,
+            question = QuitQuestion(
+                f"What you typed was not kept: {problem}",
+                "Quit anyway? The rest of what you typed is kept; the field it names is not.",
             )
-            return
-        if self.autosave is not None and not await asyncio.to_thread(self.autosave.flush):
-            self.push_screen(
-                QuitQuestion(
-                    f"The last changes are NOT saved: {self.autosave.error}.",
-                    "Quit anyway and lose them? (No, then F6 to export them elsewhere.)",
-                ),
-                answer,
+        elif self.autosave is not None and not await asyncio.to_thread(self.autosave.flush):
+            question = QuitQuestion(
+                f"The last changes are NOT saved: {self.autosave.error}.",
+                "Quit anyway and lose them? (No, then F6 to export them elsewhere.)",
             )
+        else:
+            self.exit()
             return
-        self.exit()
+
+        async def flow(ask: Ask) -> None:
+            if await ask(question):
+                if problem:
+                    self.save_everything()
+                self.exit()
+
+        await start_flow(self, flow)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "palette_enter":
+            return isinstance(self.screen, CommandPalette)
+        return True
+
+    async def action_palette_enter(self) -> None:
+        """Enter in the command palette: the palette runs the chosen command
+        from the app's queue, behind the keys typed after Enter, so those are
+        held until it has run (see ``keys.KeyOrder``)."""
+        palette = self.screen
+        search = palette.query_one(Input)
+        await handled(search)
+        self.hold_keys()
+        await deliver(search, Input.Submitted(search, search.value))
+        for options in palette.query(OptionList):  # a choice made from the list comes back from it
+            await handled(options)
+        await handled(palette)
+        if self.screen is palette:  # nothing was run: the palette stays, and so do the keys
+            await self.release_keys()
+
+    @on(CommandPalette.Closed)
+    def palette_closed(self, event: CommandPalette.Closed) -> None:
+        if self.holding_keys:
+            # After the command, which the palette has put on the queue.
+            self.call_later(self.release_keys)
 
     def _watch_for_stop(self) -> None:
         """Closing the terminal window (SIGHUP, or the terminal hanging up)
@@ -173,20 +184,20 @@ class RoadmapApp(HoldsKeys):
             self.shutdown = None
 
     def _stop(self, code: int) -> None:
-        """On the app's loop: keep what is typed, save, release, leave."""
-        self.save_everything(timeout=GRACE_SECONDS / 2)
-        self.close_session(timeout=GRACE_SECONDS / 4)
-        if self.shutdown is not None:
+        """On the app's loop: keep what is typed, save, release, leave. Only
+        once the last save is on disk and the lock released does the
+        watchdog hear that all is done (if not, it finishes the job)."""
+        deadline = time.monotonic() + GRACE_SECONDS * 0.8
+        self._keep_what_is_typed(partly=True)
+        if self.close_session(timeout=max(0.0, deadline - time.monotonic())) and self.shutdown is not None:
             self.shutdown.done.set()
         self.exit(return_code=code)
 
-    def _stop_now(self) -> None:
+    def _stop_now(self, seconds: float) -> None:
         """On the watchdog's thread, when the app's loop is stuck: finish the
-        saves already made and release the session, without the loop."""
-        if self.autosave is not None:
-            self.autosave.close(timeout=0.5)
-        if self.session is not None:
-            self.session.close(backup=False, timeout=0.2)
+        saves already made and release the session, without the loop, in
+        ``seconds`` at most."""
+        self.close_session(timeout=seconds, backup=False)
 
     def _keep_what_is_typed(self, partly: bool = False) -> str | None:
         """Keep what is typed in an open form and in the field being typed in;
@@ -221,24 +232,24 @@ class RoadmapApp(HoldsKeys):
             return AwaitComplete()
         return super().pop_screen()
 
-    async def keys_released(self) -> None:
-        if self._quit_after_keys:
-            self._quit_after_keys = False
-            await self.action_quit()
-
     def on_unmount(self) -> None:
         self.close_session()
         if self.shutdown is not None:
             self.shutdown.uninstall()
 
-    def close_session(self, timeout: float | None = None) -> None:
-        """Save what is pending, then release the session's lock: the last
-        save lands before another process can open the session. Closing
-        again does nothing."""
-        if self.autosave is not None:
-            self.autosave.close(timeout)
-        if self.session is not None:
-            self.session.close()
+    def close_session(self, timeout: float | None = None, backup: bool = True) -> bool:
+        """Save what is pending, then release the session's lock, so that the
+        last save lands before another process can open the session; in
+        ``timeout`` seconds at most. Returns True if all is saved and
+        released. Closing again does nothing."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def left() -> float | None:
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+        saved = self.autosave is None or self.autosave.close(left())
+        released = self.session is None or self.session.close(backup=backup, timeout=left())
+        return saved and released
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as they are printed on the keyboard: F1, not f1."""
@@ -259,8 +270,8 @@ class RoadmapApp(HoldsKeys):
             help_text = f"{binding.tooltip} ({key})" if binding.tooltip else f"Key: {key}"
             namespace = active.node
 
-            def run(action: str = binding.action, node=namespace) -> None:
-                self.call_later(self.run_action, action, node)
+            async def run(action: str = binding.action, node=namespace) -> None:
+                await self.run_action(action, node)
 
             yield SystemCommand(binding.description, help_text, run)
         yield from super().get_system_commands(screen)

@@ -9,21 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui_roadmap.files.backups import aside_path, find_backup
+from tui_roadmap.ui.screens.dialogs import Dialog
 from tui_roadmap.workshop.text import visible
 
 
-class DamagedFileDialog(ModalScreen[str | None]):
+class DamagedFileDialog(Dialog["str | None"]):
     """Offers what can be done with a damaged session file; dismisses with
     ``"restore"``, ``"aside"`` or None (leave it)."""
 
     BINDINGS = [
-        Binding("r", "choose('restore')", "Restore", id="damaged-restore", tooltip="Put the good copy back; the damaged file is moved aside"),
-        Binding("m", "choose('aside')", "Move aside", id="damaged-aside", tooltip="Rename the damaged file so that it is out of the list"),
-        Binding("escape", "choose(None)", "Leave it", id="damaged-leave", tooltip="Change nothing"),
+        Binding("r", "choose('restore')", "Restore", id="damaged-restore", tooltip="Put the good copy back; the damaged file is moved aside", priority=True),
+        Binding("m", "choose('aside')", "Move aside", id="damaged-aside", tooltip="Rename the damaged file so that it is out of the list", priority=True),
+        Binding("escape", "choose(None)", "Leave it", id="damaged-leave", tooltip="Change nothing", priority=True),
     ]
 
     def __init__(self, path: Path, problem: str, now) -> None:
@@ -57,5 +57,5 @@ class DamagedFileDialog(ModalScreen[str | None]):
             return self.backup is not None
         return True
 
-    def action_choose(self, choice: str | None) -> None:
-        self.dismiss(choice)
+    async def action_choose(self, choice: str | None) -> None:
+        await self.answer(choice)

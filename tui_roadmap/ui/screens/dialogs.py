@@ -1,20 +1,103 @@
-"""Small modal dialogs: a form of a few fields, and a yes/no question."""
+"""Small modal dialogs: a form of a few fields, and a yes/no question, and
+:func:`start_flow`, which runs a flow of them in a worker.
+
+A flow reads straight: ``values = await ask(FormDialog(...))`` then ``if
+await ask(ConfirmDialog(...)): ...``, in a worker, with Textual's
+``push_screen_wait``. Keys typed ahead stay in order: the key that starts a
+flow returns once its first dialog is on screen and has the focus, and the
+key that answers a dialog returns once the flow has taken the answer in (it
+ended, or its next dialog is up), so the keys typed behind either go where
+the room expects.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from textual._time import get_time
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui_roadmap.ui.keys import now_on_key_clock
+from tui_roadmap.ui.order import focus_now, handled
 from tui_roadmap.ui.widgets.fields import EntryInput
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A dialog that knows when it is ready for keys, and when whoever asked
+    has taken its answer in (see the module)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._when_ready: list[Callable[[], None]] = []
+        self.ready = False
+        self.taken_in = asyncio.Event()
+        self.taken_in.set()  # until a flow asks with it
+
+    def when_ready(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the dialog is on screen with the focus set."""
+        if self.ready:
+            callback()
+        else:
+            self._when_ready.append(callback)
+
+    def on_mount(self) -> None:
+        self.set_up()
+        self.ready = True
+        for callback in self._when_ready:
+            callback()
+        self._when_ready.clear()
+
+    def set_up(self) -> None:
+        """Put the focus where the first key should go (the subclass's part)."""
+
+    async def answer(self, result: T | None) -> None:
+        """Close the dialog with ``result``, and return once the flow that
+        asked has taken it in."""
+        self.dismiss(result)
+        await self.taken_in.wait()
+
+
+Ask = Callable[[Dialog[Any]], Awaitable[Any]]
+
+
+async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> None:
+    """Run ``flow`` in a worker of ``node``; it asks its questions with the
+    ``ask`` it is given (``push_screen_wait`` underneath). Returns once the
+    first dialog is on screen with the focus set, or the flow has ended
+    without one."""
+    started = asyncio.Event()
+    asked: list[Dialog[Any]] = []
+
+    async def ask(dialog: Dialog[Any]) -> Any:
+        dialog.taken_in.clear()
+        if asked:
+            dialog.when_ready(asked[-1].taken_in.set)  # the answer before this one is taken in
+        asked.append(dialog)
+        dialog.when_ready(started.set)
+        return await node.app.push_screen_wait(dialog)
+
+    async def run() -> None:
+        try:
+            await flow(ask)
+        finally:
+            if asked:
+                asked[-1].taken_in.set()
+            started.set()
+
+    node.run_worker(run(), group="dialogs")
+    await started.wait()
 
 
 @dataclass(frozen=True)
@@ -26,26 +109,32 @@ class Field:
     placeholder: str = ""
 
 
-class FormDialog(ModalScreen[list[str] | None]):
+Check = Callable[[list[str]], "str | None"]
+Apply = Callable[[list[str]], None]
+
+
+class FormDialog(Dialog[list[str]]):
     """A form of a few one-line fields. Enter in a field goes on to the next,
     and in the last one (or ctrl+s anywhere) saves; Escape cancels and
     changes nothing. ``check`` may refuse the values with a message: the form
-    stays open with what was typed. ``save`` is called with the values the
-    moment they are accepted (before the form closes), so that a form that
-    is open when the app quits can be kept too (see :meth:`keep`)."""
+    stays open with what was typed. ``apply`` puts the values in the
+    workshop the moment they are accepted (before the form closes), so that
+    a form open when the app quits can be kept too (see :meth:`keep`)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="dialog-save"),
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel", priority=True),
+        Binding("ctrl+s", "submit", "Save", id="dialog-save", priority=True),
+        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
         self,
         title: str,
         fields: list[Field],
-        check: Callable[[list[str]], str | None] | None = None,
+        check: Check | None = None,
         focus: int = 0,
-        save: Callable[[list[str]], None] | None = None,
+        apply: Apply | None = None,
         keep_on_quit: bool = True,
     ) -> None:
         super().__init__()
@@ -53,7 +142,7 @@ class FormDialog(ModalScreen[list[str] | None]):
         self.fields = fields
         self.check = check
         self.focus_index = focus
-        self.save = save
+        self.apply = apply
         self.keep_on_quit = keep_on_quit
 
     def compose(self) -> ComposeResult:
@@ -62,28 +151,27 @@ class FormDialog(ModalScreen[list[str] | None]):
             for index, field in enumerate(self.fields):
                 with Horizontal(classes="dialog-field"):
                     yield Label(Content(field.label), classes="dialog-label")
-                    yield EntryInput(
-                        field.value,
-                        placeholder=field.placeholder,
-                        id=f"field-{index}",
-                        compact=True,
-                        on_enter=self.field_entered,
-                    )
+                    yield EntryInput(field.value, placeholder=field.placeholder, id=f"field-{index}", compact=True)
             yield Label("", id="dialog-error")
             yield Label(Content("Enter: next field, save after the last    Esc: cancel"), classes="dialog-hint")
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.set_focus(self.query_one(f"#field-{self.focus_index}", Input))
 
-    def field_entered(self, field: Input) -> None:
+    @on(Input.Submitted)
+    async def field_entered(self, event: Input.Submitted) -> None:
         """Enter: on to the next field at once, or save after the last."""
-        index = int((field.id or "field-0").split("-")[1])
+        event.stop()
+        index = int((event.input.id or "field-0").split("-")[1])
         if index + 1 < len(self.fields):
-            following = self.query_one(f"#field-{index + 1}", Input)
-            self.set_focus(following)
-            following.cursor_position = len(following.value)
+            focus_now(self.query_one(f"#field-{index + 1}", Input))
         else:
-            self.action_submit()
+            await self.submit()
+
+    async def action_next_field(self, offset: int) -> None:
+        await handled(self.focused)
+        index = int(((self.focused.id if self.focused else None) or "field-0").split("-")[1])
+        focus_now(self.query_one(f"#field-{(index + offset) % len(self.fields)}", Input))
 
     def values(self) -> list[str]:
         return [self.query_one(f"#field-{i}", Input).value for i in range(len(self.fields))]
@@ -96,59 +184,75 @@ class FormDialog(ModalScreen[list[str] | None]):
             return str(error)
 
     def accept(self) -> str | None:
-        """Check and save what is typed; the reason if it was refused."""
+        """Check and apply what is typed; the reason if it was refused."""
         values = self.values()
         problem = self.refusal(values)
+        if problem is None and self.apply is not None:
+            try:
+                self.apply(values)
+            except ValueError as error:
+                problem = str(error)
         if problem:
             self.query_one("#dialog-error", Label).update(Content(problem))
             return problem
-        if self.save is not None:
-            self.save(values)
         return None
 
-    def action_submit(self) -> None:
+    async def submit(self) -> None:
         if self.accept() is None:
-            self.dismiss(self.values())
+            await self.answer(self.values())
+
+    async def action_submit(self) -> None:
+        await handled(self.focused)
+        await self.submit()
 
     def keep(self, partly: bool = False) -> str | None:
-        """Before the app quits: save what is typed, if this form keeps its
+        """Before the app quits: apply what is typed, if this form keeps its
         text then and anything changed; the reason if it cannot be.
 
         ``partly`` (the app is being stopped, or the facilitator said to quit
-        anyway): if the form refuses what is typed, save it with as few of the
-        changed fields as need be put back as they were."""
+        anyway): if the form refuses what is typed, apply it with as few of
+        the changed fields as need be put back as they were."""
         originals = [field.value for field in self.fields]
         values = self.values()
         if not self.keep_on_quit or values == originals:
             return None
         problem = self.accept()
-        if problem is None or not partly or self.save is None:
+        if problem is None or not partly or self.apply is None:
             return problem
         changed = [index for index, value in enumerate(values) if value != originals[index]]
         for count in range(1, len(changed)):
             for put_back in itertools.combinations(changed, count):
                 kept = [originals[i] if i in put_back else value for i, value in enumerate(values)]
                 if self.refusal(kept) is None:
-                    self.save(kept)
+                    try:
+                        self.apply(kept)
+                    except ValueError:
+                        continue
                     return problem
         return problem
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        await handled(self.focused)
+        await self.answer(None)
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Enter or y says yes, Escape or n says no."""
+class ConfirmDialog(Dialog[bool]):
+    """A yes/no question; Enter or y says yes, Escape or n says no. A yes
+    typed before the question was on screen is typing meant for something
+    else ("dye..." typed into a list: d asks to delete, y would say yes): it
+    does not answer. A no is always taken."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm-no"),
+        Binding("enter,y", "answer_key(True)", "Yes", id="confirm-yes", priority=True),
+        Binding("escape,n", "answer_key(False)", "No", id="confirm-no", priority=True),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.shown_at: float | None = None
+        """When the question was put up (on the clock keys are stamped with)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -157,26 +261,19 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Label(Content(self.detail), classes="dialog-detail")
             yield Label(Content("Enter / y: yes    Esc / n: no"), classes="dialog-hint")
 
-    def on_mount(self) -> None:
-        # Drawn within a frame of this (a key typed behind the one that
-        # asked the question came in before it).
-        self.shown_at = get_time()
+    def set_up(self) -> None:
+        self.shown_at = now_on_key_clock()
 
-    shown_at: float | None = None
-    """When the question was put up (Textual's monotonic clock)."""
-
-    def action_answer(self, yes: bool) -> None:
-        # A yes typed before the question was on screen is typing meant for
-        # something else ("dye..." typed into a list: d asks to delete, y
-        # would say yes): it does not answer. A no is always taken.
+    async def action_answer_key(self, yes: bool) -> None:
         typed_at = getattr(self.app, "key_time", None)
         if yes and typed_at is not None and (self.shown_at is None or typed_at < self.shown_at):
-            self.query_one(".dialog-hint", Label).update(
+            hint = self.query_one(".dialog-hint", Label)
+            hint.update(
                 Content("Not taken as yes: it was typed before this question was shown. Enter / y: yes    Esc / n: no")
             )
-            self.query_one(".dialog-hint", Label).add_class("-warning")
+            hint.add_class("-warning")
             return
-        self.dismiss(yes)
+        await self.answer(yes)
 
 
 class QuitQuestion(ConfirmDialog):

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from tui_roadmap.ui.screens.dialogs import Dialog
 
 HELP_INTRO = (
     "One screen runs the whole workshop. The step bar shows where the room is; "
@@ -101,10 +102,10 @@ def key_reference(display) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of every step."""
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help-close")]
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help-close", priority=True)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -121,5 +122,5 @@ class HelpScreen(ModalScreen[None]):
         lines = [Content.assemble((keys.ljust(width), "bold"), "  ", text) for keys, text in rows]
         return Content("\n").join(lines)
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    async def action_close(self) -> None:
+        await self.answer(None)

@@ -3,6 +3,7 @@ new one. A file that cannot be opened is listed with the reason."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -10,18 +11,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from tui_roadmap.ui.widgets.fields import TextInput
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.workshop.model import STEP_TITLES
 from tui_roadmap.files.store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
+from tui_roadmap.ui.messages import StartTyping
+from tui_roadmap.ui.order import deliver, focus_now, handled
 from tui_roadmap.ui.screens.damaged import DamagedFileDialog
-from tui_roadmap.workshop.text import clean, visible
+from tui_roadmap.ui.screens.dialogs import Ask, start_flow
+from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.ui.widgets.keybar import KeyBar
-from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.lists import ItemList
+from tui_roadmap.ui.widgets.sizeguard import SizeGuard
+from tui_roadmap.workshop.model import STEP_TITLES
+from tui_roadmap.workshop.text import clean, visible
 
 
 def entry_prompt(entry: SessionEntry) -> Content:
@@ -61,24 +66,33 @@ class SessionList(ItemList):
     """The sessions in the folder."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="picker-open", tooltip="Open the session"),
-        Binding("n", "new", "New session", id="picker-new", tooltip="Type a name for a new session"),
+        Binding("enter", "open", "Open", id="picker-open", tooltip="Open the session", priority=True),
+        Binding("n", "new", "New session", id="picker-new", tooltip="Type a name for a new session", priority=True),
     ]
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
         option = self.highlighted_option
         if option is not None and option.id:
-            self.screen.open_entry(option.id)  # type: ignore[attr-defined]
+            await deliver(self, OpenEntry(option.id))
 
-    def action_new(self) -> None:
-        self.screen.query_one("#new-name", Input).focus()
+    async def action_new(self) -> None:
+        await deliver(self, StartTyping(""))
+
+
+@dataclass
+class OpenEntry(Message):
+    """Open the session of a line of the list (its option id)."""
+
+    key: str
 
 
 class PickerScreen(Screen[None]):
     """Choose a session, or start a new one."""
 
     BINDINGS = [
-        Binding("f1", "help", "Help", id="picker-help", tooltip="Show every key"),
+        Binding("f1", "help", "Help", id="picker-help", tooltip="Show every key", priority=True),
+        Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, folder: SessionFolder) -> None:
@@ -102,9 +116,12 @@ class PickerScreen(Screen[None]):
         # for a folder of hundreds of sessions.
         entries = self.folder.entries()
         self.show_entries(entries[:FIRST_SHOWN], total=entries)
+        self.call_after_refresh(self._after_first_frame, entries)
+
+    def _after_first_frame(self, entries: list[SessionEntry]) -> None:
         if len(entries) > FIRST_SHOWN:
-            self.set_timer(0.1, lambda: self._show_rest(entries))
-        self.set_timer(0.5, self.check_files)
+            self._show_rest(entries)
+        self.check_files()
 
     def _show_rest(self, entries: list[SessionEntry]) -> None:
         rest = {f"session:{entry.path.name}": entry for entry in entries[FIRST_SHOWN:]}
@@ -149,22 +166,40 @@ class PickerScreen(Screen[None]):
                 self.entries[key] = SessionEntry(entry.path, entry.name, problem=problem)
                 sessions.replace_option_prompt(key, entry_prompt(self.entries[key]))
 
-    def open_entry(self, key: str) -> None:
-        entry = self.entries.get(key)
+    @on(OpenEntry)
+    async def open_entry(self, message: OpenEntry) -> None:
+        entry = self.entries.get(message.key)
         if entry is None:
             return
         if entry.skipped:
             self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
             return
-        if entry.problem:
-            self.app.push_screen(
-                DamagedFileDialog(entry.path, entry.problem, self.app.clock()),  # type: ignore[attr-defined]
-                lambda choice: self._damaged(entry.path, choice),
-            )
+        if not entry.problem:
+            self.app.open_session(entry.path)  # type: ignore[attr-defined]
             return
-        self.app.open_session(entry.path)  # type: ignore[attr-defined]
+        dialog = DamagedFileDialog(entry.path, entry.problem, self.app.clock())  # type: ignore[attr-defined]
 
-    def _damaged(self, path: Path, choice: str | None) -> None:
+        async def flow(ask: Ask) -> None:
+            choice = await ask(dialog)
+            if choice is not None:
+                self._damaged(entry.path, choice)
+
+        await start_flow(self, flow)
+
+    @on(StartTyping)
+    def new_name(self, message: StartTyping) -> None:
+        field = self.query_one("#new-name", Input)
+        focus_now(field)
+        field.insert_text_at_cursor(message.text)
+
+    async def action_next_field(self, offset: int) -> None:
+        await handled(self.focused)
+        if offset > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def _damaged(self, path: Path, choice: str) -> None:
         """Do what the user chose with a damaged file."""
         now = self.app.clock()  # type: ignore[attr-defined]
         try:
@@ -195,7 +230,10 @@ class PickerScreen(Screen[None]):
             return
         self.app.create_session(name)  # type: ignore[attr-defined]
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from tui_roadmap.ui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        async def flow(ask: Ask) -> None:
+            await ask(HelpScreen())
+
+        await start_flow(self, flow)

@@ -6,16 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui_roadmap.ui.screens.dialogs import Dialog
 from tui_roadmap.ui.widgets.qr import QRView
 
 
-class QRScreen(ModalScreen[None]):
+class QRScreen(Dialog[None]):
     """A full-screen QR code with its text below it."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close", id="qr-close")]
+    BINDINGS = [Binding("escape,q", "close", "Close", id="qr-close", priority=True)]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -27,8 +27,8 @@ class QRScreen(ModalScreen[None]):
             yield Label(Content(self.text), id="qr-big-text")
             yield Label(Content.styled("Esc or q: back", "dim"))
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.query_one(QRView).text = self.text
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    async def action_close(self) -> None:
+        await self.answer(None)

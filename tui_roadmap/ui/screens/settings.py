@@ -46,6 +46,6 @@ def settings_dialog(screen: WorkshopScreen, focus: int = 0) -> FormDialog:
             workshop.set_timeframe(parsed)
             workshop.set_next_review(day)
 
-        screen.edit(change)
+        screen.apply(change)
 
-    return FormDialog("The session", fields, check, focus, save=save)
+    return FormDialog("The session", fields, check, focus, apply=save)

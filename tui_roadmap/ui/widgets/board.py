@@ -9,23 +9,34 @@ it is over, or when its Musts take most of it.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.workshop.capture import read_number
-from tui_roadmap.workshop.model import EFFORT_POINTS, EFFORTS, PRIORITIES, Idea, Placement, Workshop, WorkshopError
-from tui_roadmap.workshop.roadmap import goals_without_items, items_without_goal, load, outside_timeframe, unplaced_winners
-from tui_roadmap.ui.screens.dialogs import Field, FormDialog
-from tui_roadmap.workshop.timeframe import MAX_QUARTERS
-from tui_roadmap.workshop.vote import tally, winners
+from tui_roadmap.ui.messages import (
+    AskCapacity,
+    CycleEffort,
+    CyclePriority,
+    FocusColumn,
+    FollowCard,
+    MoveInColumn,
+    Place,
+    PlaceIn,
+)
+from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane
 from tui_roadmap.ui.widgets.voting import DOT
+from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
+from tui_roadmap.workshop.roadmap import goals_without_items, items_without_goal, load, outside_timeframe, unplaced_winners
+from tui_roadmap.workshop.timeframe import MAX_QUARTERS
+from tui_roadmap.workshop.vote import tally, winners
 
 TO_PLACE = ""
 """The name of the "To place" column."""
@@ -34,103 +45,65 @@ OUTSIDE = "\x00outside"
 """The name of the column for items placed outside the timeframe."""
 
 
-def _cycle(values: tuple[str, ...], current: str | None) -> str:
-    if current not in values:
-        return values[0]
-    return values[(values.index(current) + 1) % len(values)]
-
-
 class BoardList(ItemList):
     """The items of one column."""
 
     BINDINGS = [
-        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ..."),
-        *(Binding(str(n), f"place({n})", f"Column {n}", show=False) for n in range(2, MAX_QUARTERS + 1)),
-        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace"),
-        Binding("p", "priority", "Priority", id="board-priority", tooltip="Give the item the next priority: Must, Should, Could"),
-        Binding("e", "effort", "Effort", id="board-effort", tooltip="Give the item the next effort: S, M, L, XL"),
-        Binding("shift+up", "move(-1)", "Move up", show=False),
-        Binding("shift+down", "move(1)", "Move down", show=False),
-        Binding("shift+left", "shift(-1)", "Move left", show=False),
-        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)"),
-        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right"),
-        Binding("right", "column(1)", "Column right", show=False),
-        Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points"),
+        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ...", priority=True),
+        *(Binding(str(n), f"place({n})", f"Column {n}", show=False, priority=True) for n in range(2, MAX_QUARTERS + 1)),
+        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace", priority=True),
+        Binding("p", "priority", "Priority", id="board-priority", tooltip="Give the item the next priority: Must, Should, Could", priority=True),
+        Binding("e", "effort", "Effort", id="board-effort", tooltip="Give the item the next effort: S, M, L, XL", priority=True),
+        Binding("shift+up", "move(-1)", "Move up", show=False, priority=True),
+        Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
+        Binding("shift+left", "shift(-1)", "Move left", show=False, priority=True),
+        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)", priority=True),
+        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right", priority=True),
+        Binding("right", "column(1)", "Column right", show=False, priority=True),
+        Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points", priority=True),
     ]
 
-    def __init__(self, column: str, **kwargs) -> None:
+    def __init__(self, column: str, columns: list[str], **kwargs) -> None:
         super().__init__(**kwargs)
         self.column = column
+        self.columns = columns
+        """Every column of the board, in order (this one among them)."""
 
-    @property
-    def pane(self) -> RoadmapPane:
-        return self.query_ancestor(RoadmapPane)
-
-    def action_place(self, number: int) -> None:
+    async def action_place(self, number: int) -> None:
         idea_id = self.current_item
-        if idea_id is None:
+        if idea_id is None or (number == 0 and self.column == TO_PLACE):
             return
-        if number == 0:
-            if self.column == TO_PLACE:
-                return
-            self.pane.edit(lambda w: w.unplace(idea_id))
-            return
+        await deliver(self, Place(idea_id, number))
 
-        def place(workshop: Workshop) -> None:
-            columns = workshop.timeframe.columns
-            if number > len(columns):
-                raise WorkshopError(f"There is no column {number}: the roadmap has {len(columns)} ({', '.join(columns)}).")
-            workshop.place(idea_id, columns[number - 1])
+    async def action_priority(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, CyclePriority(self.current_item))
 
-        self.pane.edit(place)
+    async def action_effort(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, CycleEffort(self.current_item))
 
-    def action_priority(self) -> None:
-        self._set(lambda w, idea_id, p: w.set_priority(idea_id, _cycle(PRIORITIES, p.priority)))
+    async def action_move(self, offset: int) -> None:
+        if self.current_item is not None and self.column not in (TO_PLACE, OUTSIDE):
+            await deliver(self, MoveInColumn(self.current_item, offset))
 
-    def action_effort(self) -> None:
-        self._set(lambda w, idea_id, p: w.set_effort(idea_id, _cycle(EFFORTS, p.effort)))
-
-    def _set(self, change) -> None:
+    async def action_shift(self, offset: int) -> None:
+        """Take the item to the column left or right, and follow it there."""
         idea_id = self.current_item
-        if idea_id is None:
+        target = self.columns.index(self.column) + offset
+        if idea_id is None or not 0 <= target < len(self.columns) or self.columns[target] == OUTSIDE:
             return
+        await deliver(self, PlaceIn(idea_id, self.columns[target]))
+        await deliver(self, FollowCard(idea_id, self.columns[target]))
 
-        def apply(workshop: Workshop) -> None:
-            placement = workshop.placement(idea_id)
-            if placement is None:
-                raise WorkshopError("Place the item in a column first: press its number (1 for the first).")
-            change(workshop, idea_id, placement)
+    async def action_column(self, offset: int) -> None:
+        await deliver(self, FocusColumn(self.column, offset))
 
-        self.pane.edit(apply)
-
-    def action_move(self, offset: int) -> None:
-        idea_id = self.current_item
-        if idea_id is not None and self.column not in (TO_PLACE, OUTSIDE):
-            self.pane.edit(lambda w: w.move_in_column(idea_id, offset))
-
-    def action_shift(self, offset: int) -> None:
-        idea_id = self.current_item
-        if idea_id is None:
-            return
-        columns = self.pane.columns
-        target = columns.index(self.column) + offset
-        if not 0 <= target < len(columns) or columns[target] == OUTSIDE:
-            return
-        destination = columns[target]
-        if destination == TO_PLACE:
-            self.pane.edit(lambda w: w.unplace(idea_id))
-        else:
-            self.pane.edit(lambda w: w.place(idea_id, destination))
-        self.pane.follow(idea_id, destination)
-
-    def action_column(self, offset: int) -> None:
-        self.pane.focus_column(self.column, offset)
-
-    def action_capacity(self) -> None:
+    async def action_capacity(self) -> None:
         if self.column in (TO_PLACE, OUTSIDE):
             self.notify("Capacity is set per quarter: go to a quarter's column first.", severity="warning")
             return
-        self.pane.ask_capacity(self.column)
+        await deliver(self, AskCapacity(self.column))
 
 
 COLUMN_MIN = 18
@@ -153,64 +126,72 @@ def column_widths(available: int, empty: list[bool]) -> list[int]:
 
 
 class RoadmapPane(Pane):
-    """The roadmap board."""
+    """The roadmap board. Its columns are mounted once for a timeframe, and a
+    column's cards are drawn again only when they change."""
 
     step = "roadmap"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns: list[str] = []
+        self._cards: dict[str, list[tuple[str | None, Content]]] = {}
+        self._titles: dict[str, tuple[Content, bool, bool]] = {}
 
     def compose(self) -> ComposeResult:
         yield Horizontal(id="board")
         yield Label(id="coverage")
 
-    def focus_first(self) -> None:
+    def first_focus(self) -> Widget | None:
         lists = list(self.query(BoardList))
         if not lists:
-            return
-        target = lists[0] if lists[0].option_count else next((b for b in lists if b.option_count), lists[0])
-        target.focus()
+            return None
+        return lists[0] if lists[0].option_count else next((b for b in lists if b.option_count), lists[0])
 
-    def show(self) -> None:
-        workshop = self.workshop
+    async def show(self, workshop: Workshop) -> None:
         columns = [TO_PLACE, *workshop.timeframe.columns]
         if outside_timeframe(workshop):
             columns.append(OUTSIDE)
         if columns != self.columns:
             self.columns = columns
+            self._cards.clear()
+            self._titles.clear()
             board = self.query_one("#board", Horizontal)
-            board.remove_children()
-            board.mount_all([self._column_widget(index, name) for index, name in enumerate(columns)])
-            self.call_after_refresh(self._fill_all)
-        else:
-            self._fill_all()
+            await board.remove_children()
+            await board.mount_all([self._column_widget(index, name) for index, name in enumerate(columns)])
+        self._fill_all(workshop)
         self._show_coverage(workshop)
 
     def _column_widget(self, index: int, name: str) -> Vertical:
         return Vertical(
             Label(classes="column-title"),
-            BoardList(name, id=f"board-list-{index}"),
+            BoardList(name, self.columns, id=f"board-list-{index}"),
             classes="board-column",
             id=f"board-column-{index}",
         )
 
-    def _fill_all(self) -> None:
-        if not self.is_attached:
-            return
-        workshop = self.workshop
+    def _fill_all(self, workshop: Workshop) -> None:
         dots = tally(workshop)
+        widths_change = False
         for index, name in enumerate(self.columns):
-            try:
-                column = self.query_one(f"#board-column-{index}", Vertical)
-            except Exception:
-                return
-            column.query_one(Label).update(self._column_title(workshop, index, name))
-            column.set_class(name not in (TO_PLACE, OUTSIDE) and load(workshop, name).flagged, "-flagged")
-            cards = self._cards(workshop, name, dots)
-            column.set_class(name == TO_PLACE and not cards, "-empty")
-            column.query_one(BoardList).fill(cards)
-        self._fit_columns()
+            column = self.query_one(f"#board-column-{index}", Vertical)
+            cards = self._cards_of(workshop, name, dots)
+            title = (
+                self._column_title(workshop, index, name),
+                name not in (TO_PLACE, OUTSIDE) and load(workshop, name).flagged,
+                name == TO_PLACE and not cards,
+            )
+            if title != self._titles.get(name):
+                widths_change |= self._titles.get(name, (None, None, None))[2] != title[2]
+                self._titles[name] = title
+                column.query_one(Label).update(title[0])
+                column.set_class(title[1], "-flagged")
+                column.set_class(title[2], "-empty")
+            shown = [(option.id, option.prompt) for option in cards]
+            if shown != self._cards.get(name):
+                self._cards[name] = shown
+                column.query_one(BoardList).fill(cards)
+        if widths_change:
+            self._fit_columns()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_columns)  # once the board has its new size
@@ -246,7 +227,7 @@ class RoadmapPane(Pane):
             flag = "  MUSTS"
         return Content.assemble((f"{index} ", "dim"), (name, "bold"), size, (flag, "bold $error"))
 
-    def _cards(self, workshop: Workshop, name: str, dots: dict[int, int]) -> list[Option]:
+    def _cards_of(self, workshop: Workshop, name: str, dots: dict[int, int]) -> list[Option]:
         if name == TO_PLACE:
             pairs: list[tuple[Placement | None, Idea]] = [(None, r.idea) for r in unplaced_winners(workshop)]
         elif name == OUTSIDE:
@@ -288,49 +269,23 @@ class RoadmapPane(Pane):
         parts.append(("  sizes: " + " ".join(f"{e}={p}" for e, p in EFFORT_POINTS.items()), "dim"))
         self.query_one("#coverage", Label).update(Content.assemble(*parts))
 
+    @on(FocusColumn)
+    def focus_column(self, message: FocusColumn) -> None:
+        """Go to the column left or right."""
+        message.stop()
+        lists = list(self.query(BoardList))
+        names = [board_list.column for board_list in lists]
+        if message.column in names and 0 <= names.index(message.column) + message.offset < len(lists):
+            focus_now(lists[names.index(message.column) + message.offset])
+
     def follow(self, idea_id: int, column: str) -> None:
         """Put the focus on an item after it moved to another column."""
+        for board_list in self.query(BoardList):
+            if board_list.column == column:
+                focus_now(board_list)
+                board_list.select_item(f"card-{idea_id}")
 
-        def select() -> None:
-            if not self.is_attached:
-                return
-            for board_list in self.query(BoardList):
-                if board_list.column == column:
-                    board_list.focus()
-                    board_list.select_item(f"card-{idea_id}")
-
-        self.call_after_refresh(select)
-
-    def focus_column(self, column: str, offset: int) -> None:
-        lists = list(self.query(BoardList))
-        names = [b.column for b in lists]
-        if column not in names:
-            return
-        target = names.index(column) + offset
-        if 0 <= target < len(lists):
-            lists[target].focus()
-
-    def ask_capacity(self, column: str) -> None:
-        current = self.workshop.capacities.get(column)
-
-        def check(values: list[str]) -> str | None:
-            try:
-                read_number(values[0], "A capacity", 1, 999)
-            except WorkshopError as error:
-                return str(error)
-            return None
-
-        def save(values: list[str] | None) -> None:
-            if values is not None:
-                points = read_number(values[0], "A capacity", 1, 999)
-                self.edit(lambda w: w.set_capacity(column, points))
-
-        sizes = ", ".join(f"{e} = {p}" for e, p in EFFORT_POINTS.items())
-        self.app.push_screen(
-            FormDialog(
-                f"Capacity of {column} in effort points ({sizes})",
-                [Field("Points", str(current or ""), "empty: no capacity")],
-                check,
-                save=save,
-            )
-        )
+    @on(FollowCard)
+    def follow_card(self, message: FollowCard) -> None:
+        message.stop()
+        self.follow(message.idea_id, message.column)

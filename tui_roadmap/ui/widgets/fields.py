@@ -1,30 +1,32 @@
 """The app's text inputs.
 
-:class:`TextInput` is Textual's input, with the cursor blink set by the app (off
-for snapshot tests, so that every picture is the same).
+:class:`TextInput` is Textual's input with what the room needs: the cursor
+blink set by the app (off for snapshot tests), pastes cleaned before they
+get in, the text of emoji sequences and right-to-left writing kept, and a
+memory of the value the app last showed in it (so that the app never draws
+over typing that is not kept yet).
 
-:class:`EntryInput` is an input for fast entry, where Enter is handled the
-moment it is pressed.
-
-Ideas are called out faster than anyone types, and keys can arrive in a burst
-(a fast typist, a paste, a remote terminal). A stock ``Input`` posts a message
-on Enter and handles it after the keys already queued behind it, so those keys
-land in the wrong place or are cleared away. :class:`EntryInput` runs its
-Enter handler at once, and passes on any key that reaches it after the focus
-has moved to another field, so every key ends up where the focus was when it
-was typed.
+:class:`EntryInput` is an input for fast entry. Keys come in bursts (a fast
+typist, a paste, a remote terminal), and Textual runs a field's own keys
+(Enter, backspace, ctrl+u) only once they have bubbled up to the app, behind
+the keys typed after them. Here Enter is a priority binding that waits for
+the keys typed before it, then posts ``Input.Submitted`` and waits until it
+has been handled (see :mod:`tui_roadmap.ui.order`); the editing keys run in
+the field itself, in their turn among the typed keys.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tui_roadmap.ui.messages import PastedLines
+from tui_roadmap.ui.order import deliver, handled
 from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
+
 
 def is_joining_text(character: str | None) -> bool:
     """True for a character that Python does not call printable but that is
@@ -37,10 +39,6 @@ def is_joining_text(character: str | None) -> bool:
         and unicodedata.category(character) in ("Cf", "Zs")
         and clean(f"a{character}b") == f"a{character}b"
     )
-
-
-EnterHandler = Callable[["EntryInput"], None]
-PasteHandler = Callable[["TextInput", list[str]], None]
 
 
 def _editing_keys() -> dict[str, str]:
@@ -58,51 +56,24 @@ EDITING_KEYS = _editing_keys()
 
 
 class TextInput(Input):
-    """An input whose cursor blinks as the app says, and which remembers the
-    value the app last showed in it: a different value is the facilitator's
-    typing, not yet kept, and the app must not show anything over it."""
+    """An input whose cursor blinks as the app says, which cleans what is
+    pasted into it, and which remembers the value the app last showed in it:
+    a different value is the facilitator's typing, not yet kept, and the app
+    must not show anything over it."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, takes_lines: bool = False, **kwargs) -> None:
         # Typing into a field never replaces what is there in one stroke.
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.shown_value = self.value
-
-    holds_keys_itself = True
-    """Keys typed ahead of a focus move are held by the field (``_held``),
-    not by the app (see keyhold.py)."""
-
-    on_paste_lines: PasteHandler | None = None
-    """Called with the lines of a paste of more than one line, if set;
-    otherwise a field takes the first line of a paste."""
+        self.takes_lines = takes_lines
+        """True if a paste of several lines is passed on (``PastedLines``);
+        otherwise the field takes its first line."""
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
-    def _held(self, event: events.Key | events.Paste) -> bool:
-        """Hold a key typed behind one still on its way to its binding, or
-        before a form opened or closed over this field, or before Enter took
-        the focus on from here to a list: the app hands it on once the focus
-        is where those keys put it."""
-        hold = getattr(self.app, "hold_key", None)
-        if hold is None:
-            return False
-        focused = self.screen.focused
-        # (A key typed ahead into the next field is put there at once, by
-        # EntryInput; a paste is not.)
-        moved_on = focused is not self and (isinstance(event, events.Paste) or not isinstance(focused, Input))
-        if not (self.app.holding_keys or self.screen is not self.app.screen or moved_on):
-            return False
-        hold(event)
-        event.stop()
-        event.prevent_default()
-        return True
-
-    # Textual calls the ``_on_key`` of each class in turn (this one, then
-    # Input's, then Widget's) until one prevents the default.
-    async def _on_key(self, event: events.Key) -> None:
-        if self._held(event):
-            return
+    def on_key(self, event: events.Key) -> None:
         # Textual's input drops characters that are not "printable", among
         # them the zero-width joiner of emoji sequences (family, profession,
         # flag), the marks of right-to-left writing and no-break spaces:
@@ -110,30 +81,20 @@ class TextInput(Input):
         if is_joining_text(event.character):
             event.stop()
             event.prevent_default()
-            target = self.screen.focused if isinstance(self.screen.focused, Input) else self
             assert event.character is not None
-            target.insert_text_at_cursor(event.character)
-            return
-        if not event.is_printable and hasattr(self.app, "hold_keys"):
-            # Not for this field: it goes up to a binding (ctrl+t, F3, Esc),
-            # and the keys behind it wait until it has run.
-            self.app.hold_keys(until=event)
+            self.insert_text_at_cursor(event.character)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         """A paste is cleaned before it reaches the field: no escape sequence
         or control character gets in, and a line longer than an idea can be
-        is cut (with a message), so that a huge paste cannot freeze the screen.
-        Like a key, a paste that comes while the focus moves is held (see
-        ``_held``), then handed to where the focus went."""
+        is cut (with a message), so that a huge paste cannot freeze the screen."""
         event.stop()
         event.prevent_default()
-        if self._held(event):
-            return
         lines = [line for line in event.text.splitlines() if clean(line)]
         if not lines:
             return
-        if len(lines) > 1 and self.on_paste_lines is not None:
-            self.on_paste_lines(self, lines)
+        if len(lines) > 1 and self.takes_lines:
+            self.post_message(PastedLines(self.id or "", lines))
             return
         first = clean_line(lines[0])
         notes = []
@@ -177,54 +138,20 @@ class TextInput(Input):
 
 
 class EntryInput(TextInput):
-    """An input whose Enter handler runs at once (see the module), and whose
-    change handler runs at each change, before the next key."""
+    """An input for fast entry: Enter and the editing keys in the order they
+    were typed (see the module)."""
 
-    def __init__(
-        self,
-        *args,
-        on_enter: EnterHandler | None = None,
-        on_change: EnterHandler | None = None,
-        **kwargs,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.on_enter = on_enter
-        self.on_change = on_change
-
-    def watch_value(self, value: str) -> None:
-        on_change = getattr(self, "on_change", None)  # not yet set while the input is built
-        if on_change is not None and self.is_mounted:
-            on_change(self)
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Enter is handled here, in the order the keys came, not as a binding
-        # (a binding runs only once the key has bubbled up to the app, by
-        # which time the keys behind it have been typed into this field).
-        if self._held(event):
-            return
-        focused = self.screen.focused
-        target: Input = self if focused is None or focused is self else focused
-        if event.key == "enter" and isinstance(target, EntryInput) and target.on_enter is not None:
-            event.stop()
-            event.prevent_default()
-            target.on_enter(target)
-            return
-        if target is not self and event.is_printable and isinstance(target, Input):
-            event.stop()
-            event.prevent_default()
-            assert event.character is not None
-            target.insert_text_at_cursor(event.character)
-            return
-        action = EDITING_KEYS.get(event.key)
-        if action is not None and isinstance(target, Input):
-            # An editing key runs here too, in its turn among the typed keys;
-            # one the field skips (ctrl+c with nothing selected) goes on up.
-            if await self.app.run_action(action, target):
-                event.stop()
-                event.prevent_default()
+    BINDINGS = [Binding("enter", "submit", "Enter", show=False, priority=True)]
 
     async def action_submit(self) -> None:
-        if self.on_enter is None:
-            await super().action_submit()
-        else:
-            self.on_enter(self)
+        await handled(self)  # the keys typed before Enter are in the field
+        await deliver(self, self.Submitted(self, self.value))
+
+    async def on_key(self, event: events.Key) -> None:
+        action = EDITING_KEYS.get(event.key)
+        if action is not None:
+            # An editing key runs here, in its turn among the typed keys; one
+            # the field skips (ctrl+c with nothing selected) goes on up.
+            if await self.app.run_action(action, self):
+                event.stop()
+                event.prevent_default()

@@ -96,10 +96,11 @@ def _declared_index(node: object, binding: Binding) -> int:
 
 
 def _in_declared_order(bindings: list[ActiveBinding]) -> list[ActiveBinding]:
-    """The active bindings, focused widget first as Textual gives them, and
-    within one widget in the order they were declared."""
-    nodes: list[object] = []
-    for active in bindings:
-        if active.node not in nodes:
-            nodes.append(active.node)
-    return sorted(bindings, key=lambda a: (nodes.index(a.node), _declared_index(a.node, a.binding)))
+    """The active bindings, those of the focused widget first and the app's
+    last (the deeper a node, the nearer the focus), and within one widget
+    in the order they were declared."""
+
+    def depth(node: object) -> int:
+        return len(getattr(node, "ancestors", ()))
+
+    return sorted(bindings, key=lambda a: (-depth(a.node), _declared_index(a.node, a.binding)))

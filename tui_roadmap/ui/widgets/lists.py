@@ -1,16 +1,72 @@
 """The lists the panes are built from: an option list that keeps its place
-when it is refilled, and knows the id of the workshop item under its cursor."""
+when it is refilled, knows the id of the workshop item under its cursor, and
+takes its keys in the order they were typed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from tui_roadmap.ui.keys import TYPED_CHARACTERS, key_name
+from tui_roadmap.ui.messages import StartTyping
+from tui_roadmap.ui.order import deliver
+
+CURSOR_KEYS = [
+    Binding("down", "cursor_down", "Down", show=False, priority=True),
+    Binding("up", "cursor_up", "Up", show=False, priority=True),
+    Binding("home", "first", "First", show=False, priority=True),
+    Binding("end", "last", "Last", show=False, priority=True),
+    Binding("pagedown", "page_down", "Page down", show=False, priority=True),
+    Binding("pageup", "page_up", "Page up", show=False, priority=True),
+]
+"""Textual's own cursor keys of an option list, as priority bindings, so
+that they move the cursor in their turn among the keys typed (a ``+`` typed
+behind a down arrow dots the idea the arrow went to)."""
+
+
+def _keys_of(bindings: Iterable[BindingType]) -> set[str]:
+    keys: set[str] = set()
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            keys.update(key.strip() for key in binding.key.split(","))
+    return keys
+
+
+def typing_keys(bindings: list[BindingType]) -> list[Binding]:
+    """A hidden priority binding for each printable key that is none of
+    ``bindings``: on a list that has a field below it, such a key starts a
+    new item there (see :class:`ItemList`)."""
+    taken = _keys_of(bindings)
+    return [
+        Binding(key_name(character), f"start_typing({ord(character)})", show=False, priority=True)
+        for character in TYPED_CHARACTERS
+        if key_name(character) not in taken
+    ]
 
 
 class ItemList(OptionList):
-    """An option list of workshop items; each option's id is ``"<kind>-<id>"``."""
+    """An option list of workshop items; each option's id is ``"<kind>-<id>"``.
+
+    A subclass with ``STARTS_TYPING`` takes any printable key that is none
+    of its own as the start of a new item: it posts :class:`StartTyping`, and
+    its pane puts the focus and the character in the field below it, before
+    the next key is read."""
+
+    STARTS_TYPING = False
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        # Before Textual reads the class's bindings (in its own __init_subclass__).
+        own = [*CURSOR_KEYS, *cls.__dict__.get("BINDINGS", [])]
+        if cls.__dict__.get("STARTS_TYPING", False):
+            own += typing_keys(own)
+        cls.BINDINGS = own
+        super().__init_subclass__(**kwargs)
+
+    async def action_start_typing(self, code: int) -> None:
+        await deliver(self, StartTyping(chr(code)))
 
     def fill(self, options: Iterable[Option], keep: str | None = None) -> None:
         """Replace the options, keeping the cursor on the same item (or the
@@ -24,7 +80,7 @@ class ItemList(OptionList):
         if current is not None:
             try:
                 index = self.get_option_index(current)
-            except Exception:
+            except OptionDoesNotExist:
                 index = None
         if index is None:
             index = min(position or 0, self.option_count - 1)
@@ -47,8 +103,8 @@ class ItemList(OptionList):
             return None
 
     def select_item(self, option_id: str) -> None:
-        """Put the cursor on an item."""
+        """Put the cursor on an item (if it is in the list)."""
         try:
             self.highlighted = self.get_option_index(option_id)
-        except Exception:
+        except OptionDoesNotExist:
             pass

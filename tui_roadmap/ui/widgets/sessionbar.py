@@ -13,11 +13,11 @@ class SessionBar(Static):
     """The session's name on the left, the save state on the right (one
     line, drawn as one piece)."""
 
-    _name: Content = Content("")
+    _session_name: Content = Content("")
     _state: Content = Content("")
 
     def show_session(self, name: str, product: str) -> None:
-        self._name = Content.assemble((name, "bold"), ("  " + product if product else "", ""))
+        self._session_name = Content.assemble((name, "bold"), ("  " + product if product else "", ""))
         self._draw()
 
     def show_save(self, state: SaveState) -> None:
@@ -41,6 +41,6 @@ class SessionBar(Static):
     def _draw(self) -> None:
         width = self.content_region.width or self.app.size.width
         room = width - self._state.cell_length - 1
-        name = self._name.truncate(max(0, room), ellipsis=True) if self._name.cell_length > room else self._name
+        name = self._session_name.truncate(max(0, room), ellipsis=True) if self._session_name.cell_length > room else self._session_name
         gap = max(1, width - name.cell_length - self._state.cell_length)
         self.update(Content.assemble(name, " " * gap, self._state))

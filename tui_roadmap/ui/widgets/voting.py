@@ -12,14 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
-from tui_roadmap.workshop.model import MAX_DOTS_EACH, Workshop, WorkshopError
+from tui_roadmap.ui.messages import Dot, MoveCut, ResetCut
+from tui_roadmap.ui.order import deliver
+from tui_roadmap.ui.widgets.fields import EntryInput
+from tui_roadmap.ui.widgets.lists import ItemList
+from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.workshop.capture import people_text
+from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.vote import (
     Ranked,
-    add_dot,
     budget,
     cast,
     cut,
@@ -27,15 +32,11 @@ from tui_roadmap.workshop.vote import (
     dots_each,
     dots_left,
     ranking,
-    remove_dot,
     suggested_dots,
     tally,
     tie_at_cut,
     voter_count,
 )
-from tui_roadmap.ui.widgets.fields import EntryInput
-from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import FieldRefused, Pane
 
 DOT = "\u25cf"
 MAX_DRAWN_DOTS = 12
@@ -52,37 +53,22 @@ class VoteList(ItemList):
     """The ideas in the order they were called out, with their dots."""
 
     BINDINGS = [
-        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)"),
-        Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea"),
-        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)"),
-        Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False),
-        Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it"),
+        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)", priority=True),
+        Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea", priority=True),
+        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)", priority=True),
+        Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False, priority=True),
+        Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it", priority=True),
     ]
 
-    @property
-    def pane(self) -> VotePane:
-        return self.query_ancestor(VotePane)
+    async def action_dot(self, change: int) -> None:
+        if self.current_item is not None:
+            await deliver(self, Dot(self.current_item, change))
 
-    def action_dot(self, change: int) -> None:
-        idea_id = self.current_item
-        if idea_id is None:
-            return
-        if change > 0:
-            self.pane.edit(lambda w: add_dot(w, idea_id))
-        else:
-            self.pane.edit(lambda w: remove_dot(w, idea_id))
+    async def action_cut(self, change: int) -> None:
+        await deliver(self, MoveCut(change))
 
-    def action_cut(self, change: int) -> None:
-        def move(workshop: Workshop) -> None:
-            target = cut(workshop) + change
-            if not 0 <= target <= len(workshop.ideas):
-                raise WorkshopError("The cut line cannot move further that way.")
-            workshop.set_cut(target)
-
-        self.pane.edit(move)
-
-    def action_default_cut(self) -> None:
-        self.pane.edit(lambda w: w.set_cut(None), "The cut line is back at its default.")
+    async def action_default_cut(self) -> None:
+        await deliver(self, ResetCut())
 
 
 class RankingList(ItemList, can_focus=False):
@@ -97,19 +83,18 @@ class VotePane(Pane):
     """Who votes, their dots, the tally and the ranking."""
 
     step = "vote"
-    KEEP = {"people": "keep_people", "dots-each": "keep_dots_each"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._votes: list[tuple[str, Content]] = []
+        self._ranking: list[Option] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label("Voters", classes="field-label")
-            yield EntryInput(
-                placeholder="a number, or names: Priya (Product), Marcus, ...",
-                id="people",
-                compact=True,
-                on_enter=self.field_entered,
-            )
+            yield EntryInput(placeholder="a number, or names: Priya (Product), Marcus, ...", id="people", compact=True)
             yield Label("Dots each", classes="field-label")
-            yield EntryInput(id="dots-each", compact=True, on_enter=self.field_entered)
+            yield EntryInput(id="dots-each", compact=True)
         yield Label(id="vote-title", classes="section-title")
         with Horizontal(id="vote-lists"):
             with Vertical(id="vote-left"):
@@ -120,21 +105,22 @@ class VotePane(Pane):
                 yield RankingList(id="ranking")
         yield Label(id="vote-note")
 
-    def focus_first(self) -> None:
-        if voter_count(self.workshop) == 0:
-            self.query_one("#people", Input).focus()
-        else:
-            self.query_one(VoteList).focus()
+    def first_focus(self) -> Widget:
+        """The voters field until they are set, then the list."""
+        if not self._voters:
+            return self.query_one("#people", Input)
+        return self.query_one(VoteList)
 
-    def show(self) -> None:
-        workshop = self.workshop
+    _voters = 0
+
+    def show(self, workshop: Workshop) -> None:
         self.set_field("people", people_text(workshop))
         self.set_field("dots-each", str(workshop.vote.dots_each or ""))
         dots_input = self.query_one("#dots-each", Input)
         dots_input.placeholder = f"{suggested_dots(len(workshop.ideas))} (suggested)"
         totals = tally(workshop)
         left = dots_left(workshop)
-        voters = voter_count(workshop)
+        voters = self._voters = voter_count(workshop)
         if voters:
             summary = (
                 f"{voters} {'voter' if voters == 1 else 'voters'} x {dots_each(workshop)} dots = {budget(workshop)}"
@@ -149,7 +135,7 @@ class VotePane(Pane):
         self.query_one("#vote-header", Label).update(
             Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   (+ and - add or remove a dot)", "bold")
         )
-        options = []
+        votes = []
         for number, idea in enumerate(workshop.ideas, 1):
             count = totals[idea.id]
             prompt = Content.assemble(
@@ -159,8 +145,15 @@ class VotePane(Pane):
                 " ",
                 idea.text,
             )
-            options.append(Option(prompt, id=f"vote-{idea.id}"))
-        self.query_one(VoteList).fill(options)
+            votes.append((f"vote-{idea.id}", prompt))
+        vote_list = self.query_one(VoteList)
+        if [key for key, _ in votes] == [key for key, _ in self._votes]:
+            for (key, prompt), (_, before) in zip(votes, self._votes):
+                if prompt != before:  # only the ideas whose dots changed are drawn again
+                    vote_list.replace_option_prompt(key, prompt)
+        else:
+            vote_list.fill([Option(prompt, id=key) for key, prompt in votes])
+        self._votes = votes
         self._show_ranking(workshop)
 
     def _show_ranking(self, workshop: Workshop) -> None:
@@ -174,7 +167,10 @@ class VotePane(Pane):
         if winners == len(ranked) and ranked:
             options.append(self._cut_line(winners, workshop))
         ranking_list = self.query_one(RankingList)
-        ranking_list.fill(options)
+        shown = [(option.id, option.prompt) for option in options]
+        if shown != self._ranking:
+            self._ranking = shown
+            ranking_list.fill(options)
         # Show the top of the ranking, unless the cut line would then be out of view.
         ranking_list.scroll_to(y=max(0, winners + 2 - ranking_list.size.height), animate=False)
         tie = tie_at_cut(workshop)
@@ -214,30 +210,3 @@ class VotePane(Pane):
             (f"{entry.dots:>3}  ", "bold $accent" if won else "dim"),
             (entry.idea.text, "bold" if won else ""),
         )
-
-
-    def keep_people(self, field: Input) -> None:
-        if field.value == people_text(self.workshop):
-            return
-        people = read_people(field.value)
-
-        def change(workshop: Workshop) -> bool:
-            set_people(workshop, people)
-            return True
-
-        if not self.edit(change):
-            field.add_class("-invalid")
-            raise FieldRefused("The voters were not changed.")
-        field.value = people_text(self.workshop)
-
-    def keep_dots_each(self, field: Input) -> None:
-        dots = read_number(field.value, "Dots each", 1, MAX_DOTS_EACH)
-        if dots != self.workshop.vote.dots_each:
-
-            def change(workshop: Workshop) -> bool:
-                workshop.set_dots_each(dots)
-                return True
-
-            if not self.edit(change):
-                field.add_class("-invalid")
-                raise FieldRefused("The dots were not changed.")
