@@ -8,9 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 from tui_roadmap.files.documents import from_tables
-from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, Idea, Workshop, new_workshop
 from tui_roadmap.files.storage import parse
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, Idea, Workshop, new_workshop
 from tui_roadmap.workshop.timeframe import Timeframe
 from tui_roadmap.workshop.vote import add_dot, winners
 

@@ -42,16 +42,22 @@ class Terminal:
         ready, _, _ = select.select([self.master], [], [], timeout)
         if ready:
             try:
-                self.stream.feed(os.read(self.master, 1 << 20))
+                data = os.read(self.master, 1 << 20)
             except OSError:
-                pass
+                return
+            # When the bytes came, not when this process has read them as a
+            # screen: a bigger frame takes longer to parse here, which is no
+            # time of the program's.
+            self.arrived = time.perf_counter()
+            self.stream.feed(data)
 
     def wait_for(self, seen: Callable[[str], bool], timeout: float = 30.0, also: Callable[[], bool] | None = None) -> float:
         """Seconds until ``seen(screen text)`` (and ``also()``) hold."""
         deadline = time.perf_counter() + timeout
+        self.arrived = time.perf_counter()
         while True:
             if seen(self.text()) and (also is None or also()):
-                return time.perf_counter()
+                return self.arrived if also is None else time.perf_counter()
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"never saw it; the screen was:\n{self.text()}")
             self.pump(0.0005 if also else 0.005)

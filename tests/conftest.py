@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.ui.app import RoadmapApp, make_app
 from tui_roadmap.files.documents import from_tables
-from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.files.storage import parse
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.app import RoadmapApp, make_app
+from tui_roadmap.workshop.model import Workshop
 
 NOW = datetime(2026, 11, 22, 10, 30, 0)
 """The time the clock shows in every test."""
@@ -60,14 +60,25 @@ async def settle(pilot) -> None:
     from tui_roadmap.ui.order import handled
 
     app = pilot.app
+
+    async def within_reason(waited) -> None:
+        # Never a time window for a result: a safety net, so that an app
+        # that has crashed fails the test instead of hanging it.
+        await asyncio.wait_for(waited, SAFETY_SECONDS)
+
     for _ in range(3):  # keys, then what they posted, then what that posted
-        await handled(app)
+        await within_reason(handled(app))
         for worker in list(app.workers):
             if worker.group != "dialogs":  # a dialog's flow waits for its answer
-                await worker.wait()
+                await within_reason(worker.wait())
         for node in [app.screen, *app.screen.walk_children()]:
-            await handled(node)
+            await within_reason(handled(node))
     await pilot.pause()
+
+
+SAFETY_SECONDS = 120
+"""How long a wait for an event may take before the test fails (far more
+than any wait takes, however busy the machine)."""
 
 
 async def type_keys(pilot, *keys: str) -> None:

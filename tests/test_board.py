@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 from tui_roadmap.ui.widgets.board import COLUMN_MIN, EMPTY_WIDTH, GAP, column_widths
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 
 from .conftest import NOW, fixed_clock, load_sample
 

@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 
 from tui_roadmap.files.documents import from_tables, to_tables
-from tui_roadmap.workshop.model import Idea, Workshop, new_workshop
 from tui_roadmap.files.storage import DiskIO, dumps, encode, parse, read_head
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.workshop.model import Idea, Workshop, new_workshop
 
 NOW = datetime(2026, 11, 22, 10, 30)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.workshop.model import new_workshop
 from tui_roadmap.files.store import LOCK_FOLDER, SessionFolder
+from tui_roadmap.workshop.model import new_workshop
 
 from .conftest import NOW
 from .terminal import ENTER, Terminal
@@ -92,7 +92,7 @@ def test_closing_the_terminal_saves_releases_and_ends_within_two_seconds(tmp_pat
     terminal.hang_up()
     try:
         code = terminal.process.wait(timeout=20)
-    except Exception:
+    except Exception:  # it did not end: end it, and fail
         terminal.process.kill()
         raise
     took = time.monotonic() - began

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from tui_roadmap.export.draft import markdown
 
-from .conftest import empty_app, notifications, settle, type_keys, type_line
+from .conftest import empty_app, notifications, type_keys, type_line
 from .test_cli import one_line_error, roadmap
 
 ODD_BUT_TEXT = [

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from tui_roadmap.files.documents import to_tables
-from tui_roadmap.workshop.model import new_workshop
 from tui_roadmap.files.storage import HEAD_BYTES, MAX_SESSION_BYTES, dumps
 from tui_roadmap.files.store import SessionFolder, SessionUnreadable
+from tui_roadmap.workshop.model import new_workshop
 
 from .conftest import NOW
-from .test_cli import one_line_error, roadmap
 from .terminal import Terminal
+from .test_cli import one_line_error, roadmap
 
 #: ESC, BEL and the other C0 controls but line feed, DEL, and C1 controls
 #: (the 8-bit CSI among them).

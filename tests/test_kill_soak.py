@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.workshop.model import new_workshop
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.workshop.model import new_workshop
 
 from .conftest import NOW
 from .terminal import ENTER, Terminal

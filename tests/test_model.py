@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from tui_roadmap.workshop.capture import people_text, read_date, read_goal, read_idea, read_number, read_people, set_people
+from tui_roadmap.workshop.capture import (
+    people_text,
+    read_date,
+    read_goal,
+    read_idea,
+    read_number,
+    read_people,
+    set_people,
+)
 from tui_roadmap.workshop.model import WorkshopError, new_workshop
 from tui_roadmap.workshop.text import clean, clean_line, slugify
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe, TimeframeError

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tui_roadmap.ui.app import make_app
 from tui_roadmap.files.backups import backup_path
+from tui_roadmap.ui.app import make_app
 
-from .conftest import NOW, fixed_clock, load_sample, type_line
+from .conftest import NOW, fixed_clock, load_sample, settle, type_line
 
 
 async def test_a_session_is_opened_and_a_new_one_created(folder):
@@ -68,7 +68,7 @@ async def test_the_list_starts_with_a_folder_full_of_damaged_files(folder):
         (folder.root / name).write_bytes(content)
     app = make_app(folder, clock=fixed_clock, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)  # every file is read whole in a worker, after the first frame
         entries = list(app.screen.entries.values())
         assert entries[0].name == "Fabrikam H1 2027" and entries[0].problem is None
         assert sorted(e.path.name for e in entries[1:]) == sorted(corpus)
@@ -89,12 +89,7 @@ async def test_a_large_folder_lists_the_recent_sessions_first_then_all(folder):
         folder.create(f"Review {n:02d}", NOW, workshop).close()
     app = make_app(folder, clock=fixed_clock, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert len(app.screen.entries) in (FIRST_SHOWN, count)  # the rest follow a moment later
-        for _ in range(100):
-            if len(app.screen.entries) == count:
-                break
-            await pilot.pause(0.05)
+        await settle(pilot)  # the rest follow once the first frame is drawn
         entries = list(app.screen.entries.values())
         assert len(entries) == count
         assert [e.name for e in entries[:3]] == ["Review 00", "Review 01", "Review 02"]

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui_roadmap.files.documents import from_tables, to_tables
 from tui_roadmap.export.draft import guard_words, markdown
-from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, WorkshopError, new_workshop
+from tui_roadmap.files.documents import from_tables, to_tables
 from tui_roadmap.files.storage import dumps, encode, parse
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, WorkshopError, new_workshop
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 from tui_roadmap.workshop.vote import add_dot, budget, cast, dots_each, remove_dot, spent_by, tally
@@ -125,7 +125,7 @@ def idea_cells(text: str) -> list[str]:
         elif token.type == "inline" and (in_header or row is not None):
             (header if in_header else row).append(visible_text(token))
         elif token.type == "tr_close" and not in_header:
-            cells.extend(cell for name, cell in zip(header, row) if name in ("Item", "Idea"))
+            cells.extend(cell for name, cell in zip(header, row, strict=False) if name in ("Item", "Idea"))
     return cells
 
 

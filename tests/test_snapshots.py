@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_roadmap.ui.app import make_app
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.app import make_app
 
 from .conftest import NOW, fixed_clock, load_sample, sample_app
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tui_roadmap.export.draft import markdown
+from tui_roadmap.ui.app import make_app
 from tui_roadmap.workshop.model import STEPS, new_workshop
 from tui_roadmap.workshop.vote import cast, tally, winners
-
-from tui_roadmap.ui.app import make_app
 
 from .conftest import NOW, empty_app, fixed_clock, load_sample, notifications, sample_app, settle, type_keys, type_line
 
@@ -131,7 +130,7 @@ async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
 
 async def test_quitting_and_reopening_resumes_at_the_same_step(folder):
     app = sample_app(folder)
-    for step_key, step in zip(("f2", "f3", "f4", "f5", "f6"), STEPS):
+    for step_key, step in zip(("f2", "f3", "f4", "f5", "f6"), STEPS, strict=True):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press(step_key)
             await pilot.pause()
@@ -426,8 +425,6 @@ async def test_ctrl_c_in_a_field_with_nothing_selected_says_how_to_quit(folder):
 async def test_keys_typed_behind_enter_in_the_command_palette_land_on_the_step_it_opens(folder):
     """A quick double Enter in the palette (Textual closes it twice) leaves
     the workshop up, and the idea typed behind it lands in the Ideas step."""
-    import asyncio
-
     from textual.command import CommandList, CommandPalette
 
     app = sample_app(folder, "goals")
@@ -435,13 +432,10 @@ async def test_keys_typed_behind_enter_in_the_command_palette_land_on_the_step_i
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.press(*"Ideas")
-        for _ in range(200):  # the palette searches in the background
-            found = app.screen.query_one(CommandList) if isinstance(app.screen, CommandPalette) else None
-            if found is not None and found.option_count and "Ideas" in str(found.get_option_at_index(0).prompt):
-                break
-            await asyncio.sleep(0.025)
-        else:
-            raise AssertionError("the palette found no Ideas command")
+        await settle(pilot)  # the palette searches in a worker
+        assert isinstance(app.screen, CommandPalette)
+        found = app.screen.query_one(CommandList)
+        assert found.option_count and "Ideas" in str(found.get_option_at_index(0).prompt)
         await type_keys(pilot, "enter", "enter", *"Late idea", "enter")
         assert app.screen.workshop.step == "ideas"
         assert app.screen.workshop.ideas[-1].text == "Late idea"

@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
-    from tui_roadmap.workshop.model import WorkshopError
     from tui_roadmap.files.store import StoreError, describe_os_error
+    from tui_roadmap.workshop.model import WorkshopError
 
     try:
         return _run(args)
@@ -86,9 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui_roadmap.files.store import SessionFolder, default_sessions_dir
-
-    from tui_roadmap.files.store import StoreError
+    from tui_roadmap.files.store import SessionFolder, StoreError, default_sessions_dir
 
     folder = SessionFolder(args.sessions_dir or default_sessions_dir())
     if folder.root.exists() and not folder.root.is_dir():
@@ -160,7 +158,6 @@ def _list(folder) -> int:
 def _export(folder, name: str, output: Path | None) -> int:
     from tui_roadmap.export.draft import markdown
     from tui_roadmap.files.storage import atomic_write
-
     from tui_roadmap.files.store import StoreError, describe_os_error, markdown_target_problem
 
     text = markdown(folder.load(name))

@@ -29,11 +29,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui_roadmap.files.documents import snapshot
-from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.files.store import OpenSession, describe_os_error
+from tui_roadmap.workshop.model import Workshop
 
 RETRY_SECONDS = 1.0
 """How often a failed save is tried again while nothing new comes."""
+
+SOON_SECONDS = 0.02
+"""How long the saving thread lets a change wait before it writes it: about
+a frame, so that the screen draws the change first without the save taking
+the processor from it (the save then writes every change that came
+meanwhile at once)."""
+
+LATER_SECONDS = 0.25
+"""How long a change that is no work of the room's (the step the room is
+on) waits before it is saved, so that its save does not take the machine
+from the screen while the step is drawn. A change of the room's saved
+meanwhile takes it along."""
 
 SWITCH_SECONDS = 0.001
 """How long Python lets one thread run before another that waits may have
@@ -95,6 +107,8 @@ class Autosave:
         self._note: str | None = None
         self._saved_at: datetime | None = None
         self._closing = False
+        self._due = 0.0
+        """When the pending change is to be saved (at once, but for ``later``)."""
         self._thread: threading.Thread | None = None
 
     @property
@@ -103,10 +117,11 @@ class Autosave:
 
     # -------------------------------------------------------- on the screen
 
-    def changed(self, touch: bool = True) -> None:
+    def changed(self, touch: bool = True, later: bool = False) -> None:
         """The workshop has changed: queue it to be saved, now. ``touch``
         also makes it the time of the last change (moving between steps and
-        typing a draft do not count as changes to the roadmap)."""
+        typing a draft do not count as changes to the roadmap); ``later``
+        lets the save wait :data:`LATER_SECONDS` (the step the room is on)."""
         if touch:
             self.workshop.updated = self.clock()
         copy = snapshot(self.workshop)
@@ -114,6 +129,12 @@ class Autosave:
             if self._closing:
                 return
             self._changes += 1
+            now = time.monotonic()
+            if self._pending is None:
+                self._due = now + (LATER_SECONDS if later else SOON_SECONDS)
+            elif not later:
+                self._due = min(self._due, now + SOON_SECONDS)
+            # (a change that may wait never delays one pending that may not)
             self._pending = (copy, self._changes)
             self._cv.notify_all()
             if self._thread is None:
@@ -143,6 +164,8 @@ class Autosave:
         disk. Safe from any thread."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cv:
+            self._due = min(self._due, time.monotonic())  # nothing waits now
+            self._cv.notify_all()
             while self._saved != self._changes and self._tried != self._changes:
                 if self._thread is None or not self._thread.is_alive():
                     break  # nothing is saving (it never started, or it stopped)
@@ -157,6 +180,8 @@ class Autosave:
         takes (or ``timeout`` seconds). Returns True if all is on disk."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cv:
+            self._due = min(self._due, time.monotonic())
+            self._cv.notify_all()
             while self._saved != self._changes and self._thread is not None and self._thread.is_alive():
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
@@ -190,6 +215,10 @@ class Autosave:
                         self._cv.wait()
                         continue
                     workshop, number = self._pending
+                    wait = self._due - time.monotonic()
+                    if wait > 0 and not self._closing:
+                        self._cv.wait(wait)  # a change that may wait (or until one that may not)
+                        continue
                     if self._error is None or self._tried < number:
                         break  # a change not tried yet
                     if self._closing:

@@ -33,8 +33,8 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from tui_roadmap import __version__
-from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
 from tui_roadmap.files.storage import check_tables
+from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 

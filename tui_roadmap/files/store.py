@@ -28,7 +28,6 @@ from tinydb.table import Document
 
 from tui_roadmap.files.backups import keep_backup
 from tui_roadmap.files.documents import TABLES, SchemaError, from_db, from_tables, summary_of, to_tables
-from tui_roadmap.workshop.model import Workshop, new_workshop
 from tui_roadmap.files.storage import (
     MAX_SESSION_BYTES,
     TEMP_SUFFIX,
@@ -43,6 +42,7 @@ from tui_roadmap.files.storage import (
     read_session_bytes,
     size_text,
 )
+from tui_roadmap.workshop.model import Workshop, new_workshop
 from tui_roadmap.workshop.text import clean, slugify, visible
 
 FULL_CHECK_BYTES = 4 * 1024 * 1024
@@ -131,7 +131,7 @@ class Owner:
     def current(cls, now: datetime) -> Owner:
         try:
             user = getpass.getuser()
-        except Exception:  # no user name in this environment
+        except (KeyError, OSError, ImportError):  # no user name in this environment
             user = "unknown user"
         return cls(user, socket.gethostname(), os.getpid(), now.isoformat(timespec="seconds"))
 

@@ -19,15 +19,15 @@ HELP_INTRO = (
 
 def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     """The keys, step by step: each section's bindings and its typed syntax."""
+    from tui_roadmap.ui.screens.damaged import DamagedFileDialog
+    from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
+    from tui_roadmap.ui.screens.picker import SessionList
+    from tui_roadmap.ui.screens.workshop import WorkshopScreen
     from tui_roadmap.ui.widgets.board import BoardList
     from tui_roadmap.ui.widgets.export_pane import ExportPane
     from tui_roadmap.ui.widgets.goals import GoalList
     from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
     from tui_roadmap.ui.widgets.voting import VoteList
-    from tui_roadmap.ui.screens.damaged import DamagedFileDialog
-    from tui_roadmap.ui.screens.picker import SessionList
-    from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
-    from tui_roadmap.ui.screens.workshop import WorkshopScreen
 
     app_keys = [
         Binding("ctrl+p", "command_palette", "Commands", tooltip="Search every command and key of the step"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui_roadmap.ui.screens.dialogs import Field, FormDialog
 from tui_roadmap.workshop.capture import read_date
 from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.timeframe import TIMEFRAME_HELP, Timeframe, TimeframeError
-from tui_roadmap.ui.screens.dialogs import Field, FormDialog
 
 if TYPE_CHECKING:
     from tui_roadmap.ui.screens.workshop import WorkshopScreen

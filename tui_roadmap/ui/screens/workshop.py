@@ -38,7 +38,15 @@ from tui_roadmap.ui.widgets.pane import Pane
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
-from tui_roadmap.workshop.capture import is_number, people_text, read_goal, read_idea, read_number, read_people, set_people
+from tui_roadmap.workshop.capture import (
+    is_number,
+    people_text,
+    read_goal,
+    read_idea,
+    read_number,
+    read_people,
+    set_people,
+)
 from tui_roadmap.workshop.model import (
     EFFORT_POINTS,
     EFFORTS,
@@ -181,15 +189,18 @@ class WorkshopScreen(Screen[None]):
 
     # ------------------------------------------------------------- changes
 
-    def apply(self, change: Callable[[Workshop], T], touch: bool = True) -> T:
+    def apply(self, change: Callable[[Workshop], T], touch: bool = True, shown: bool = True) -> T:
         """Make one change to the workshop, or raise :class:`WorkshopError`
         with the reason (nothing changed then). The change is queued for
         saving at once (the disk is written on a thread of its own, so the
-        screen never waits for it), and every pane will show it."""
+        screen never waits for it), and every pane will show it (unless
+        ``shown`` is False: no pane shows it, as the step the room is on,
+        whose save may wait a moment)."""
         result = change(self.workshop)
-        self.autosave.changed(touch)
+        self.autosave.changed(touch, later=not shown)
         self._show_save()
-        self._stale = set(STEPS)
+        if shown:
+            self._stale = set(STEPS)
         return result
 
     async def change(
@@ -719,7 +730,7 @@ class WorkshopScreen(Screen[None]):
         await handled(self.focused)
         if step != self.workshop.step:
             await self.build(step)
-            self.apply(lambda workshop: workshop.set_step(step), touch=False)
+            self.apply(lambda workshop: workshop.set_step(step), touch=False, shown=False)
             self.query_one("#steps", ContentSwitcher).current = step
             await self.show_step()
         target = self.pane(step).first_focus()

@@ -34,7 +34,13 @@ from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane
 from tui_roadmap.ui.widgets.voting import DOT
 from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
-from tui_roadmap.workshop.roadmap import goals_without_items, items_without_goal, load, outside_timeframe, unplaced_winners
+from tui_roadmap.workshop.roadmap import (
+    goals_without_items,
+    items_without_goal,
+    load,
+    outside_timeframe,
+    unplaced_winners,
+)
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS
 from tui_roadmap.workshop.vote import tally, winners
 
@@ -194,7 +200,7 @@ class RoadmapPane(Pane):
             self._fit_columns()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_columns)  # once the board has its new size
+        self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Share the board's width among the columns. (Left to ``1fr``, a
@@ -204,7 +210,7 @@ class RoadmapPane(Pane):
         if not columns or not board.size.width:
             return
         widths = column_widths(board.size.width, [column.has_class("-empty") for column in columns])
-        for column, width in zip(columns, widths):
+        for column, width in zip(columns, widths, strict=True):
             if column.styles.width is None or column.styles.width.value != width:
                 column.styles.width = width
 

@@ -7,6 +7,8 @@ the idea under the cursor with that goal.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -108,13 +110,10 @@ class IdeasPane(Pane):
 
     def show(self, workshop: Workshop) -> None:
         count = len(workshop.ideas)
-        per_goal = []
-        for number, goal in enumerate(workshop.goals, 1):
-            tagged = sum(1 for idea in workshop.ideas if idea.goal_id == goal.id)
-            per_goal.append(f"G{number}: {tagged}")
-        untagged = sum(1 for idea in workshop.ideas if workshop.goal(idea.goal_id) is None)
+        tags = Counter(idea.goal_id for idea in workshop.ideas)  # one pass, however many ideas
+        per_goal = [f"G{number}: {tags[goal.id]}" for number, goal in enumerate(workshop.goals, 1)]
         if workshop.goals:
-            per_goal.append(f"no goal: {untagged}")
+            per_goal.append(f"no goal: {count - sum(tags[goal.id] for goal in workshop.goals)}")
         legend = "  ".join(f"{n} {goal.title}" for n, goal in enumerate(workshop.goals, 1))
         titles = (count, tuple(per_goal), legend)
         if titles != self._titles:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+
 class KeyBar(Static):
     """The active keys, read from the bindings (so it is never out of date)."""
 
@@ -36,7 +37,7 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.show_keys)
+            self.show_keys()  # in the same frame as the change of focus
 
     def show_keys(self) -> None:
         """Show the keys that work now."""

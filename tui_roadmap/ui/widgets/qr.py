@@ -31,7 +31,7 @@ def qr_text(text: str, indent: int = 0) -> Text:
         upper = matrix[y]
         lower = matrix[y + 1] if y + 1 < rows else (False,) * len(upper)
         line = Text(margin)
-        for top, bottom in zip(upper, lower):
+        for top, bottom in zip(upper, lower, strict=True):
             line.append("\u2580", _STYLES[(top, bottom)])
         if y:
             lines.append("\n")

@@ -148,7 +148,7 @@ class VotePane(Pane):
             votes.append((f"vote-{idea.id}", prompt))
         vote_list = self.query_one(VoteList)
         if [key for key, _ in votes] == [key for key, _ in self._votes]:
-            for (key, prompt), (_, before) in zip(votes, self._votes):
+            for (key, prompt), (_, before) in zip(votes, self._votes, strict=True):
                 if prompt != before:  # only the ideas whose dots changed are drawn again
                     vote_list.replace_option_prompt(key, prompt)
         else:
