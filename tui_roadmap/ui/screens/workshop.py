@@ -304,10 +304,16 @@ class WorkshopScreen(Screen[None]):
             self.apply(lambda workshop: workshop.set_dots_each(dots))
 
     def keep_typing(self) -> str | None:
-        """Keep the text of the field being typed in, before quitting; the
-        reason if it cannot be kept."""
+        """Keep the text of the field being typed in, before quitting (an
+        entry field's draft too: the messages saying it changed may still be
+        on their way); the reason if it cannot be kept."""
         focused = self.focused
-        return self.keep_field(focused) if isinstance(focused, Input) else None
+        if not isinstance(focused, Input):
+            return None
+        name = DRAFTS.get(focused.id or "")
+        if name is not None and self.workshop.drafts.get(name, "") != clean(focused.value):
+            self.set_draft(name, focused.value)
+        return self.keep_field(focused)
 
     @on(Input.Blurred, "#people, #dots-each")
     async def field_left(self, event: Input.Blurred) -> None:
