@@ -61,10 +61,19 @@ def test_a_tie_at_the_cut_line_comes_first(sample):
 
 
 def test_winners_still_to_place_are_listed(sample):
-    sample.set_cut(8)
+    weather = sample.ideas[9]
+    sample.unplace(weather.id)
     waiting = unplaced_winners(sample)
-    assert [r.number for r in waiting] == [5]
-    assert "Place \u201cImport the wardrobe from order-confirmation emails\u201d (1 dot) on the roadmap" in texts(sample)[1]
+    assert [r.number for r in waiting] == [10]
+    assert "Place \u201cWeather-aware outfit suggestions\u201d (2 dots) on the roadmap" in texts(sample)[0]
+
+
+def test_a_line_drawn_through_a_tie_leaves_the_tied_ideas_to_the_room(sample):
+    """The line after 8 falls among three ideas with 1 dot: none of them is
+    made a winner by the order they were called out in."""
+    sample.set_cut(8)
+    assert unplaced_winners(sample) == []
+    assert "Decide the tie at the cut line" in texts(sample)[0]
 
 
 def test_columns_over_capacity_or_heavy_with_musts_are_flagged(sample):

@@ -17,9 +17,17 @@ import re
 
 from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
-from tui_roadmap.workshop.roadmap import load, outside_timeframe, parking_lot, placed_ideas, unplaced_winners
+from tui_roadmap.workshop.roadmap import (
+    added_by_room,
+    load,
+    outside_timeframe,
+    parking_lot,
+    placed_ideas,
+    unplaced_winners,
+)
 from tui_roadmap.workshop.text import clean
-from tui_roadmap.workshop.vote import budget, cast, cut, dots_each, tally, tie_at_cut, voter_count
+from tui_roadmap.workshop.ties import describe as describe_tie
+from tui_roadmap.workshop.vote import budget, cast, cut, dots_each, settlement, tally, tie_at_cut, voter_count
 
 #: Characters that mean something in CommonMark, GitHub Flavored Markdown
 #: (tables ``|``, strikethrough ``~``, math ``$``) or HTML.
@@ -159,9 +167,10 @@ def _goals(workshop: Workshop) -> list[str]:
 
 
 def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: dict[int, int]) -> list[str]:
+    added = added_by_room(workshop)
     rows = [
         [str(position), escape(idea.text), _goal_cell(workshop, idea), placement.priority or "?",
-         placement.effort or "?", str(dots.get(idea.id, 0))]
+         placement.effort or "?", str(dots.get(idea.id, 0)) + (" (added by the room)" if idea.id in added else "")]
         for position, (placement, idea) in enumerate(pairs, 1)
     ]
     return _table(["#", "Item", "Goal", "Priority", "Effort", "Dots"],
@@ -208,8 +217,17 @@ def _roadmap(workshop: Workshop) -> list[str]:
         lines += _item_rows(workshop, pairs, dots) + [""]
     waiting = unplaced_winners(workshop)
     if waiting:
+        added = added_by_room(workshop)
         lines += ["### Chosen, not yet placed", "", "Winners of the vote that have no " + unit + " yet.", ""]
-        rows = [[escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots)] for r in waiting]
+        rows = [
+            [escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots) + (" (added by the room)" if r.idea.id in added else "")]
+            for r in waiting
+        ]
+        lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
+    tie = [r for r in tie_at_cut(workshop) if workshop.placement(r.idea.id) is None]
+    if tie:
+        lines += ["### Tied at the cut line", "", "Waiting for the room to settle the tie before they are placed.", ""]
+        rows = [[escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots)] for r in tie]
         lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
     return lines
 
@@ -236,10 +254,31 @@ def _vote(workshop: Workshop) -> list[str]:
         f"{dots_each(workshop)} dots each: {cast(workshop)} of {budget(workshop)} dots cast. "
         f"The cut line was drawn after {winners} {'winner' if winners == 1 else 'winners'}."
     )
+    if workshop.vote.secret:
+        done = len(workshop.vote.done)
+        line += (
+            f" The dots were cast on secret ballots ({done} of {len(workshop.participants)} voters), "
+            + ("and the totals shown once the vote was closed." if workshop.vote.closed else "and the vote is not closed yet.")
+        )
     tie = tie_at_cut(workshop)
     if tie:
         line += f" {len(tie)} ideas are tied at the cut line with {tie[0].dots} dots each."
-    return ["## Vote", "", line, ""]
+    lines = ["## Vote", "", line, ""]
+    settled = settlement(workshop)
+    if settled is not None:
+        template, values = describe_tie(workshop, settled)
+        lines += [template.format(**{key: escape(value) for key, value in values.items()}), ""]
+    added = [workshop.idea(i).text for i in added_by_room(workshop)]
+    if added:
+        lines += ["Added by the room, not by the vote: " + "; ".join(f"\u201c{escape(text)}\u201d" for text in added) + ".", ""]
+    merges = [m for m in workshop.merges if any(idea.id == m.into for idea in workshop.ideas)]
+    if merges:
+        lines += ["Merged before the vote, as near-duplicates:", ""]
+        for merge in merges:
+            who = f" ({escape(merge.proposer)})" if merge.proposer else ""
+            lines.append(f"- \u201c{escape(merge.text)}\u201d{who} into \u201c{escape(workshop.idea(merge.into).text)}\u201d")
+        lines.append("")
+    return lines
 
 
 SUMMARY_BYTES = 600

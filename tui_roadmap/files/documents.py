@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -34,20 +33,45 @@ from tinydb.storages import MemoryStorage
 
 from tui_roadmap import __version__
 from tui_roadmap.files.storage import check_tables
-from tui_roadmap.workshop.model import EFFORTS, PRIORITIES, STEPS, Goal, Idea, Participant, Placement, Vote, Workshop
+from tui_roadmap.workshop.model import (
+    EFFORTS,
+    PRIORITIES,
+    STEPS,
+    Goal,
+    Idea,
+    Merge,
+    Participant,
+    Placement,
+    TieSettlement,
+    Vote,
+    Workshop,
+)
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the document layout this code writes. Files of this
 version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
-never overwritten."""
+never overwritten.
+
+- 1: the first release.
+- 2: secret ballots (whose ballot is in, whose turn it is), how a tie at the
+  cut line was settled, ideas the room put on the roadmap without the vote,
+  merged ideas, and sizes given to a winner before it is placed: all new
+  fields of the session document, empty in a file of schema 1."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+def _from_1_to_2(data: Tables) -> Tables:
+    """Schema 2 only adds fields, each with its empty value when missing."""
+    for doc in data.get("session", {}).values():
+        doc["schema"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _from_1_to_2}
 """Version n -> what turns the tables of a file of schema n into those of
 schema n + 1. A file is carried up one version at a time when it is read;
 it is written in the newest schema at its next save."""
@@ -74,12 +98,32 @@ class TimeframeDoc(Struct):
     count: Annotated[int, Meta(ge=1, le=MAX_QUARTERS)] = 3
 
 
+class TieDoc(Struct):
+    ideas: list[Positive]
+    seats: Positive
+    how: Literal["runoff", "all", "pick"]
+    chosen: list[Positive]
+    runoff: list[tuple[Positive, Count]] = []
+
+
 class VoteDoc(Struct):
     dots_each: Positive | None = None
     voters: Positive | None = None
     max_per_idea: Positive | None = None
     closed: bool = False
     cut: Count | None = None
+    secret: bool = False
+    done: list[Positive] = []
+    turn: Positive | None = None
+    runoff: dict[str, Count] = {}
+    picked: list[Positive] = []
+    tie: TieDoc | None = None
+
+
+class MergeDoc(Struct):
+    into: Positive
+    text: Required
+    proposer: str | None = ""
 
 
 class SummaryDoc(Struct):
@@ -105,6 +149,9 @@ class SessionDoc(Struct):
     capacities: dict[str, Positive] = {}
     drafts: dict[str, str] = {}
     summary: SummaryDoc | None = None
+    added: list[Positive] = []
+    merges: list[MergeDoc] = []
+    sizing: dict[str, tuple[Priority | None, Effort | None]] = {}
 
 
 class GoalDoc(Struct):
@@ -222,9 +269,26 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             "max_per_idea": vote.max_per_idea,
             "closed": vote.closed,
             "cut": vote.cut,
+            "secret": vote.secret,
+            "done": list(vote.done),
+            "turn": vote.turn,
+            "runoff": {str(idea): dots for idea, dots in vote.runoff.items()},
+            "picked": list(vote.picked),
+            "tie": None
+            if vote.tie is None
+            else {
+                "ideas": list(vote.tie.ideas),
+                "seats": vote.tie.seats,
+                "how": vote.tie.how,
+                "chosen": list(vote.tie.chosen),
+                "runoff": [list(pair) for pair in vote.tie.runoff],
+            },
         },
         "capacities": dict(workshop.capacities),
         "drafts": dict(workshop.drafts),
+        "added": list(workshop.added),
+        "merges": [{"into": m.into, "text": m.text, "proposer": m.proposer} for m in workshop.merges],
+        "sizing": {str(idea): list(sizes) for idea, sizes in workshop.sizing.items()},
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -269,20 +333,9 @@ def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
 
 
 def snapshot(workshop: Workshop) -> Workshop:
-    """A copy of the workshop that later edits do not change, made quickly
-    (goals, people and ideas are immutable and shared), to be saved on
-    another thread while the room goes on."""
-    vote = workshop.vote
-    return replace(
-        workshop,
-        goals=list(workshop.goals),
-        participants=list(workshop.participants),
-        ideas=list(workshop.ideas),
-        vote=replace(vote, tallies=dict(vote.tallies), ballots={k: dict(v) for k, v in vote.ballots.items()}),
-        placements=[replace(p) for p in workshop.placements],
-        capacities=dict(workshop.capacities),
-        drafts=dict(workshop.drafts),
-    )
+    """A copy of the workshop that later edits do not change (see
+    ``Workshop.copy``), to be saved on another thread while the room goes on."""
+    return workshop.copy()
 
 
 # ----------------------------------------------------------- tables -> workshop
@@ -386,7 +439,35 @@ def from_db(db: TinyDB) -> Workshop:
         placed.add(place.idea)
         column = _required(place.column, f"roadmap {doc_id}", "column")
         workshop.placements.append(Placement(place.idea, column, place.priority, place.effort))
+    _read_rounds(workshop, meta, vote, idea_ids, people)
     return workshop
+
+
+def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: set[int], people: set[int]) -> None:
+    """What schema 2 added: the ballot round, the tie, the room's own
+    additions, merges and early sizes; ids of ideas or people that are gone
+    are left out."""
+    workshop.vote.secret = vote.secret
+    workshop.vote.done = [voter for voter in dict.fromkeys(vote.done) if voter in people]
+    workshop.vote.turn = vote.turn if vote.turn in people else None
+    workshop.vote.runoff = {int(i): n for i, n in vote.runoff.items() if i.isdigit() and int(i) in idea_ids and n}
+    workshop.vote.picked = [i for i in dict.fromkeys(vote.picked) if i in idea_ids]
+    if vote.tie is not None and set(vote.tie.ideas) <= idea_ids:
+        tie = vote.tie
+        workshop.vote.tie = TieSettlement(
+            tuple(tie.ideas), tie.seats, tie.how, tuple(i for i in tie.chosen if i in idea_ids), tuple(map(tuple, tie.runoff))
+        )
+    workshop.added = [i for i in dict.fromkeys(meta.added) if i in idea_ids]
+    workshop.merges = [Merge(m.into, clean(m.text), clean(m.proposer or "")) for m in meta.merges if clean(m.text)]
+    workshop.sizing = {
+        int(i): (sizes[0], sizes[1])
+        for i, sizes in meta.sizing.items()
+        if i.isdigit() and int(i) in idea_ids and int(i) not in placed_ids(workshop)
+    }
+
+
+def placed_ids(workshop: Workshop) -> set[int]:
+    return {p.idea_id for p in workshop.placements}
 
 
 def _read_all(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[int, D]]:

@@ -13,7 +13,7 @@ a placement point at the wrong idea.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from tui_roadmap.workshop.text import clean_line
@@ -94,13 +94,40 @@ class Placement:
     effort: str | None = None
 
 
+@dataclass(frozen=True)
+class TieSettlement:
+    """How the room settled a tie at the cut line (see ``ties.py``)."""
+
+    ideas: tuple[int, ...]
+    """The tied ideas, when the tie was settled."""
+    seats: int
+    """How many of the places above the cut line they shared."""
+    how: str
+    """``runoff``, ``all`` or ``pick``."""
+    chosen: tuple[int, ...]
+    """The ideas that won."""
+    runoff: tuple[tuple[int, int], ...] = ()
+    """(idea, dots) of the runoff, best first, if there was one."""
+
+
+@dataclass(frozen=True)
+class Merge:
+    """An idea merged into another before the vote, as it was."""
+
+    into: int
+    """The idea it was merged into."""
+    text: str
+    proposer: str = ""
+
+
 @dataclass
 class Vote:
     """The dot vote.
 
     Dots are either counted in the room and entered as tallies per idea, or
-    entered voter by voter as ballots, each voter held to their budget. The
-    total on an idea is the sum of both.
+    entered voter by voter on secret ballots, each voter held to their
+    budget and to the most dots on one idea. The total on an idea is the
+    sum of both.
     """
 
     dots_each: int | None = None
@@ -117,6 +144,19 @@ class Vote:
     """True once the vote is closed; hidden totals are shown then."""
     cut: int | None = None
     """How many ideas win; None means the default cut line."""
+    secret: bool = False
+    """True when the dots are cast on secret ballots, one voter at a time:
+    the totals stay hidden until the vote is closed."""
+    done: list[int] = field(default_factory=list)
+    """The voters whose ballot is in (participant ids, in the order they voted)."""
+    turn: int | None = None
+    """The voter whose turn it is on the ballot, if the round has begun."""
+    runoff: dict[int, int] = field(default_factory=dict)
+    """Dots of a runoff among ideas tied at the cut line, by idea id."""
+    picked: list[int] = field(default_factory=list)
+    """Ideas the room picked among those tied at the cut line, so far."""
+    tie: TieSettlement | None = None
+    """How the tie at the cut line was settled, if it was."""
 
 
 @dataclass
@@ -143,6 +183,48 @@ class Workshop:
     drafts: dict[str, str] = field(default_factory=dict)
     """What is typed but not yet entered (a goal, an idea), by entry field,
     so that a half-typed call-out survives a crash or a quit."""
+    added: list[int] = field(default_factory=list)
+    """Ideas the room put on the roadmap without the vote (by id)."""
+    merges: list[Merge] = field(default_factory=list)
+    """Ideas merged into others, as they were, for the record."""
+    sizing: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Priority and effort given to a winner before it has a column."""
+
+    # ------------------------------------------------------------- copies
+
+    def copy(self) -> Workshop:
+        """A copy that later edits of this workshop do not change, made
+        quickly: goals, people, ideas and merges are immutable and shared."""
+        vote = self.vote
+        return replace(
+            self,
+            goals=list(self.goals),
+            participants=list(self.participants),
+            ideas=list(self.ideas),
+            vote=replace(
+                vote,
+                tallies=dict(vote.tallies),
+                ballots={voter: dict(ballot) for voter, ballot in vote.ballots.items()},
+                done=list(vote.done),
+                runoff=dict(vote.runoff),
+                picked=list(vote.picked),
+            ),
+            placements=[replace(p) for p in self.placements],
+            capacities=dict(self.capacities),
+            drafts=dict(self.drafts),
+            added=list(self.added),
+            merges=list(self.merges),
+            sizing=dict(self.sizing),
+        )
+
+    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts")) -> None:
+        """Put back everything from ``other`` (a copy), in this same object,
+        but for the fields in ``keep`` (by default where the room is and
+        what it is typing)."""
+        copy = other.copy()
+        for item in fields(self):
+            if item.name not in keep:
+                setattr(self, item.name, getattr(copy, item.name))
 
     # ----------------------------------------------------------------- lookups
 
@@ -298,6 +380,9 @@ class Workshop:
         person = self.participant(participant_id)
         dots = sum(self.vote.ballots.pop(person.id, {}).values())
         self.participants.remove(person)
+        self.vote.done = [voter for voter in self.vote.done if voter != person.id]
+        if self.vote.turn == person.id:
+            self.vote.turn = None
         return dots
 
     # ------------------------------------------------------------------- ideas
@@ -337,7 +422,11 @@ class Workshop:
         self.vote.tallies.pop(idea.id, None)
         for ballot in self.vote.ballots.values():
             ballot.pop(idea.id, None)
+        self.vote.runoff.pop(idea.id, None)
+        self.vote.picked = [i for i in self.vote.picked if i != idea.id]
         self.placements = [p for p in self.placements if p.idea_id != idea.id]
+        self.added = [i for i in self.added if i != idea.id]
+        self.sizing.pop(idea.id, None)
 
     def move_idea(self, idea_id: int, offset: int) -> None:
         """Move an idea up (negative) or down (positive) the list."""
@@ -418,7 +507,8 @@ class Workshop:
             self.placements.remove(current)
             current.column = column
         else:
-            current = Placement(idea_id, column)
+            priority, effort = self.sizing.pop(idea_id, (None, None))
+            current = Placement(idea_id, column, priority, effort)
         self.placements.append(current)
         return current
 
@@ -439,6 +529,13 @@ class Workshop:
         if effort is not None and effort not in EFFORTS:
             raise WorkshopError(f"An effort is one of {', '.join(EFFORTS)}.")
         self._placement_or_raise(idea_id).effort = effort
+
+    def sizes(self, idea_id: int) -> tuple[str | None, str | None]:
+        """An idea's priority and effort, placed or not."""
+        placement = self.placement(idea_id)
+        if placement is not None:
+            return placement.priority, placement.effort
+        return self.sizing.get(idea_id, (None, None))
 
     def move_in_column(self, idea_id: int, offset: int) -> None:
         """Move a placed idea up (negative) or down (positive) its column."""

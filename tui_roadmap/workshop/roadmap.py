@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui_roadmap.workshop.model import EFFORT_POINTS, MUST_SHARE, Goal, Idea, Placement, Workshop
-from tui_roadmap.workshop.vote import Ranked, tally, winners
+from tui_roadmap.workshop.model import (
+    EFFORT_POINTS,
+    EFFORTS,
+    MUST_SHARE,
+    PRIORITIES,
+    Goal,
+    Idea,
+    Placement,
+    Workshop,
+    WorkshopError,
+)
+from tui_roadmap.workshop.vote import Ranked, ranking, tally, tie_at_cut, winners
 
 
 @dataclass(frozen=True)
@@ -47,9 +57,40 @@ def load(workshop: Workshop, column: str) -> Load:
     return Load(column, points, must, workshop.capacities.get(column))
 
 
+def chosen(workshop: Workshop) -> list[Ranked]:
+    """What goes on the roadmap: the winners of the vote, best first, then
+    the ideas the room put on it without the vote, in the order it did."""
+    won = winners(workshop)
+    won_ids = {r.idea.id for r in won}
+    by_id = {r.idea.id: r for r in ranking(workshop)}
+    return won + [by_id[i] for i in workshop.added if i in by_id and i not in won_ids]
+
+
+def added_by_room(workshop: Workshop) -> set[int]:
+    """The ideas on the roadmap that the room put there without the vote."""
+    won = {r.idea.id for r in winners(workshop)}
+    return {i for i in workshop.added if i not in won}
+
+
 def unplaced_winners(workshop: Workshop) -> list[Ranked]:
-    """Winners of the vote that have no column yet, best first."""
-    return [r for r in winners(workshop) if workshop.placement(r.idea.id) is None]
+    """Winners of the vote (and ideas the room added) that have no column
+    yet, best first."""
+    return [r for r in chosen(workshop) if workshop.placement(r.idea.id) is None]
+
+
+def toggle_added(workshop: Workshop, idea_id: int) -> bool:
+    """Put an idea that did not win on the roadmap, by the room's decision
+    (True), or take it off again (False)."""
+    idea = workshop.idea(idea_id)
+    if idea.id in workshop.added:
+        workshop.added.remove(idea.id)
+        workshop.unplace(idea.id)
+        workshop.sizing.pop(idea.id, None)
+        return False
+    if idea.id in {r.idea.id for r in winners(workshop)}:
+        raise WorkshopError("That idea won the vote: it is on the roadmap already.")
+    workshop.added.append(idea.id)
+    return True
 
 
 def outside_timeframe(workshop: Workshop) -> list[Placement]:
@@ -82,9 +123,9 @@ def items_without_goal(workshop: Workshop) -> list[Idea]:
 
 
 def parking_lot(workshop: Workshop) -> list[tuple[Idea, int]]:
-    """Ideas that are not on the roadmap and did not win, most dots first,
-    with their dots."""
-    won = {r.idea.id for r in winners(workshop)}
+    """Ideas that are not on the roadmap, did not win and do not wait in a
+    tie at the cut line, most dots first, with their dots."""
+    won = {r.idea.id for r in [*chosen(workshop), *tie_at_cut(workshop)]}
     totals = tally(workshop)
     rest = [
         (number, idea)
@@ -93,3 +134,29 @@ def parking_lot(workshop: Workshop) -> list[tuple[Idea, int]]:
     ]
     rest.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
     return [(idea, totals[idea.id]) for _, idea in rest]
+
+
+def set_sizes(
+    workshop: Workshop, idea_id: int, *, priority: str | None = None, effort: str | None = None
+) -> tuple[str | None, str | None]:
+    """Give an idea on the roadmap its priority or effort (``None`` leaves
+    that one as it is). A winner that has no column yet keeps them until it
+    is placed, so that the room can size a card and place it in one go.
+    Returns the idea's priority and effort."""
+    placement = workshop.placement(idea_id)
+    if placement is not None:
+        if priority is not None:
+            workshop.set_priority(idea_id, priority)
+        if effort is not None:
+            workshop.set_effort(idea_id, effort)
+        return placement.priority, placement.effort
+    if idea_id not in {r.idea.id for r in chosen(workshop)}:
+        raise WorkshopError("Place the idea on the roadmap first.")
+    if priority is not None and priority not in PRIORITIES:
+        raise WorkshopError(f"A priority is one of {', '.join(PRIORITIES)}.")
+    if effort is not None and effort not in EFFORTS:
+        raise WorkshopError(f"An effort is one of {', '.join(EFFORTS)}.")
+    before = workshop.sizing.get(idea_id, (None, None))
+    sizes = (priority or before[0], effort or before[1])
+    workshop.sizing[idea_id] = sizes
+    return sizes

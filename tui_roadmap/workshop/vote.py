@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from tui_roadmap.workshop.model import Idea, Workshop, WorkshopError
+from tui_roadmap.workshop.model import Idea, TieSettlement, Workshop, WorkshopError
 
 
 @dataclass(frozen=True)
@@ -80,10 +80,47 @@ def spent_by(workshop: Workshop, participant_id: int) -> int:
     return sum(workshop.vote.ballots.get(participant_id, {}).values())
 
 
+CAP_SHARE = 0.4
+"""The suggested most on one idea on a ballot: about two fifths of a voter's
+dots, so that nobody puts their whole say on one idea (2 of 5, 2 of 4, 1 of 3)."""
+
+
+def suggested_cap(workshop: Workshop) -> int:
+    """The most dots one voter should put on one idea, by the rule of thumb."""
+    return max(1, round(dots_each(workshop) * CAP_SHARE))
+
+
+def ballot_cap(workshop: Workshop) -> int:
+    """The most dots one voter may put on one idea on a ballot: the room's
+    setting, or the suggestion."""
+    return workshop.vote.max_per_idea or suggested_cap(workshop)
+
+
 def totals_hidden(workshop: Workshop) -> bool:
-    """True while ballots are being entered and the vote is still open: the
-    room should not see the totals and follow the crowd."""
-    return bool(workshop.vote.ballots) and not workshop.vote.closed
+    """True while the vote is on secret ballots (or ballots are being entered)
+    and still open: the room should not see the totals and follow the crowd."""
+    return (workshop.vote.secret or bool(workshop.vote.ballots)) and not workshop.vote.closed
+
+
+def set_tally(workshop: Workshop, idea_id: int, count: int) -> None:
+    """Set the dots counted in the room on an idea (0 takes them off),
+    within the room's budget."""
+    idea = workshop.idea(idea_id)
+    _check_open(workshop)
+    if not 0 <= count <= 999:
+        raise WorkshopError("A count is 0 to 999 dots.")
+    if workshop.vote.dots_each is None and count:
+        workshop.vote.dots_each = dots_each(workshop)  # the budget the room votes with stays put
+    others = cast(workshop) - workshop.vote.tallies.get(idea.id, 0)
+    if count and others + count > budget(workshop):
+        raise WorkshopError(
+            f"{count} dots on this idea would make {others + count}, more than the room's "
+            f"{budget(workshop)} ({voter_count(workshop)} voters x {dots_each(workshop)} dots)."
+        )
+    if count:
+        workshop.vote.tallies[idea.id] = count
+    else:
+        workshop.vote.tallies.pop(idea.id, None)
 
 
 def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> None:
@@ -107,9 +144,12 @@ def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> No
     ballot = workshop.vote.ballots.get(person.id, {})
     if spent_by(workshop, person.id) >= dots_each(workshop):
         raise WorkshopError(f"{person.name} has used all {dots_each(workshop)} dots.")
-    most = workshop.vote.max_per_idea
-    if most is not None and ballot.get(idea.id, 0) >= most:
-        raise WorkshopError(f"{person.name} already has {most} dots on this idea, the most allowed.")
+    most = ballot_cap(workshop)
+    if ballot.get(idea.id, 0) >= most:
+        raise WorkshopError(
+            f"{person.name} already has {most} {'dot' if most == 1 else 'dots'} on this idea, the most allowed "
+            f"(at most {most} of {dots_each(workshop)} on one idea)."
+        )
     ballot[idea.id] = ballot.get(idea.id, 0) + 1
     workshop.vote.ballots[person.id] = ballot
 
@@ -181,18 +221,54 @@ def cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:
     return default_cut(workshop, ranked)
 
 
+def tie_group(workshop: Workshop, ranked: list[Ranked] | None = None) -> tuple[list[Ranked], int]:
+    """The ideas tied across the cut line (the line falls among ideas with
+    the same dots), and how many of the places above the line they share;
+    ``([], 0)`` if the line splits no tie."""
+    ranked = ranking(workshop) if ranked is None else ranked
+    count = cut(workshop, ranked)
+    if count == 0 or count >= len(ranked) or ranked[count - 1].dots != ranked[count].dots:
+        return [], 0
+    dots = ranked[count - 1].dots
+    group = [r for r in ranked if r.dots == dots]
+    return group, count - ranked.index(group[0])
+
+
+def settlement(workshop: Workshop, ranked: list[Ranked] | None = None) -> TieSettlement | None:
+    """How the room settled the tie at the cut line, if it did and the tie is
+    still the one it settled (more dots, or a moved line, make a new tie)."""
+    group, seats = tie_group(workshop, ranked)
+    settled = workshop.vote.tie
+    if not group or settled is None:
+        return None
+    if set(settled.ideas) != {r.idea.id for r in group} or settled.seats != seats:
+        return None
+    return settled
+
+
 def winners(workshop: Workshop) -> list[Ranked]:
-    """The ideas above the cut line, best first."""
+    """The ideas above the cut line, best first. Ideas tied across the line
+    win only once the room has settled the tie (see ``ties.py``): until then
+    they wait together, and never does the order they were called out in
+    decide."""
     ranked = ranking(workshop)
-    return ranked[: cut(workshop, ranked)]
+    count = cut(workshop, ranked)
+    group, seats = tie_group(workshop, ranked)
+    if not group:
+        return ranked[:count]
+    above = ranked[: count - seats]
+    settled = settlement(workshop, ranked)
+    if settled is None:
+        return above
+    chosen = set(settled.chosen)
+    return above + [r for r in group if r.idea.id in chosen]
 
 
 def tie_at_cut(workshop: Workshop) -> list[Ranked]:
-    """The ideas tied across the cut line (empty if there is no such tie):
-    the room has to decide which of them win."""
+    """The ideas tied across the cut line that the room has not settled yet
+    (empty if there is no such tie): the room has to decide which of them win."""
     ranked = ranking(workshop)
-    count = cut(workshop, ranked)
-    if count == 0 or count >= len(ranked) or ranked[count - 1].dots != ranked[count].dots:
+    group, _ = tie_group(workshop, ranked)
+    if not group or settlement(workshop, ranked) is not None:
         return []
-    dots = ranked[count - 1].dots
-    return [r for r in ranked if r.dots == dots]
+    return group
