@@ -5,9 +5,11 @@ A flow reads straight: ``values = await ask(FormDialog(...))`` then ``if
 await ask(ConfirmDialog(...)): ...``, in a worker, with Textual's
 ``push_screen_wait``. Keys typed ahead stay in order: the key that starts a
 flow returns once its first dialog is on screen and has the focus, and the
-key that answers a dialog returns once the flow has taken the answer in (it
-ended, or its next dialog is up), so the keys typed behind either go where
-the room expects.
+keys typed behind the key that answers a dialog are held (``KeyOrder.hold_keys``)
+until the flow has taken the answer in (it ended, or its next dialog is up),
+so the keys typed behind either go where the room expects. (The answering
+key itself must not wait for the next dialog: putting a screen up needs the
+app's own task, which runs that key.)
 """
 
 from __future__ import annotations
@@ -35,15 +37,16 @@ T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T]):
-    """A dialog that knows when it is ready for keys, and when whoever asked
-    has taken its answer in (see the module)."""
+    """A dialog that knows when it is ready for keys, and holds the keys
+    typed behind its answer until whoever asked has taken it in (see the
+    module)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._when_ready: list[Callable[[], None]] = []
         self.ready = False
-        self.taken_in = asyncio.Event()
-        self.taken_in.set()  # until a flow asks with it
+        self.asked_by_flow = False
+        """True once a flow asks with it (see :func:`start_flow`)."""
 
     def when_ready(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once the dialog is on screen with the focus set."""
@@ -63,10 +66,13 @@ class Dialog(ModalScreen[T]):
         """Put the focus where the first key should go (the subclass's part)."""
 
     async def answer(self, result: T | None) -> None:
-        """Close the dialog with ``result``, and return once the flow that
-        asked has taken it in."""
+        """Close the dialog with ``result``; the keys typed from now on wait
+        until the flow that asked has taken it in."""
+        if self.asked_by_flow:
+            hold = getattr(self.app, "hold_keys", None)
+            if hold is not None:
+                hold()
         self.dismiss(result)
-        await self.taken_in.wait()
 
 
 Ask = Callable[[Dialog[Any]], Awaitable[Any]]
@@ -76,24 +82,26 @@ async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> N
     """Run ``flow`` in a worker of ``node``; it asks its questions with the
     ``ask`` it is given (``push_screen_wait`` underneath). Returns once the
     first dialog is on screen with the focus set, or the flow has ended
-    without one."""
+    without one. The keys held behind an answer are handed on once the next
+    dialog is up, or the flow has ended."""
     started = asyncio.Event()
-    asked: list[Dialog[Any]] = []
+    app = node.app
+
+    def release() -> None:
+        if getattr(app, "holding_keys", False):
+            app.call_later(app.release_keys)  # type: ignore[attr-defined]
 
     async def ask(dialog: Dialog[Any]) -> Any:
-        dialog.taken_in.clear()
-        if asked:
-            dialog.when_ready(asked[-1].taken_in.set)  # the answer before this one is taken in
-        asked.append(dialog)
+        dialog.asked_by_flow = True
+        dialog.when_ready(release)
         dialog.when_ready(started.set)
-        return await node.app.push_screen_wait(dialog)
+        return await app.push_screen_wait(dialog)
 
     async def run() -> None:
         try:
             await flow(ask)
         finally:
-            if asked:
-                asked[-1].taken_in.set()
+            release()
             started.set()
 
     node.run_worker(run(), group="dialogs")
@@ -153,7 +161,7 @@ class FormDialog(Dialog[list[str]]):
                     yield Label(Content(field.label), classes="dialog-label")
                     yield EntryInput(field.value, placeholder=field.placeholder, id=f"field-{index}", compact=True)
             yield Label("", id="dialog-error")
-            yield Label(Content("Enter: next field, save after the last    Esc: cancel"), classes="dialog-hint")
+            yield Label(Content("Enter: next field, save after the last    ctrl+u: clear the field    Esc: cancel"), classes="dialog-hint")
 
     def set_up(self) -> None:
         self.set_focus(self.query_one(f"#field-{self.focus_index}", Input))
