@@ -56,7 +56,7 @@ def test_a_tie_at_the_cut_line_comes_first(sample):
     assert first.render() == (
         "Decide the tie at the cut line: \u201cReferral rewards: invite a friend, both get a free styling session\u201d, "
         "\u201cPremium plan: unlimited AI stylist chats\u201d and \u201cWeather-aware outfit suggestions\u201d have 2 dots "
-        "each. Move the cut line or take a quick re-vote."
+        "each. Settle it on the Vote step: a runoff among them (r), taking all (a) or the room's pick (w)."
     )
 
 

@@ -58,3 +58,68 @@ def test_a_terminal_too_small(snap_compare, here):
 
 def test_the_session_settings(snap_compare, here):
     assert snap_compare(sample_app(here, "goals"), press=["ctrl+t"], terminal_size=(80, 24))
+
+
+# ------------------------------------------------ the vote the room trusts
+
+
+def _app_of(here: SessionFolder, workshop):
+    session = here.create(workshop.name, NOW, workshop)
+    return make_app(here, session, clock=fixed_clock, cursor_blink=False)
+
+
+def _on_ballots():
+    """The sample on secret ballots: Priya's ballot is in, Marcus's turn."""
+    from tui_roadmap.workshop import ballots
+    from tui_roadmap.workshop.vote import add_dot
+
+    workshop = load_sample()
+    workshop.vote.tallies.clear()
+    workshop.set_step("vote")
+    ballots.start(workshop)
+    priya, marcus = workshop.participants[0].id, workshop.participants[1].id
+    for number in (1, 1, 11, 2):
+        add_dot(workshop, workshop.ideas[number - 1].id, priya)
+    ballots.finish(workshop, priya)
+    add_dot(workshop, workshop.ideas[5].id, marcus)
+    return workshop
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_cover_between_two_voters(snap_compare, here, size):
+    # Reopened mid-vote: the round resumes behind the cover, at Marcus.
+    assert snap_compare(_app_of(here, _on_ballots()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_voters_ballot(snap_compare, here, size):
+    assert snap_compare(_app_of(here, _on_ballots()), press=["enter", "down", "down", "plus"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_vote_with_ballots_open(snap_compare, here, size):
+    assert snap_compare(_app_of(here, _on_ballots()), press=["escape"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_closed_vote(snap_compare, here, size):
+    from tui_roadmap.workshop import ballots
+
+    workshop = _on_ballots()
+    ballots.close(workshop)
+    assert snap_compare(_app_of(here, workshop), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_tie_waiting_on_the_board(snap_compare, here, size):
+    workshop = load_sample()
+    for placement in list(workshop.placements):
+        workshop.unplace(placement.idea_id)
+    workshop.set_cut(6)  # the line now falls among the three ideas with 2 dots
+    workshop.set_step("roadmap")
+    assert snap_compare(_app_of(here, workshop), press=["down"] * 6, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_duplicate_hint(snap_compare, here, size):
+    assert snap_compare(sample_app(here, "ideas"), press=[*"2: weather outfit suggestions"], terminal_size=size)

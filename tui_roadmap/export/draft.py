@@ -27,7 +27,17 @@ from tui_roadmap.workshop.roadmap import (
 )
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.ties import describe as describe_tie
-from tui_roadmap.workshop.vote import budget, cast, cut, dots_each, settlement, tally, tie_at_cut, voter_count
+from tui_roadmap.workshop.vote import (
+    budget,
+    cast,
+    cut,
+    dots_each,
+    settlement,
+    tally,
+    tie_at_cut,
+    totals_hidden,
+    voter_count,
+)
 
 #: Characters that mean something in CommonMark, GitHub Flavored Markdown
 #: (tables ``|``, strikethrough ``~``, math ``$``) or HTML.
@@ -166,11 +176,17 @@ def _goals(workshop: Workshop) -> list[str]:
     return lines + [""]
 
 
+HIDDEN = "The vote is on secret ballots and still open: this shows once the vote is closed."
+"""What the draft says instead of anything that would show the totals."""
+
+
 def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: dict[int, int]) -> list[str]:
     added = added_by_room(workshop)
+    hidden = totals_hidden(workshop)
     rows = [
         [str(position), escape(idea.text), _goal_cell(workshop, idea), placement.priority or "?",
-         placement.effort or "?", str(dots.get(idea.id, 0)) + (" (added by the room)" if idea.id in added else "")]
+         placement.effort or "?",
+         ("hidden" if hidden else str(dots.get(idea.id, 0))) + (" (added by the room)" if idea.id in added else "")]
         for position, (placement, idea) in enumerate(pairs, 1)
     ]
     return _table(["#", "Item", "Goal", "Priority", "Effort", "Dots"],
@@ -215,6 +231,8 @@ def _roadmap(workshop: Workshop) -> list[str]:
         pairs = [(p, idea) for p, idea in placed if p.idea_id in outside]
         lines += ["### Outside the timeframe", "", "Placed in columns the timeframe no longer has.", ""]
         lines += _item_rows(workshop, pairs, dots) + [""]
+    if totals_hidden(workshop):
+        return lines + ["### Chosen, not yet placed", "", HIDDEN, ""]
     waiting = unplaced_winners(workshop)
     if waiting:
         added = added_by_room(workshop)
@@ -234,6 +252,8 @@ def _roadmap(workshop: Workshop) -> list[str]:
 
 def _parking_lot(workshop: Workshop) -> list[str]:
     lines = ["## Parking lot", ""]
+    if totals_hidden(workshop):
+        return lines + [HIDDEN, ""]
     rest = parking_lot(workshop)
     if not rest:
         return lines + ["Every idea made it onto the roadmap.", ""]
@@ -251,9 +271,10 @@ def _vote(workshop: Workshop) -> list[str]:
     winners = cut(workshop)
     line = (
         f"{len(workshop.ideas)} ideas; {voters} {'voter' if voters == 1 else 'voters'} with "
-        f"{dots_each(workshop)} dots each: {cast(workshop)} of {budget(workshop)} dots cast. "
-        f"The cut line was drawn after {winners} {'winner' if winners == 1 else 'winners'}."
+        f"{dots_each(workshop)} dots each: {cast(workshop)} of {budget(workshop)} dots cast."
     )
+    if not totals_hidden(workshop):
+        line += f" The cut line was drawn after {winners} {'winner' if winners == 1 else 'winners'}."
     if workshop.vote.secret:
         done = len(workshop.vote.done)
         line += (

@@ -63,6 +63,13 @@ class MoveIdea(Message):
 
 
 @dataclass
+class MergeIdea(Message):
+    """Merge an idea into another (the room says which)."""
+
+    idea_id: int
+
+
+@dataclass
 class PastedLines(Message):
     """Several lines pasted into a field: in the idea field, one idea each."""
 
@@ -75,10 +82,65 @@ class PastedLines(Message):
 
 @dataclass
 class Dot(Message):
-    """Put a dot on an idea (``change`` 1) or take one off (-1)."""
+    """Put a dot on an idea (``change`` 1) or take one off (-1); in the
+    runoff of a tie with ``runoff``."""
 
     idea_id: int
     change: int
+    runoff: bool = False
+
+
+@dataclass
+class SetCount(Message):
+    """Set the dots an idea has, counted in the room (or in a runoff)."""
+
+    idea_id: int
+    count: int
+    runoff: bool = False
+
+
+@dataclass
+class Runoff(Message):
+    """Into a runoff of the tie at the cut line, or out of it."""
+
+
+@dataclass
+class SettleRunoff(Message):
+    """Settle the tie at the cut line by the runoff's dots."""
+
+
+@dataclass
+class TakeAllTied(Message):
+    """Settle the tie at the cut line: all the tied ideas win."""
+
+
+@dataclass
+class PickTied(Message):
+    """The room picks a tied idea to win (or takes the pick back)."""
+
+    idea_id: int
+
+
+@dataclass
+class ToggleAdded(Message):
+    """Put an idea that did not win on the roadmap, or take it off."""
+
+    idea_id: int
+
+
+@dataclass
+class ToggleBallots(Message):
+    """Switch the vote to secret ballots, or back to counts."""
+
+
+@dataclass
+class NextBallot(Message):
+    """Pass the screen to the next voter."""
+
+
+@dataclass
+class CloseVote(Message):
+    """Close the vote (the totals show), or reopen it."""
 
 
 @dataclass
@@ -120,6 +182,15 @@ class CyclePriority(Message):
 @dataclass
 class CycleEffort(Message):
     idea_id: int
+
+
+@dataclass
+class SizeCard(Message):
+    """Give a card its priority or its effort directly (the other stays)."""
+
+    idea_id: int
+    priority: str | None = None
+    effort: str | None = None
 
 
 @dataclass

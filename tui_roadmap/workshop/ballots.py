@@ -14,7 +14,7 @@ behind the cover, without showing anyone's dots.
 from __future__ import annotations
 
 from tui_roadmap.workshop.model import Participant, Workshop, WorkshopError
-from tui_roadmap.workshop.vote import ballot_cap, dots_each, spent_by
+from tui_roadmap.workshop.vote import ballot_cap, budget, cast, dots_each, spent_by
 
 
 def cap(workshop: Workshop) -> int:
@@ -35,6 +35,11 @@ def start(workshop: Workshop) -> None:
         raise WorkshopError("The vote is closed: reopen it (v) before voting on ballots.")
     if not workshop.participants:
         raise WorkshopError("Ballots need the voters' names: type them in Voters (Priya, Marcus, ...).")
+    if budget(workshop) and cast(workshop) >= budget(workshop):
+        raise WorkshopError(
+            f"All {budget(workshop)} dots are counted in the room already: ballots would have none left. "
+            "Set the counts to 0 first, or keep voting by counts."
+        )
     workshop.vote.secret = True
 
 

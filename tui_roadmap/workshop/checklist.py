@@ -25,7 +25,7 @@ from tui_roadmap.workshop.roadmap import (
     placed_ideas,
     unplaced_winners,
 )
-from tui_roadmap.workshop.vote import tie_at_cut
+from tui_roadmap.workshop.vote import tie_at_cut, totals_hidden
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,26 @@ def _quoted(text: str) -> str:
 def checklist(workshop: Workshop) -> list[Check]:
     """The refinement checklist, open decisions first."""
     checks: list[Check] = []
-    tie = tie_at_cut(workshop)
+    if totals_hidden(workshop):
+        waiting = len(workshop.participants) - len(workshop.vote.done)
+        checks.append(
+            Check(
+                "ballots",
+                "Close the secret vote ({waiting} still to vote), then place the winners.",
+                {"waiting": _plural(max(0, waiting), "voter")},
+            )
+        )
+    tie = [] if totals_hidden(workshop) else tie_at_cut(workshop)
     if tie:
         checks.append(
             Check(
                 "tie",
-                "Decide the tie at the cut line: {ideas} have {dots} dots each. Move the cut line or take a quick re-vote.",
+                "Decide the tie at the cut line: {ideas} have {dots} dots each. Settle it on the Vote step: "
+                "a runoff among them (r), taking all (a) or the room's pick (w).",
                 {"ideas": _join([r.idea.text for r in tie]), "dots": str(tie[0].dots)},
             )
         )
-    for ranked in unplaced_winners(workshop):
+    for ranked in [] if totals_hidden(workshop) else unplaced_winners(workshop):
         checks.append(
             Check("unplaced", "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
                   {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")})

@@ -470,7 +470,8 @@ class Workshop:
             )
 
     def set_max_per_idea(self, most: int | None) -> None:
-        """Set the most dots one voter may put on one idea (None: no limit)."""
+        """Set the most dots one voter may put on one idea on a ballot (None:
+        the suggestion, ``vote.suggested_cap``)."""
         if most is not None and most < 1:
             raise WorkshopError("A voter may put at least one dot on an idea.")
         self.vote.max_per_idea = most

@@ -19,12 +19,14 @@ HELP_INTRO = (
 
 def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     """The keys, step by step: each section's bindings and its typed syntax."""
+    from tui_roadmap.ui.screens.ballot import BallotList, BallotScreen, CoverScreen
     from tui_roadmap.ui.screens.damaged import DamagedFileDialog
     from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
     from tui_roadmap.ui.screens.picker import SessionList
     from tui_roadmap.ui.screens.workshop import WorkshopScreen
     from tui_roadmap.ui.widgets.board import BoardList
     from tui_roadmap.ui.widgets.export_pane import ExportPane
+    from tui_roadmap.ui.widgets.fields import TextInput
     from tui_roadmap.ui.widgets.goals import GoalList
     from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
     from tui_roadmap.ui.widgets.voting import VoteList
@@ -35,7 +37,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
         Binding("tab", "focus_next", "Next field", tooltip="Go to the next field or list (shift+tab: back)"),
     ]
     return [
-        ("Everywhere", [*WorkshopScreen.BINDINGS, *app_keys], []),
+        ("Everywhere", [*WorkshopScreen.BINDINGS, *app_keys, *TextInput.BINDINGS], []),
         (
             "Goals (F2)",
             GoalList.BINDINGS,
@@ -56,7 +58,19 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
                 ("other letters", "on the list: start typing a new idea"),
             ],
         ),
-        ("Vote (F4)", VoteList.BINDINGS, [("Enter", "in Voters and Dots each: save it")]),
+        (
+            "Vote (F4)",
+            VoteList.BINDINGS,
+            [
+                ("Enter", "in Voters and Dots each: save it (and go to the list)"),
+                ("Most on one", "the most dots one voter may put on one idea on a ballot (tab to it)"),
+            ],
+        ),
+        (
+            "Secret ballot (b, then n on the vote list)",
+            [*CoverScreen.BINDINGS, *BallotList.BINDINGS, *BallotScreen.BINDINGS],
+            [],
+        ),
         ("Roadmap (F5)", BoardList.BINDINGS, []),
         ("Export (F6)", ExportPane.BINDINGS, []),
         (
@@ -79,9 +93,14 @@ _WORDS = {"enter": "Enter", "escape": "Esc", "delete": "Del", "backspace": "Back
 def key_rows(bindings: list[Binding], extra: list[tuple[str, str]], display) -> list[tuple[str, str]]:
     """(keys, what they do) for each binding a user presses, then ``extra``."""
     rows: list[tuple[str, str]] = []
+    shown_together: set[str] = set()
     for binding in bindings:
         if binding.id is None and not binding.show:
             continue
+        if not binding.show and binding.key in shown_together:
+            continue  # one row says it with others (m s c: Must, Should, Could)
+        if binding.key_display:
+            shown_together.update(binding.key_display.split())
         keys = binding.key_display or ", ".join(
             _WORDS.get(key, display(Binding(key, ""))) for key in binding.key.split(",")
         )

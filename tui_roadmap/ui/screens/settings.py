@@ -12,12 +12,12 @@ from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.timeframe import TIMEFRAME_HELP, Timeframe, TimeframeError
 
 if TYPE_CHECKING:
-    from tui_roadmap.ui.screens.workshop import WorkshopScreen
+    from tui_roadmap.ui.screens.base import WorkshopBase
 
 LABELS = ("Mission", "Product", "Timeframe", "Doc link", "Review on")
 
 
-def settings_dialog(screen: WorkshopScreen, focus: int = 0) -> FormDialog:
+def settings_dialog(screen: WorkshopBase, focus: int = 0) -> FormDialog:
     """The form, filled in with the session as it is."""
     workshop = screen.workshop
     review_rule = f"{next_review(workshop).isoformat()} by the rule ({review_cadence(workshop)}); or YYYY-MM-DD"
@@ -46,6 +46,6 @@ def settings_dialog(screen: WorkshopScreen, focus: int = 0) -> FormDialog:
             workshop.set_timeframe(parsed)
             workshop.set_next_review(day)
 
-        screen.apply(change)
+        screen.apply(change, "the session's settings")
 
     return FormDialog("The session", fields, check, focus, apply=save)

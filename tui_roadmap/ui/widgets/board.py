@@ -27,6 +27,7 @@ from tui_roadmap.ui.messages import (
     MoveInColumn,
     Place,
     PlaceIn,
+    SizeCard,
 )
 from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.goals import goal_label
@@ -35,6 +36,7 @@ from tui_roadmap.ui.widgets.pane import Pane
 from tui_roadmap.ui.widgets.voting import DOT
 from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import (
+    added_by_room,
     goals_without_items,
     items_without_goal,
     load,
@@ -42,7 +44,7 @@ from tui_roadmap.workshop.roadmap import (
     unplaced_winners,
 )
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS
-from tui_roadmap.workshop.vote import tally, winners
+from tui_roadmap.workshop.vote import tally, tie_at_cut, totals_hidden, winners
 
 TO_PLACE = ""
 """The name of the "To place" column."""
@@ -58,13 +60,20 @@ class BoardList(ItemList):
         Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ...", priority=True),
         *(Binding(str(n), f"place({n})", f"Column {n}", show=False, priority=True) for n in range(2, MAX_QUARTERS + 1)),
         Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace", priority=True),
-        Binding("p", "priority", "Priority", id="board-priority", tooltip="Give the item the next priority: Must, Should, Could", priority=True),
-        Binding("e", "effort", "Effort", id="board-effort", tooltip="Give the item the next effort: S, M, L, XL", priority=True),
+        Binding("m", "priority_is('Must')", "Priority", key_display="m s c", id="board-must", tooltip="Priority Must (m), Should (s) or Could (c)", priority=True),
+        Binding("s", "priority_is('Should')", "Should", show=False, id="board-should", tooltip="Priority Should", priority=True),
+        Binding("c", "priority_is('Could')", "Could", show=False, id="board-could", tooltip="Priority Could", priority=True),
+        Binding("S", "effort_is('S')", "Effort", key_display="S M L X", id="board-effort-s", tooltip="Effort S, M, L or XL (shift and the letter: S, M, L, X)", priority=True),
+        Binding("M", "effort_is('M')", "Effort M", show=False, id="board-effort-m", tooltip="Effort M", priority=True),
+        Binding("L", "effort_is('L')", "Effort L", show=False, id="board-effort-l", tooltip="Effort L", priority=True),
+        Binding("X", "effort_is('XL')", "Effort XL", show=False, id="board-effort-xl", tooltip="Effort XL", priority=True),
+        Binding("p", "priority", "Priority", show=False, id="board-priority", tooltip="Give the item the next priority: Must, Should, Could", priority=True),
+        Binding("e", "effort", "Effort", show=False, id="board-effort", tooltip="Give the item the next effort: S, M, L, XL", priority=True),
         Binding("shift+up", "move(-1)", "Move up", show=False, priority=True),
         Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
         Binding("shift+left", "shift(-1)", "Move left", show=False, priority=True),
         Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)", priority=True),
-        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right", priority=True),
+        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right (round the board)", priority=True),
         Binding("right", "column(1)", "Column right", show=False, priority=True),
         Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points", priority=True),
     ]
@@ -80,6 +89,14 @@ class BoardList(ItemList):
         if idea_id is None or (number == 0 and self.column == TO_PLACE):
             return
         await deliver(self, Place(idea_id, number))
+
+    async def action_priority_is(self, priority: str) -> None:
+        if self.current_item is not None:
+            await deliver(self, SizeCard(self.current_item, priority=priority))
+
+    async def action_effort_is(self, effort: str) -> None:
+        if self.current_item is not None:
+            await deliver(self, SizeCard(self.current_item, effort=effort))
 
     async def action_priority(self) -> None:
         if self.current_item is not None:
@@ -216,8 +233,15 @@ class RoadmapPane(Pane):
 
     def _column_title(self, workshop: Workshop, index: int, name: str) -> Content:
         if name == TO_PLACE:
+            if totals_hidden(workshop):
+                return Content.assemble(("To place", "bold"), ("  after the vote closes", "dim"))
             waiting = len(unplaced_winners(workshop))
-            return Content.assemble(("To place", "bold"), f"  {waiting} {'winner' if waiting == 1 else 'winners'}")
+            tied = len([r for r in tie_at_cut(workshop) if workshop.placement(r.idea.id) is None])
+            return Content.assemble(
+                ("To place", "bold"),
+                f"  {waiting} {'winner' if waiting == 1 else 'winners'}",
+                (f" + {tied} tied", "bold $warning") if tied else "",
+            )
         if name == OUTSIDE:
             return Content.assemble(("Outside the timeframe", "bold $error"))
         column_load = load(workshop, name)
@@ -234,25 +258,46 @@ class RoadmapPane(Pane):
         return Content.assemble((f"{index} ", "dim"), (name, "bold"), size, (flag, "bold $error"))
 
     def _cards_of(self, workshop: Workshop, name: str, dots: dict[int, int]) -> list[Option]:
+        hidden = totals_hidden(workshop)
+        tied_ids = set() if hidden else {r.idea.id for r in tie_at_cut(workshop)}
+        waiting_tied: list[Idea] = []
         if name == TO_PLACE:
-            pairs: list[tuple[Placement | None, Idea]] = [(None, r.idea) for r in unplaced_winners(workshop)]
+            pairs: list[tuple[Placement | None, Idea]] = [] if hidden else [(None, r.idea) for r in unplaced_winners(workshop)]
+            waiting_tied = [r.idea for r in tie_at_cut(workshop) if workshop.placement(r.idea.id) is None] if tied_ids else []
         elif name == OUTSIDE:
             pairs = [(p, workshop.idea(p.idea_id)) for p in outside_timeframe(workshop)]
         else:
             pairs = [(p, workshop.idea(p.idea_id)) for p in workshop.column_items(name)]
-        return [Option(self._card(workshop, placement, idea, dots[idea.id]), id=f"card-{idea.id}") for placement, idea in pairs]
+        added = added_by_room(workshop)
+
+        def card(placement: Placement | None, idea: Idea) -> Option:
+            shown_dots = None if hidden else dots[idea.id]
+            return Option(
+                self._card(workshop, placement, idea, shown_dots, idea.id in added, idea.id in tied_ids), id=f"card-{idea.id}"
+            )
+
+        cards = [card(placement, idea) for placement, idea in pairs]
+        if waiting_tied:
+            note = Content.styled("TIED at the cut line: settle it on the Vote step (F4)", "bold $warning")
+            cards.append(Option(note, id="tied-note", disabled=True))
+            cards += [card(None, idea) for idea in waiting_tied]
+        return cards
 
     @staticmethod
-    def _card(workshop: Workshop, placement: Placement | None, idea: Idea, dots: int) -> Content:
+    def _card(
+        workshop: Workshop, placement: Placement | None, idea: Idea, dots: int | None, added: bool, tied: bool
+    ) -> Content:
         goal = workshop.goal(idea.goal_id)
         details: list[tuple[str, str] | str] = []
-        if placement is not None:
-            details.append((placement.priority or "priority?", "bold" if placement.priority else "$warning"))
-            details.append(" \u00b7 ")
-            details.append((placement.effort or "effort?", "bold" if placement.effort else "$warning"))
-            details.append(" \u00b7 ")
-        details.append((f"{dots}{DOT}", "$accent"))
-        details.append(" \u00b7 ")
+        if tied:
+            details += [("TIED", "bold reverse $warning"), " \u00b7 "]
+        priority, effort = (placement.priority, placement.effort) if placement else workshop.sizing.get(idea.id, (None, None))
+        details += [(priority or "priority?", "bold" if priority else "$warning"), " \u00b7 "]
+        details += [(effort or "effort?", "bold" if effort else "$warning"), " \u00b7 "]
+        if dots is not None:
+            details += [(f"{dots}{DOT}", "$accent"), " \u00b7 "]
+        if added:
+            details += [("+room", "bold $accent"), " \u00b7 "]
         details.append((goal_label(workshop, goal), "bold" if goal else "$warning"))
         return Content.assemble((idea.text, "bold"), "\n", *details)
 
@@ -270,19 +315,21 @@ class RoadmapPane(Pane):
         missing = goals_without_items(workshop)
         if missing and workshop.placements:
             parts.append((f"{len(missing)} goal{'s' if len(missing) > 1 else ''} with no item  ", "bold $warning"))
-        if not winners(workshop):
+        if totals_hidden(workshop):
+            parts.append(("The vote is on secret ballots: the winners show once it is closed (F4, v).", "bold $warning"))
+        elif not winners(workshop):
             parts.append(("No winners yet: vote first (F4).", "dim"))
         parts.append(("  sizes: " + " ".join(f"{e}={p}" for e, p in EFFORT_POINTS.items()), "dim"))
         self.query_one("#coverage", Label).update(Content.assemble(*parts))
 
     @on(FocusColumn)
     def focus_column(self, message: FocusColumn) -> None:
-        """Go to the column left or right."""
+        """Go to the column left or right (round the board)."""
         message.stop()
         lists = list(self.query(BoardList))
         names = [board_list.column for board_list in lists]
-        if message.column in names and 0 <= names.index(message.column) + message.offset < len(lists):
-            focus_now(lists[names.index(message.column) + message.offset])
+        if message.column in names:
+            focus_now(lists[(names.index(message.column) + message.offset) % len(lists)])
 
     def follow(self, idea_id: int, column: str) -> None:
         """Put the focus on an item after it moved to another column."""

@@ -49,6 +49,7 @@ def _editing_keys() -> dict[str, str]:
         if isinstance(binding, Binding) and binding.action != "submit":
             for key in binding.key.split(","):
                 keys.setdefault(key.strip(), binding.action)
+    keys["ctrl+u"] = "clear"  # the whole field, wherever the cursor is (TextInput.BINDINGS)
     return keys
 
 
@@ -60,6 +61,10 @@ class TextInput(Input):
     pasted into it, and which remembers the value the app last showed in it:
     a different value is the facilitator's typing, not yet kept, and the app
     must not show anything over it."""
+
+    BINDINGS = [
+        Binding("ctrl+u", "clear", "Clear", id="field-clear", tooltip="Clear the whole field in one key", priority=False),
+    ]
 
     def __init__(self, *args, takes_lines: bool = False, **kwargs) -> None:
         # Typing into a field never replaces what is there in one stroke.
@@ -110,6 +115,10 @@ class TextInput(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
+
+    def action_clear(self) -> None:
+        """Clear the whole field (a form comes filled in with what is set)."""
+        self.value = ""
 
     def on_blur(self) -> None:
         # Left alone, a long value shows its start, not wherever typing ended.

@@ -17,12 +17,13 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.ui.messages import DeleteIdea, EditIdea, MoveIdea, StartTyping, TagIdea, ToList
+from tui_roadmap.ui.messages import DeleteIdea, EditIdea, MergeIdea, MoveIdea, StartTyping, TagIdea, ToList
 from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.workshop.duplicates import Duplicate
 from tui_roadmap.workshop.model import Goal, Idea, Workshop
 
 
@@ -45,6 +46,7 @@ class IdeaList(ItemList):
         Binding("d,delete", "delete", "Delete", id="idea-delete", tooltip="Delete the idea (asks first)", priority=True),
         Binding("1", "tag(1)", "Goal", key_display="0-9", id="idea-goal", tooltip="Tag the idea with goal 1-9; 0 for none", priority=True),
         *(Binding(str(n), f"tag({n})", f"Goal {n}", show=False, priority=True) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
+        Binding("m", "merge", "Merge", id="idea-merge", tooltip="Merge the idea into another (both texts are kept; its dots, ballots and place move)", priority=True),
         Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="idea-move", tooltip="Move the idea up or down the list (shift+\u2191, shift+\u2193)", priority=True),
         Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
         Binding("n,escape", "new", "New", id="idea-new", tooltip="Back to typing ideas", priority=True),
@@ -57,6 +59,10 @@ class IdeaList(ItemList):
     async def action_delete(self) -> None:
         if self.current_item is not None:
             await deliver(self, DeleteIdea(self.current_item))
+
+    async def action_merge(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, MergeIdea(self.current_item))
 
     async def action_tag(self, number: int) -> None:
         if self.current_item is not None:
@@ -100,6 +106,7 @@ class IdeasPane(Pane):
         yield Label(id="ideas-title", classes="section-title")
         yield IdeaList(id="idea-list")
         yield Label(id="goal-legend")
+        yield Label(id="duplicate-hint")
         yield IdeaInput(
             placeholder="Type an idea, Enter adds it.  2: idea = goal 2   idea @Lena = who",
             id="idea-input",
@@ -157,6 +164,20 @@ class IdeasPane(Pane):
         if ideas.option_count:
             focus_now(ideas)
             ideas.highlighted = ideas.option_count - 1
+
+    def show_duplicate(self, duplicate: Duplicate | None) -> None:
+        """Name the idea that looks like the one being typed (or nothing)."""
+        hint = self.query_one("#duplicate-hint", Label)
+        hint.display = duplicate is not None
+        if duplicate is not None:
+            hint.update(
+                Content.assemble(
+                    ("Looks like idea ", "bold $warning"),
+                    (str(duplicate.number), "bold $warning"),
+                    f": \u201c{duplicate.idea.text[:80]}\u201d",
+                    ("   (m on the list merges two ideas)", "dim"),
+                )
+            )
 
     def select_idea(self, idea_id: int) -> None:
         self.query_one(IdeaList).select_item(f"idea-{idea_id}")

@@ -15,7 +15,15 @@ from tui_roadmap.ui.messages import StartTyping
 from tui_roadmap.ui.order import deliver
 
 CURSOR_KEYS = [
-    Binding("down", "cursor_down", "Down", show=False, priority=True),
+    Binding(
+        "down",
+        "cursor_down",
+        "Row",
+        key_display="\u2191\u2193",
+        id="list-rows",
+        tooltip="Go up or down the list (round from the last row to the first)",
+        priority=True,
+    ),
     Binding("up", "cursor_up", "Up", show=False, priority=True),
     Binding("home", "first", "First", show=False, priority=True),
     Binding("end", "last", "Last", show=False, priority=True),

@@ -1,9 +1,12 @@
 """Step 3, Vote: dot voting on one shared screen.
 
 The facilitator sets who votes and how many dots each has, then enters the
-dots counted in the room: + and - on the idea under the cursor. The ranking
-beside the list shows the winners above the cut line, the rest below it, and
-any tie at the line; [ and ] move the line.
+dots counted in the room: a number on an idea sets its dots, + and - add or
+take one. Or the vote goes to secret ballots (b): each voter in turn gets a
+ballot of their own behind a cover screen, the totals hidden until the
+facilitator closes the vote (v). The ranking beside the list shows the
+winners above the cut line and any tie at the line, which the room settles:
+a runoff among the tied ideas (r), taking them all (a), or picking (w).
 """
 
 from __future__ import annotations
@@ -16,13 +19,16 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.ui.messages import Dot, MoveCut, ResetCut
+from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.order import deliver
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.capture import people_text
 from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.roadmap import added_by_room
+from tui_roadmap.workshop.ties import open_tie
 from tui_roadmap.workshop.vote import (
     Ranked,
     budget,
@@ -32,14 +38,19 @@ from tui_roadmap.workshop.vote import (
     dots_each,
     dots_left,
     ranking,
+    settlement,
     suggested_dots,
     tally,
-    tie_at_cut,
+    totals_hidden,
     voter_count,
 )
 
 DOT = "\u25cf"
 MAX_DRAWN_DOTS = 12
+
+COMBINE_SECONDS = 0.8
+"""Two digits typed within this time on the same idea make one number (1
+then 2: 12 dots); a digit typed later starts a new count."""
 
 
 def dots_text(count: int) -> str:
@@ -50,25 +61,105 @@ def dots_text(count: int) -> str:
 
 
 class VoteList(ItemList):
-    """The ideas in the order they were called out, with their dots."""
+    """The ideas in the order they were called out, with their dots (or,
+    in a runoff, the tied ideas with their runoff dots)."""
 
     BINDINGS = [
+        Binding("1", "count(1)", "Count", key_display="0-9", id="vote-count", tooltip="Set the idea's dots counted in the room: 7 is 7 dots, 1 then 2 quickly is 12", priority=True),
+        *(Binding(str(n), f"count({n})", f"Count {n}", show=False, priority=True) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
         Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)", priority=True),
         Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea", priority=True),
         Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)", priority=True),
         Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False, priority=True),
         Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it", priority=True),
+        Binding("enter", "settle_runoff", "Settle", id="vote-runoff-settle", tooltip="In a runoff: settle the tie by the runoff's dots", priority=True),
+        Binding("r", "runoff", "Runoff", id="vote-runoff", tooltip="A tie at the cut line: a runoff among the tied ideas only (r again leaves it)", priority=True),
+        Binding("a", "take_all", "Take all", id="vote-tie-all", tooltip="A tie at the cut line: all the tied ideas win", priority=True),
+        Binding("w", "pick", "Pick", id="vote-tie-pick", tooltip="A tie at the cut line: the tied idea under the cursor wins (w again takes it back)", priority=True),
+        Binding("p", "put_on_roadmap", "On roadmap", id="vote-add-to-roadmap", tooltip="Put an idea that did not win on the roadmap, as the room's own choice (p again takes it off)", priority=True),
+        Binding("b", "ballots", "Ballots", id="vote-ballots", tooltip="Switch the vote to secret ballots, one voter at a time (b again: back to counts, before any ballot)", priority=True),
+        Binding("n", "next_ballot", "Next voter", id="vote-next-ballot", tooltip="Secret ballot: pass the screen to the next voter", priority=True),
+        Binding("v", "close_vote", "Close vote", id="vote-close", tooltip="Close the vote and show the totals (v again reopens it)", priority=True),
     ]
 
+    mode = "counts"
+    """``counts`` (the room's counts), ``secret`` (ballots, totals hidden)
+    or ``runoff`` (the tied ideas only); the pane sets it."""
+    tie_open = False
+    """True while a tie at the cut line waits for the room; the pane sets it."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._last_count: tuple[int, int, float] | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        counting = self.mode in ("counts", "runoff")
+        shown = {
+            "count": counting,
+            "dot": counting,
+            "settle_runoff": self.mode == "runoff",
+            "runoff": self.tie_open or self.mode == "runoff",
+            "take_all": self.tie_open,
+            "pick": self.tie_open,
+            "next_ballot": self.mode == "secret",
+            "cut": self.mode != "secret",
+            "default_cut": self.mode != "secret",
+        }.get(action, True)
+        return True if shown else False  # keys that do not apply here are not shown
+
+    def set_mode(self, mode: str, tie_open: bool) -> None:
+        if (mode, tie_open) != (self.mode, self.tie_open):
+            self.mode, self.tie_open = mode, tie_open
+            self.refresh_bindings()
+
+    async def action_count(self, digit: int) -> None:
+        idea_id = self.current_item
+        if idea_id is None:
+            return
+        typed = getattr(self.app, "key_time", None) or 0.0
+        count = digit
+        last = self._last_count
+        if last is not None and last[0] == idea_id and 0 <= typed - last[2] <= COMBINE_SECONDS and last[1] < 100:
+            count = last[1] * 10 + digit
+        self._last_count = (idea_id, count, typed)
+        await deliver(self, m.SetCount(idea_id, count, runoff=self.mode == "runoff"))
+
     async def action_dot(self, change: int) -> None:
+        self._last_count = None
         if self.current_item is not None:
-            await deliver(self, Dot(self.current_item, change))
+            await deliver(self, m.Dot(self.current_item, change, runoff=self.mode == "runoff"))
 
     async def action_cut(self, change: int) -> None:
-        await deliver(self, MoveCut(change))
+        await deliver(self, m.MoveCut(change))
 
     async def action_default_cut(self) -> None:
-        await deliver(self, ResetCut())
+        await deliver(self, m.ResetCut())
+
+    async def action_runoff(self) -> None:
+        await deliver(self, m.Runoff())
+
+    async def action_settle_runoff(self) -> None:
+        await deliver(self, m.SettleRunoff())
+
+    async def action_take_all(self) -> None:
+        await deliver(self, m.TakeAllTied())
+
+    async def action_pick(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, m.PickTied(self.current_item))
+
+    async def action_put_on_roadmap(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, m.ToggleAdded(self.current_item))
+
+    async def action_ballots(self) -> None:
+        await deliver(self, m.ToggleBallots())
+
+    async def action_next_ballot(self) -> None:
+        await deliver(self, m.NextBallot())
+
+    async def action_close_vote(self) -> None:
+        await deliver(self, m.CloseVote())
 
 
 class RankingList(ItemList, can_focus=False):
@@ -87,7 +178,10 @@ class VotePane(Pane):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._votes: list[tuple[str, Content]] = []
-        self._ranking: list[Option] = []
+        self._ranking: list[tuple[str | None, Content]] = []
+        self._voters = 0
+        self.runoff = False
+        """True while the room runs off a tie (the list shows the tied ideas)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -95,13 +189,15 @@ class VotePane(Pane):
             yield EntryInput(placeholder="a number, or names: Priya (Product), Marcus, ...", id="people", compact=True)
             yield Label("Dots each", classes="field-label")
             yield EntryInput(id="dots-each", compact=True)
+            yield Label("Most on one", classes="field-label")
+            yield EntryInput(id="per-idea", compact=True)
         yield Label(id="vote-title", classes="section-title")
         with Horizontal(id="vote-lists"):
             with Vertical(id="vote-left"):
                 yield Label(id="vote-header", classes="column-title")
                 yield VoteList(id="vote-list")
             with Vertical(id="vote-right"):
-                yield Label(Content.styled("rank dots  idea", "bold"), classes="column-title")
+                yield Label(Content.styled("rank dots  idea", "bold"), id="ranking-header", classes="column-title")
                 yield RankingList(id="ranking")
         yield Label(id="vote-note")
 
@@ -111,41 +207,91 @@ class VotePane(Pane):
             return self.query_one("#people", Input)
         return self.query_one(VoteList)
 
-    _voters = 0
-
     def show(self, workshop: Workshop) -> None:
         self.set_field("people", people_text(workshop))
         self.set_field("dots-each", str(workshop.vote.dots_each or ""))
         dots_input = self.query_one("#dots-each", Input)
         dots_input.placeholder = f"{suggested_dots(len(workshop.ideas))} (suggested)"
-        totals = tally(workshop)
-        left = dots_left(workshop)
-        voters = self._voters = voter_count(workshop)
-        if voters:
+        self.set_field("per-idea", str(workshop.vote.max_per_idea or ""))
+        self.query_one("#per-idea", Input).placeholder = f"{ballots.cap(workshop)} (suggested)" if not workshop.vote.max_per_idea else ""
+        hidden = totals_hidden(workshop)
+        group, seats = open_tie(workshop)
+        if not group:
+            self.runoff = False
+        mode = "secret" if workshop.vote.secret and not workshop.vote.closed else ("runoff" if self.runoff else "counts")
+        self.query_one(VoteList).set_mode(mode, bool(group))
+        self._voters = voter_count(workshop)
+        self._show_title(workshop, hidden)
+        if mode == "runoff":
+            self._show_runoff(workshop, group)
+        else:
+            self._show_votes(workshop, hidden)
+        self._show_ranking(workshop, hidden)
+        self._show_note(workshop, hidden, group, seats)
+
+    def _show_title(self, workshop: Workshop, hidden: bool) -> None:
+        voters = self._voters
+        if workshop.vote.secret and not workshop.vote.closed:
+            next_up = ballots.whose_turn(workshop)
+            done = len(workshop.vote.done)
+            summary = f"Secret ballot: {done} of {len(workshop.participants)} in   "
+            turn = (f"n: pass to {next_up.name}", "bold $accent") if next_up else ("every ballot is in: v closes the vote", "bold $success")
+            line = Content.assemble(("Dots  ", "bold"), summary, turn)
+        elif voters:
+            left = dots_left(workshop)
             summary = (
                 f"{voters} {'voter' if voters == 1 else 'voters'} x {dots_each(workshop)} dots = {budget(workshop)}"
                 f"   cast {cast(workshop)}   "
             )
             left_text = (f"{left} left", "bold $success" if left == 0 else "bold $warning") if left >= 0 else (
                 f"{-left} too many", "bold $error")
+            closed = ("   vote closed (v reopens it)", "bold") if workshop.vote.closed else ""
+            line = Content.assemble(("Dots  ", "bold"), summary, left_text, closed)
         else:
-            summary, left_text = "Set the voters: a number, or their names", ("", "")
-        self.query_one("#vote-title", Label).update(Content.assemble(("Dots  ", "bold"), summary, left_text))
-        width = max(1, len(dots_text(max(totals.values(), default=0))))
+            line = Content.assemble(("Dots  ", "bold"), "Set the voters: a number, or their names")
+        self.query_one("#vote-title", Label).update(line)
+
+    def _show_votes(self, workshop: Workshop, hidden: bool) -> None:
+        totals = tally(workshop)
+        added = added_by_room(workshop)
+        width = 0 if hidden else max(1, len(dots_text(max(totals.values(), default=0))))
+        header = "(totals hidden until v closes the vote)" if hidden else "(a number sets the dots; + and - add or take one)"
         self.query_one("#vote-header", Label).update(
-            Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   (+ and - add or remove a dot)", "bold")
+            Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   {header}" if not hidden else f"{'#':>3} idea   {header}", "bold")
         )
         votes = []
         for number, idea in enumerate(workshop.ideas, 1):
-            count = totals[idea.id]
-            prompt = Content.assemble(
-                (f"{number:>3} ", "dim"),
-                (f"{count:>2} " if count else "   ", "bold"),
-                (dots_text(count).ljust(width), "bold $accent"),
-                " ",
-                idea.text,
-            )
+            room = ("  + room", "bold $accent") if idea.id in added else ""
+            if hidden:
+                prompt = Content.assemble((f"{number:>3} ", "dim"), idea.text, room)
+            else:
+                count = totals[idea.id]
+                prompt = Content.assemble(
+                    (f"{number:>3} ", "dim"),
+                    (f"{count:>2} " if count else "   ", "bold"),
+                    (dots_text(count).ljust(width), "bold $accent"),
+                    " ",
+                    idea.text,
+                    room,
+                )
             votes.append((f"vote-{idea.id}", prompt))
+        self._fill_votes(votes)
+
+    def _show_runoff(self, workshop: Workshop, group: list[Ranked]) -> None:
+        counts = workshop.vote.runoff
+        self.query_one("#vote-header", Label).update(
+            Content.styled("Runoff among the tied ideas: a number sets an idea's dots, Enter settles, r leaves", "bold")
+        )
+        votes = []
+        for entry in group:
+            count = counts.get(entry.idea.id, 0)
+            prompt = Content.assemble(
+                (f"{entry.number:>3} ", "dim"), (f"{count:>2} " if count else "   ", "bold"), (dots_text(count), "bold $accent"), " ", entry.idea.text
+            )
+            votes.append((f"vote-{entry.idea.id}", prompt))
+        self._fill_votes(votes)
+
+    def _fill_votes(self, votes: list[tuple[str, Content]]) -> None:
         vote_list = self.query_one(VoteList)
         if [key for key, _ in votes] == [key for key, _ in self._votes]:
             for (key, prompt), (_, before) in zip(votes, self._votes, strict=True):
@@ -154,59 +300,91 @@ class VotePane(Pane):
         else:
             vote_list.fill([Option(prompt, id=key) for key, prompt in votes])
         self._votes = votes
-        self._show_ranking(workshop)
 
-    def _show_ranking(self, workshop: Workshop) -> None:
+    def _show_ranking(self, workshop: Workshop, hidden: bool) -> None:
+        ranking_list = self.query_one(RankingList)
+        if hidden:
+            options = [Option(Content.styled("Hidden until the vote closes.", "dim italic"), id="hidden", disabled=True)]
+            shown = [(option.id, option.prompt) for option in options]
+            if shown != self._ranking:
+                self._ranking = shown
+                ranking_list.fill(options)
+            return
         ranked = ranking(workshop)
         winners = cut(workshop, ranked)
+        group, _ = open_tie(workshop)
+        tied = {r.idea.id for r in group}
+        settled = settlement(workshop, ranked)
+        chosen = set(settled.chosen) if settled else set()
         options: list[Option] = []
         for position, entry in enumerate(ranked):
             if position == winners:
-                options.append(self._cut_line(winners, workshop))
-            options.append(Option(self._ranked_prompt(entry, position < winners), id=f"rank-{entry.idea.id}"))
+                options.append(self._cut_line(winners))
+            won = position < winners and entry.idea.id not in tied
+            if entry.idea.id in chosen:
+                won = True
+            options.append(Option(self._ranked_prompt(entry, won, entry.idea.id in tied), id=f"rank-{entry.idea.id}"))
         if winners == len(ranked) and ranked:
-            options.append(self._cut_line(winners, workshop))
-        ranking_list = self.query_one(RankingList)
+            options.append(self._cut_line(winners))
         shown = [(option.id, option.prompt) for option in options]
         if shown != self._ranking:
             self._ranking = shown
             ranking_list.fill(options)
         # Show the top of the ranking, unless the cut line would then be out of view.
         ranking_list.scroll_to(y=max(0, winners + 2 - ranking_list.size.height), animate=False)
-        tie = tie_at_cut(workshop)
+
+    def _show_note(self, workshop: Workshop, hidden: bool, group: list[Ranked], seats: int) -> None:
         note = self.query_one("#vote-note", Label)
-        if tie:
-            names = ", ".join(str(r.number) for r in tie)
+        if hidden:
+            waiting = ", ".join(person.name for person in ballots.waiting(workshop)) or "nobody"
+            note.update(Content.assemble(("Ballots still to come: ", "bold"), waiting))
+        elif group:
+            names = ", ".join(str(r.number) for r in group)
+            places = f"{seats} {'place' if seats == 1 else 'places'}"
+            picked = len([i for i in workshop.vote.picked if i in {r.idea.id for r in group}])
+            how = "Enter settles by the runoff's dots, r leaves it" if self.runoff else f"r runoff, a take all, w pick ({picked} of {seats} picked)"
             note.update(
                 Content.assemble(
-                    ("Tie at the cut line: ", "bold $warning"),
-                    f"ideas {names} have {tie[0].dots} dots each. Move the line with [ and ], or re-vote.",
+                    ("TIE at the cut line: ", "bold $warning"),
+                    f"ideas {names} have {group[0].dots} dots each for {places}. The room decides: {how}.",
                 )
             )
-        elif not ranked:
+        elif not workshop.ideas:
             note.update(Content.styled("No ideas yet: collect them first (F3).", "dim"))
         else:
+            ranked = ranking(workshop)
+            winners = cut(workshop, ranked)
+            settled = settlement(workshop, ranked)
             where = (
                 "the default: a third of the ideas, not splitting a tie"
                 if workshop.vote.cut is None
                 else f"moved by you; c puts it back at {default_cut(workshop, ranked)}"
             )
+            settled_text = f"; the tie was settled ({settled.how})" if settled else ""
             note.update(
                 Content.assemble(
-                    (f"Cut line after {winners} {'winner' if winners == 1 else 'winners'}", "bold"), f" ({where})"
+                    (f"Cut line after {winners} {'winner' if winners == 1 else 'winners'}", "bold"),
+                    f" ({where}{settled_text})",
                 )
             )
 
     @staticmethod
-    def _cut_line(winners: int, workshop: Workshop) -> Option:
+    def _cut_line(winners: int) -> Option:
         text = f"\u2500\u2500 cut line: {winners} {'winner' if winners == 1 else 'winners'} above "
         return Option(Content.styled(text + "\u2500" * 40, "bold $warning"), id="cut-line", disabled=True)
 
     @staticmethod
-    def _ranked_prompt(entry: Ranked, won: bool) -> Content:
+    def _ranked_prompt(entry: Ranked, won: bool, tied: bool) -> Content:
         rank = f"{entry.rank}{'=' if entry.tied else ' '}"
         return Content.assemble(
             (f"{rank:>4}", "bold" if won else "dim"),
             (f"{entry.dots:>3}  ", "bold $accent" if won else "dim"),
             (entry.idea.text, "bold" if won else ""),
+            ("  TIED", "bold $warning") if tied else "",
         )
+
+    def toggle_runoff(self) -> bool:
+        """Into the runoff of a tie, or out of it; True if in it now."""
+        self.runoff = not self.runoff
+        self._votes = []  # the list shows other ideas now
+        return self.runoff

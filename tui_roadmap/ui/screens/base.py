@@ -1,0 +1,360 @@
+"""What the workshop screen does whatever the step: change the workshop and
+keep the change (saved at once, undoable), show it, say whether it is on
+disk, keep the fields that are kept when left, and move between steps.
+
+The screen's handlers for each step are in ``screens/steps/``; they all
+change the workshop through :meth:`WorkshopBase.apply` (or :meth:`change`,
+which also shows the change and says why the model refused it).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from textual import on
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tui_roadmap.files.autosave import Autosave, SaveState
+from tui_roadmap.ui.order import focus_now, handled
+from tui_roadmap.ui.widgets.fields import TextInput
+from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.sessionbar import SessionBar
+from tui_roadmap.ui.widgets.stepbar import StepBar
+from tui_roadmap.ui.widgets.voting import VoteList
+from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
+from tui_roadmap.workshop.model import MAX_DOTS_EACH, STEPS, Workshop, WorkshopError
+from tui_roadmap.workshop.roadmap import unplaced_winners
+from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.vote import budget, cast, totals_hidden, winners
+
+T = TypeVar("T")
+
+PANES: dict[str, tuple[str, str]] = {
+    "goals": ("goals", "GoalsPane"),
+    "ideas": ("ideas", "IdeasPane"),
+    "vote": ("voting", "VotePane"),
+    "roadmap": ("board", "RoadmapPane"),
+    "export": ("export_pane", "ExportPane"),
+}
+"""Each step's pane: its module in ``tui_roadmap.ui.widgets`` and its class.
+A pane is built the first time the room goes to its step, so that the app
+starts with only the step at hand."""
+
+DRAFTS = {"goal-entry": "goal", "idea-input": "idea"}
+"""Entry field id -> the draft its text is kept as while being typed."""
+
+HISTORY = 500
+"""How many changes can be undone (the oldest go first)."""
+
+
+def pane_class(step: str) -> type[Pane]:
+    """The pane class of a step (its module is imported now)."""
+    module, name = PANES[step]
+    return getattr(importlib.import_module(f"tui_roadmap.ui.widgets.{module}"), name)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A change the room made, as it can be undone: what it was, in words,
+    and the workshop just before it."""
+
+    label: str
+    before: Workshop
+
+
+class WorkshopBase(Screen[None]):
+    """The workshop screen's own work (see the module)."""
+
+    class SaveReported(Message):
+        """A save was tried, on the saving thread (see ``files.autosave``)."""
+
+        def __init__(self, state: SaveState) -> None:
+            super().__init__()
+            self.state = state
+
+    def __init__(self, autosave: Autosave, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.autosave = autosave
+        self.clock = clock
+        self._stale: set[str] = set(STEPS)
+        self._shown_state = autosave.state
+        self._report = lambda state: self.post_message(self.SaveReported(state))
+        self.undo_stack: list[Done] = []
+        self.redo_stack: list[Done] = []
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.autosave.session.workshop
+
+    def pane(self, step: str) -> Pane:
+        """The pane of a step (built: see :meth:`build`)."""
+        return self.query_one(f"#{step}").query_one(Pane)
+
+    # ------------------------------------------------------------- changes
+
+    def apply(
+        self, change: Callable[[Workshop], T], label: str | None = None, touch: bool = True, shown: bool = True
+    ) -> T:
+        """Make one change to the workshop, or raise :class:`WorkshopError`
+        with the reason (nothing changed then). The change is queued for
+        saving at once (the disk is written on a thread of its own, so the
+        screen never waits for it), and every pane will show it (unless
+        ``shown`` is False: no pane shows it, as the step the room is on,
+        whose save may wait a moment). With a ``label`` it can be undone."""
+        before = self.workshop.copy() if label else None
+        result = change(self.workshop)
+        if before is not None and label:
+            self.undo_stack.append(Done(label, before))
+            del self.undo_stack[:-HISTORY]
+            self.redo_stack.clear()
+        self.autosave.changed(touch, later=not shown)
+        self._show_save()
+        if shown:
+            self._stale = set(STEPS)
+        return result
+
+    async def change(
+        self, change: Callable[[Workshop], T], label: str, done: str | None = None, touch: bool = True
+    ) -> tuple[bool, T | None]:
+        """Make one change that can be undone, and show it on the step at
+        hand; if the model refuses it, say why. Returns whether it was made,
+        and its result."""
+        try:
+            result = self.apply(change, label, touch)
+        except WorkshopError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return False, None
+        await self.show_step()
+        if done:
+            self.notify(done, markup=False)
+        return True, result
+
+    async def undo(self) -> None:
+        """Undo the last change, on any step."""
+        await self._travel(self.undo_stack, self.redo_stack, "Undid", "Nothing to undo.")
+
+    async def redo(self) -> None:
+        """Do again the last change undone."""
+        await self._travel(self.redo_stack, self.undo_stack, "Redid", "Nothing to redo.")
+
+    async def _travel(self, source: list[Done], target: list[Done], verb: str, empty: str) -> None:
+        await handled(self.focused)
+        if not source:
+            self.notify(empty, markup=False)
+            return
+        done = source.pop()
+        target.append(Done(done.label, self.workshop.copy()))
+        self.workshop.restore(done.before)
+        self.autosave.changed()
+        self._show_save()
+        self._stale = set(STEPS)
+        await self.show_step()
+        self.notify(f"{verb}: {done.label}", markup=False)
+
+    async def show_step(self) -> None:
+        """Show the workshop on the step at hand (and in the bars)."""
+        workshop = self.workshop
+        step = workshop.step
+        if step in self._stale:
+            self._stale.discard(step)
+            shown = self.pane(step).show(workshop)
+            if inspect.isawaitable(shown):
+                await shown
+        self.query_one(SessionBar).show_session(workshop.name, workshop.product)
+        counts = {"goals": str(len(workshop.goals)), "ideas": str(len(workshop.ideas)), "vote": "", "roadmap": ""}
+        if totals_hidden(workshop):
+            counts["vote"] = f"{len(workshop.vote.done)}/{len(workshop.participants)} in"
+        else:
+            won = winners(workshop)
+            counts["vote"] = f"{cast(workshop)}/{budget(workshop)}" if workshop.ideas and budget(workshop) else ""
+            waiting = len(unplaced_winners(workshop))
+            chosen = len(won) + len([i for i in workshop.added if i not in {r.idea.id for r in won}])
+            counts["roadmap"] = f"{chosen - waiting}/{chosen}" if chosen else ""
+        self.query_one(StepBar).show_step(step, counts)
+
+    def set_draft(self, name: str, text: str) -> None:
+        """Keep what is being typed in an entry field; it is saved at once
+        too, so that a half-typed call-out survives a crash."""
+        self.workshop.set_draft(name, text)
+        self.autosave.changed(touch=False)
+        self._show_save()
+
+    # ------------------------------------------------------------ saving
+
+    def on_workshop_base_save_reported(self, message: SaveReported) -> None:
+        self._show_save()
+
+    def _show_save(self) -> None:
+        """Show whether what the room sees is on disk (Saving..., Saved, or
+        NOT SAVED and why), and say so when saving fails or works again."""
+        state, before = self.autosave.state, self._shown_state
+        self._shown_state = state
+        self.query_one(SessionBar).show_save(state)
+        if state.error and not before.error:
+            self.notify(
+                f"Could not save: {state.error}. Everything is kept in memory and saving is retried; "
+                "you can still export.",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+        elif before.error and state.saved:
+            self.notify("Saved again: everything is on disk.", markup=False)
+        if state.note and state.note != before.note:
+            self.notify(f"Saved, but {state.note}.", severity="warning", timeout=8, markup=False)
+
+    # ------------------------------------------------------ fields kept when left
+
+    def keep_field(self, field: Input) -> str | None:
+        """Keep the text of a field that is kept when it is left (the voters,
+        the dots each); the reason (already shown) if it cannot be kept,
+        None if it was kept or is not such a field."""
+        keep = {"people": self._keep_people, "dots-each": self._keep_dots_each, "per-idea": self._keep_per_idea}.get(
+            field.id or ""
+        )
+        if keep is None:
+            return None
+        try:
+            keep(field.value)
+        except WorkshopError as error:
+            field.add_class("-invalid")
+            self.notify(str(error), severity="warning", markup=False)
+            return str(error)
+        field.remove_class("-invalid")
+        if isinstance(field, TextInput):
+            field.kept()
+        return None
+
+    def _keep_people(self, value: str) -> None:
+        if value == people_text(self.workshop):
+            return
+        people = read_people(value)
+        self.apply(lambda workshop: set_people(workshop, people), "the voters")
+        field = self.query_one("#people", TextInput)
+        field.value = people_text(self.workshop)
+
+    def _keep_dots_each(self, value: str) -> None:
+        dots = read_number(value, "Dots each", 1, MAX_DOTS_EACH)
+        if dots != self.workshop.vote.dots_each:
+            self.apply(lambda workshop: workshop.set_dots_each(dots), "the dots each")
+
+    def _keep_per_idea(self, value: str) -> None:
+        most = read_number(value, "The most dots on one idea", 1, MAX_DOTS_EACH)
+        if most != self.workshop.vote.max_per_idea:
+            self.apply(lambda workshop: workshop.set_max_per_idea(most), "the most dots on one idea")
+
+    def keep_typing(self) -> str | None:
+        """Keep the text of the field being typed in, before quitting (an
+        entry field's draft too: the messages saying it changed may still be
+        on their way); the reason if it cannot be kept."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return None
+        name = DRAFTS.get(focused.id or "")
+        if name is not None and self.workshop.drafts.get(name, "") != clean(focused.value):
+            self.set_draft(name, focused.value)
+        return self.keep_field(focused)
+
+    @on(Input.Changed, "#goal-entry, #idea-input")
+    def draft_changed(self, event: Input.Changed) -> None:
+        """An entry field changed: keep its text as a draft."""
+        name = DRAFTS[event.input.id or ""]
+        if not event.input.is_attached:
+            return
+        if self.workshop.drafts.get(name, "") != clean(event.value):
+            self.set_draft(name, event.value)
+        if isinstance(event.input, TextInput):
+            event.input.kept()
+        self.typing_changed(event.input)
+
+    def typing_changed(self, field: Input) -> None:
+        """What is typed in an entry field changed (the Ideas step shows a
+        near-duplicate then)."""
+
+    @on(Input.Blurred, "#people, #dots-each, #per-idea")
+    async def field_left(self, event: Input.Blurred) -> None:
+        if self.keep_field(event.input) is None:
+            await self.show_step()
+
+    @on(Input.Submitted, "#people, #dots-each, #per-idea")
+    async def field_entered(self, event: Input.Submitted) -> None:
+        """Enter in a field that is kept: keep it and go on to the next."""
+        if self.keep_field(event.input) is None:
+            await self.show_step()
+            if event.input.id in ("dots-each", "per-idea"):
+                # The most on one idea is set only for ballots, by tab: Enter goes on to the vote.
+                focus_now(self.query_one(VoteList))
+                return
+            following = self.focus_next()
+            if isinstance(following, Input):
+                following.cursor_position = len(following.value)
+
+    # ---------------------------------------------------------------- steps
+
+    async def build(self, step: str) -> None:
+        """Build a step's pane if it is not built yet."""
+        from textual.containers import Container
+
+        slot = self.query_one(f"#{step}", Container)
+        if not slot.query(Pane):
+            await slot.mount(self.make_pane(step))
+
+    def make_pane(self, step: str) -> Pane:
+        """A new pane for a step."""
+        cls = pane_class(step)
+        if step == "export":
+            return cls(self.autosave.session.path.with_suffix(".md"), self.clock, classes="pane")  # type: ignore[call-arg]
+        return cls(classes="pane")
+
+    async def action_go(self, step: str) -> None:
+        """Go to a step of the workshop; the keys typed before the step key
+        land where they were typed, and those typed behind it on the step."""
+        await handled(self.focused)
+        if step != self.workshop.step:
+            await self.build(step)
+            self.apply(lambda workshop: workshop.set_step(step), touch=False, shown=False)
+            self.query_one("#steps").current = step  # type: ignore[attr-defined]
+            await self.show_step()
+        target = self.pane(step).first_focus()
+        if target is not None:
+            focus_now(target)
+
+    async def action_next_step(self) -> None:
+        """Go on to the next step."""
+        index = STEPS.index(self.workshop.step)
+        if index + 1 < len(STEPS):
+            await self.action_go(STEPS[index + 1])
+
+    async def action_previous_step(self) -> None:
+        """Go back a step."""
+        index = STEPS.index(self.workshop.step)
+        if index > 0:
+            await self.action_go(STEPS[index - 1])
+
+    async def action_next_field(self, offset: int) -> None:
+        """Tab and shift+tab, in their turn among the keys typed."""
+        await handled(self.focused)
+        if offset > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    async def action_undo(self) -> None:
+        await self.undo()
+
+    async def action_redo(self) -> None:
+        await self.redo()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_step":
+            return self.workshop.step != STEPS[-1] or None
+        if action == "previous_step":
+            return self.workshop.step != STEPS[0] or None
+        return True

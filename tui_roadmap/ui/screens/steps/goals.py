@@ -1,0 +1,98 @@
+"""Goals: adding them as they are called out, editing, deleting, moving."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Input
+
+from tui_roadmap.ui import messages as m
+from tui_roadmap.ui.screens.base import WorkshopBase
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.workshop.capture import read_goal
+from tui_roadmap.workshop.model import Workshop, WorkshopError
+from tui_roadmap.workshop.text import clean
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """The room's words in quotes, for a message."""
+    cut = "\u2026" if len(text) > limit else ""
+    return f"\u201c{text[:limit]}{cut}\u201d"
+
+
+class GoalSteps(WorkshopBase):
+    """The Goals step's part of the workshop screen."""
+
+    @on(Input.Submitted, "#goal-entry")
+    async def goal_entered(self, event: Input.Submitted) -> None:
+        """Enter in New goal: add the goal (and its metric), ready for the next."""
+        field = event.input
+        if not clean(event.value):
+            field.value = ""
+            return
+        try:
+            title, metric = read_goal(event.value)
+        except WorkshopError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+
+        def add(workshop: Workshop):
+            goal = workshop.add_goal(title, metric)
+            workshop.set_draft("goal", "")
+            return goal
+
+        done, goal = await self.change(add, f"goal {quoted(title)} added")
+        if done and goal is not None:
+            field.value = ""
+            self.pane("goals").select_goal(goal.id)  # type: ignore[attr-defined]
+
+    @on(m.EditGoal)
+    async def edit_goal(self, message: m.EditGoal) -> None:
+        goal = self.workshop.goal(message.goal_id)
+        if goal is None:
+            return
+        number = self.workshop.goal_number(goal.id)
+
+        def check(values: list[str]) -> str | None:
+            return None if clean(values[0]) else "A goal cannot be empty."
+
+        def save(values: list[str]) -> None:
+            self.apply(lambda w: w.edit_goal(goal.id, title=values[0], metric=values[1]), f"goal {number} edited")
+
+        form = FormDialog(
+            f"Goal {number}",
+            [Field("Goal", goal.title), Field("Metric", goal.metric, "How success is measured")],
+            check,
+            message.field,
+            apply=save,
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(form) is not None:
+                await self.show_step()
+
+        await start_flow(self, flow)
+
+    @on(m.DeleteGoal)
+    async def delete_goal(self, message: m.DeleteGoal) -> None:
+        goal = self.workshop.goal(message.goal_id)
+        if goal is None:
+            return
+        tagged = sum(1 for idea in self.workshop.ideas if idea.goal_id == goal.id)
+        detail = (
+            f"{tagged} {'idea is' if tagged == 1 else 'ideas are'} tagged with it: they stay, without a goal."
+            if tagged
+            else "No idea is tagged with it."
+        )
+        number = self.workshop.goal_number(goal.id)
+
+        async def flow(ask: Ask) -> None:
+            if await ask(ConfirmDialog(f"Delete goal {number}, \u201c{goal.title}\u201d?", detail)):
+                await self.change(
+                    lambda w: w.delete_goal(goal.id), f"goal {quoted(goal.title)} deleted", f"Deleted goal \u201c{goal.title}\u201d."
+                )
+
+        await start_flow(self, flow)
+
+    @on(m.MoveGoal)
+    async def move_goal(self, message: m.MoveGoal) -> None:
+        await self.change(lambda w: w.move_goal(message.goal_id, message.offset), "goal moved")

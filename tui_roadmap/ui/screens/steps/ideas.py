@@ -1,0 +1,249 @@
+"""Ideas: adding them as they are called out (or pasted), editing, tagging,
+moving, deleting, the near-duplicate hint while one is typed, and merging
+two ideas that are the same one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.widgets import Input
+
+from tui_roadmap.ui import messages as m
+from tui_roadmap.ui.screens.base import WorkshopBase
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.steps.goals import quoted
+from tui_roadmap.workshop.capture import is_number, read_idea
+from tui_roadmap.workshop.duplicates import likely_duplicate
+from tui_roadmap.workshop.merge import merge_ideas, merged_text
+from tui_roadmap.workshop.model import Workshop, WorkshopError
+from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
+from tui_roadmap.workshop.vote import tally
+
+MAX_PASTED_IDEAS = 500
+"""The most ideas one paste adds (a room never calls out more)."""
+
+
+class IdeaSteps(WorkshopBase):
+    """The Ideas step's part of the workshop screen."""
+
+    @on(Input.Submitted, "#idea-input")
+    async def idea_entered(self, event: Input.Submitted) -> None:
+        """Enter in the idea input: add the idea, stay for the next one."""
+        field = event.input
+        if not clean(event.value):
+            field.value = ""
+            return
+        cleaned = clean_line(event.value)
+        try:
+            line = read_idea(event.value, self.workshop)
+        except WorkshopError as error:
+            self.notify(f"{error} The idea was not added; your text is still there.", severity="warning", markup=False)
+            return
+
+        def add(workshop: Workshop):
+            idea = workshop.add_idea(line.text, line.goal_id, line.proposer)
+            workshop.set_draft("idea", "")
+            return idea
+
+        done, idea = await self.change(add, f"idea {quoted(line.text)} added")
+        if not done or idea is None:
+            return
+        field.value = ""
+        self.pane("ideas").select_idea(idea.id)  # type: ignore[attr-defined]
+        if cleaned.cut:
+            self.notify("That idea was very long: it was cut to 1,000 characters.", severity="warning")
+
+    def typing_changed(self, field: Input) -> None:
+        """Name an existing idea that looks like the one being typed."""
+        if field.id != "idea-input":
+            return
+        try:
+            text = read_idea(field.value, self.workshop).text if clean(field.value) else ""
+        except WorkshopError:
+            text = clean(field.value)
+        self.pane("ideas").show_duplicate(likely_duplicate(text, self.workshop.ideas) if text else None)  # type: ignore[attr-defined]
+
+    @on(m.PastedLines)
+    async def paste_ideas(self, message: m.PastedLines) -> None:
+        """A paste of several lines in the idea field: each line is an idea
+        (read like a typed line, ``2: text @name``), up to
+        :data:`MAX_PASTED_IDEAS` at a time."""
+        if message.field_id != "idea-input":
+            return
+        lines = message.lines
+        taken, left_out = lines[:MAX_PASTED_IDEAS], len(lines) - MAX_PASTED_IDEAS
+        untagged = cut_lines = 0
+
+        def add_all(workshop: Workshop) -> int:
+            nonlocal untagged, cut_lines
+            for line in taken:
+                cut_lines += clean_line(line).cut
+                try:
+                    read = read_idea(line, workshop)
+                    workshop.add_idea(read.text, read.goal_id, read.proposer)
+                except WorkshopError:
+                    untagged += 1
+                    workshop.add_idea(line)
+            return len(taken)
+
+        done, added = await self.change(add_all, f"{len(taken):,} pasted ideas")
+        if not done or not added:
+            return
+        notes = [f"Added {added:,} {'idea' if added == 1 else 'ideas'} from the paste, one per line"]
+        if untagged:
+            notes.append(f"{untagged:,} kept as typed, without a goal: their goal numbers do not exist")
+        if cut_lines:
+            notes.append(f"{cut_lines:,} cut to {MAX_TEXT:,} characters")
+        if left_out > 0:
+            notes.append(f"the other {left_out:,} lines were left out: paste them in parts of {MAX_PASTED_IDEAS}")
+        warn = untagged or cut_lines or left_out > 0
+        self.notify("; ".join(notes) + ".", severity="warning" if warn else "information", markup=False)
+        self.pane("ideas").select_idea(self.workshop.ideas[-1].id)  # type: ignore[attr-defined]
+
+    @on(m.EditIdea)
+    async def edit_idea(self, message: m.EditIdea) -> None:
+        workshop = self.workshop
+        idea_id = message.idea_id
+        try:
+            idea = workshop.idea(idea_id)
+        except WorkshopError:
+            return
+        goal_number = workshop.goal_number(idea.goal_id)
+        number = workshop.idea_number(idea_id)
+
+        def check(values: list[str]) -> str | None:
+            if not clean(values[0]):
+                return "An idea cannot be empty."
+            goal = clean(values[1])
+            goals = len(self.workshop.goals)
+            if goal and (not is_number(goal) or not 1 <= int(goal) <= goals):
+                return f"The goal is a number from 1 to {goals}, or empty." if goals else "No goals are set: leave the goal empty."
+            return None
+
+        def save(values: list[str]) -> None:
+            text, goal, proposer = values
+
+            def change(w: Workshop) -> None:
+                w.edit_idea(idea_id, text=text, proposer=proposer)
+                w.tag_idea(idea_id, w.goal_by_number(int(goal)).id if clean(goal) else None)
+
+            self.apply(change, f"idea {number} edited")
+
+        form = FormDialog(
+            f"Idea {number}",
+            [
+                Field("Idea", idea.text),
+                Field("Goal", str(goal_number or ""), "goal number, or empty"),
+                Field("By", idea.proposer, "who proposed it"),
+            ],
+            check,
+            apply=save,
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(form) is not None:
+                await self.show_step()
+
+        await start_flow(self, flow)
+
+    @on(m.DeleteIdea)
+    async def delete_idea(self, message: m.DeleteIdea) -> None:
+        workshop = self.workshop
+        idea_id = message.idea_id
+        try:
+            idea = workshop.idea(idea_id)
+        except WorkshopError:
+            return
+        dots = tally(workshop)[idea_id]
+        placed = workshop.placement(idea_id)
+        detail = []
+        if dots:
+            detail.append(f"its {dots} {'dot' if dots == 1 else 'dots'}")
+        if placed:
+            detail.append(f"its place in {placed.column}")
+        question = ConfirmDialog(
+            f"Delete idea {workshop.idea_number(idea_id)}, \u201c{idea.text[:80]}\u201d?",
+            ("This also removes " + " and ".join(detail) + ". ctrl+z brings it back.") if detail else "ctrl+z brings it back.",
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(question):
+                await self.change(
+                    lambda w: w.delete_idea(idea_id), f"idea {quoted(idea.text)} deleted", f"Deleted idea \u201c{idea.text[:60]}\u201d."
+                )
+
+        await start_flow(self, flow)
+
+    @on(m.TagIdea)
+    async def tag_idea(self, message: m.TagIdea) -> None:
+        def tag(workshop: Workshop) -> None:
+            goal = None if message.number == 0 else workshop.goal_by_number(message.number).id
+            workshop.tag_idea(message.idea_id, goal)
+
+        number = self.workshop.idea_number(message.idea_id)
+        label = f"goal of idea {number}" if message.number else f"goal taken off idea {number}"
+        await self.change(tag, label)
+
+    @on(m.MoveIdea)
+    async def move_idea(self, message: m.MoveIdea) -> None:
+        await self.change(lambda w: w.move_idea(message.idea_id, message.offset), "idea moved")
+
+    @on(m.MergeIdea)
+    async def merge_idea(self, message: m.MergeIdea) -> None:
+        """Merge the idea under the cursor into another, in one form: which
+        one (the likely duplicate is offered) and the merged wording (both
+        texts, editable)."""
+        workshop = self.workshop
+        try:
+            idea = workshop.idea(message.idea_id)
+        except WorkshopError:
+            return
+        if len(workshop.ideas) < 2:
+            self.notify("There is no other idea to merge it into.", severity="warning", markup=False)
+            return
+        number = workshop.idea_number(idea.id)
+        twin = likely_duplicate(idea.text, workshop.ideas, skip=idea.id)
+        offered = merged_text(twin.idea, idea) if twin else ""
+
+        def into_of(values: list[str]):
+            return self.workshop.ideas[int(clean(values[0])) - 1]
+
+        def wording_of(values: list[str]) -> str:
+            # The wording offered is that of the duplicate offered: another
+            # idea to merge into gets both texts of its own.
+            into = into_of(values)
+            if not clean(values[1]) or (twin is not None and values[1] == offered and into.id != twin.idea.id):
+                return merged_text(into, idea)
+            return values[1]
+
+        def check(values: list[str]) -> str | None:
+            value = clean(values[0])
+            if not is_number(value) or not 1 <= int(value) <= len(self.workshop.ideas):
+                return f"Type the number of the idea to merge into, 1 to {len(self.workshop.ideas)}."
+            if int(value) == self.workshop.idea_number(idea.id):
+                return "An idea cannot be merged into itself: type another number."
+            return None
+
+        form = FormDialog(
+            f"Merge idea {number}, \u201c{idea.text[:60]}\u201d, into another: its dots, ballots and place move there",
+            [
+                Field("Into", str(twin.number) if twin else "", f"the idea's number, 1 to {len(workshop.ideas)}"),
+                Field("Wording", offered, "empty: both texts, as the room said them"),
+            ],
+            check,
+            keep_on_quit=False,
+        )
+
+        async def flow(ask: Ask) -> None:
+            values = await ask(form)
+            if values is None:
+                return
+            into, wording = into_of(values), wording_of(values)
+            done, merged = await self.change(
+                lambda w: merge_ideas(w, idea.id, into.id, wording),
+                f"merge of {quoted(idea.text, 30)} into {quoted(into.text, 30)}",
+                f"Merged idea {number} into \u201c{clean(wording)[:60]}\u201d (ctrl+z undoes it).",
+            )
+            if done and merged is not None:
+                self.pane("ideas").select_idea(merged.id)  # type: ignore[attr-defined]
+
+        await start_flow(self, flow)
