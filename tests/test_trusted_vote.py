@@ -395,9 +395,8 @@ async def test_a_toast_never_covers_the_status_lines(folder, size):
             app.notify(f"A long message number {n} that the room reads while it votes, over two lines or more.")
         await settle(pilot)
         await pilot.pause()
-        from textual.widgets._toast import Toast
-
-        toasts = [toast.region.intersection(app.screen.query_one("ToastRack").region) for toast in app.screen.query(Toast)]
+        rack = app.screen.query_one("ToastRack").region  # Textual's own widgets, by their type names
+        toasts = [toast.region.intersection(rack) for toast in app.screen.query("Toast")]
         assert toasts
         from tui_roadmap.ui.widgets.sessionbar import SessionBar
         from tui_roadmap.ui.widgets.stepbar import StepBar
@@ -439,3 +438,43 @@ async def test_a_flow_of_two_dialogs_takes_keys_typed_ahead_in_order(folder, tmp
         await type_keys(pilot, "y")
         assert isinstance(app.screen, WorkshopScreen)
         assert target.read_text().startswith("# Trust: draft roadmap")
+
+
+async def test_keys_typed_ahead_on_a_ballot_never_pass_the_cover(folder):
+    app = app_on(folder, workshop_of())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        await open_ballot(pilot)
+        # Priya hands in, and her keys run on: none of them opens or fills Marcus's ballot.
+        await type_keys(pilot, "plus", "enter", "enter", "plus", "enter", "enter")
+        assert isinstance(app.screen, CoverScreen) and "Pass to Marcus" in screen_text(app)
+        marcus = workshop.participants[1].id
+        assert marcus not in workshop.vote.ballots and workshop.vote.done == [workshop.participants[0].id]
+
+
+async def test_a_tie_in_hidden_totals_shows_nowhere_while_the_ballots_are_open(folder):
+    workshop = tied_workshop()
+    workshop.vote.tallies.clear()
+    from tui_roadmap.workshop import ballots
+    from tui_roadmap.workshop.vote import add_dot
+
+    workshop.set_voters(None)
+    set_people(workshop, read_people("Priya, Marcus, Lena, Tom"))
+    ballots.start(workshop)
+    people = [p.id for p in workshop.participants]
+    for person, number in zip(people, (1, 2, 3, 4), strict=True):
+        add_dot(workshop, workshop.ideas[number - 1].id, person)  # four ideas tied at one dot each
+    workshop.added.append(workshop.ideas[0].id)  # and one the room put on the roadmap
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        shown = screen_text(app)
+        assert "TIE" not in shown and "Runoff" not in shown and "Take all" not in shown
+        assert "+ room" in shown
+        await type_keys(pilot, "a", "r", "w")
+        assert workshop.vote.tie is None and not any("tied" in line.lower() for line in said)
+        draft = markdown(workshop)
+        assert "tied" not in draft.lower() and "Added by the room" in draft

@@ -285,7 +285,7 @@ def _vote(workshop: Workshop) -> list[str]:
     if tie:
         line += f" {len(tie)} ideas are tied at the cut line with {tie[0].dots} dots each."
     lines = ["## Vote", "", line, ""]
-    settled = settlement(workshop)
+    settled = None if totals_hidden(workshop) else settlement(workshop)
     if settled is not None:
         template, values = describe_tie(workshop, settled)
         lines += [template.format(**{key: escape(value) for key, value in values.items()}), ""]

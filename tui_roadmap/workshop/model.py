@@ -442,6 +442,8 @@ class Workshop:
             raise WorkshopError("Dots are already cast: type how many each participant has.")
         if dots is not None:
             over = [p.name for p in self.participants if sum(self.vote.ballots.get(p.id, {}).values()) > dots]
+            if over and self.vote.secret and not self.vote.closed:
+                raise WorkshopError(f"Some voters already put more than {dots} dots on their ballots.")
             if over:
                 raise WorkshopError(f"{', '.join(over)} already cast more than {dots} dots: remove some first.")
             self.check_budget(self.vote.voters or len(self.participants), dots)

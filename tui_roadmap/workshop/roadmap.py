@@ -16,7 +16,7 @@ from tui_roadmap.workshop.model import (
     Workshop,
     WorkshopError,
 )
-from tui_roadmap.workshop.vote import Ranked, ranking, tally, tie_at_cut, winners
+from tui_roadmap.workshop.vote import Ranked, ranking, tally, tie_at_cut, totals_hidden, winners
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def chosen(workshop: Workshop) -> list[Ranked]:
 
 def added_by_room(workshop: Workshop) -> set[int]:
     """The ideas on the roadmap that the room put there without the vote."""
+    if totals_hidden(workshop):
+        return set(workshop.added)  # the winners are not known yet
     won = {r.idea.id for r in winners(workshop)}
     return {i for i in workshop.added if i not in won}
 
@@ -87,7 +89,7 @@ def toggle_added(workshop: Workshop, idea_id: int) -> bool:
         workshop.unplace(idea.id)
         workshop.sizing.pop(idea.id, None)
         return False
-    if idea.id in {r.idea.id for r in winners(workshop)}:
+    if not totals_hidden(workshop) and idea.id in {r.idea.id for r in winners(workshop)}:
         raise WorkshopError("That idea won the vote: it is on the roadmap already.")
     workshop.added.append(idea.id)
     return True

@@ -16,12 +16,15 @@ the tie is the same one: new dots, or a moved line, make a new tie.
 from __future__ import annotations
 
 from tui_roadmap.workshop.model import TieSettlement, Workshop, WorkshopError
-from tui_roadmap.workshop.vote import Ranked, ranking, settlement, tie_group
+from tui_roadmap.workshop.vote import Ranked, ranking, settlement, tie_group, totals_hidden
 
 
 def open_tie(workshop: Workshop) -> tuple[list[Ranked], int]:
     """The ideas tied across the cut line, and the places they share, if
-    the room has not settled the tie yet; ``([], 0)`` otherwise."""
+    the room has not settled the tie yet; ``([], 0)`` otherwise, and while
+    the totals are hidden (a secret vote still open: nobody knows of a tie)."""
+    if totals_hidden(workshop):
+        return [], 0
     ranked = ranking(workshop)
     group, seats = tie_group(workshop, ranked)
     if not group or settlement(workshop, ranked) is not None:

@@ -267,6 +267,8 @@ def winners(workshop: Workshop) -> list[Ranked]:
 def tie_at_cut(workshop: Workshop) -> list[Ranked]:
     """The ideas tied across the cut line that the room has not settled yet
     (empty if there is no such tie): the room has to decide which of them win."""
+    if totals_hidden(workshop):
+        return []  # a secret vote still open: nobody knows of a tie yet
     ranked = ranking(workshop)
     group, _ = tie_group(workshop, ranked)
     if not group or settlement(workshop, ranked) is not None:

@@ -55,6 +55,8 @@ class CoverScreen(Dialog[str]):
             yield Label(Content.styled(f"s: skip {self.voter} for now    Esc: back to the vote", "dim"), classes="cover-line")
 
     async def action_choose(self, choice: str | None) -> None:
+        if choice is not None and self.typed_before_shown():
+            return  # typed ahead, behind the last ballot: the next voter opens their own
         await self.answer(choice)
 
 
@@ -72,10 +74,12 @@ class BallotList(ItemList):
 
         idea_id: int
         change: int
+        typed_before_shown: bool = False
 
     async def action_dot(self, change: int) -> None:
         if self.current_item is not None:
-            await deliver(self, self.Dot(self.current_item, change))
+            early = isinstance(self.screen, Dialog) and self.screen.typed_before_shown()
+            await deliver(self, self.Dot(self.current_item, change, early))
 
 
 class BallotScreen(Dialog[str]):
@@ -156,9 +160,13 @@ class BallotScreen(Dialog[str]):
 
     @on(BallotList.Dot)
     def cast_dot(self, message: BallotList.Dot) -> None:
+        if message.typed_before_shown:
+            return
         problem = self.cast(message.idea_id, message.change)
         self.show_ballot(problem or "")
 
     async def action_choose(self, choice: str) -> None:
         await handled(self.focused)
+        if choice != "cover" and self.typed_before_shown():
+            return  # typed ahead, behind the last voter's keys: not this voter's
         await self.answer(choice)

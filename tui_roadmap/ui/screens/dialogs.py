@@ -45,6 +45,8 @@ class Dialog(ModalScreen[T]):
         super().__init__()
         self._when_ready: list[Callable[[], None]] = []
         self.ready = False
+        self.shown_at: float | None = None
+        """When the dialog was put up (on the clock keys are stamped with)."""
         self.asked_by_flow = False
         """True once a flow asks with it (see :func:`start_flow`)."""
 
@@ -56,6 +58,7 @@ class Dialog(ModalScreen[T]):
             self._when_ready.append(callback)
 
     def on_mount(self) -> None:
+        self.shown_at = now_on_key_clock()
         self.set_up()
         self.ready = True
         for callback in self._when_ready:
@@ -64,6 +67,11 @@ class Dialog(ModalScreen[T]):
 
     def set_up(self) -> None:
         """Put the focus where the first key should go (the subclass's part)."""
+
+    def typed_before_shown(self) -> bool:
+        """True if the key at hand was typed before this dialog was up."""
+        typed_at = getattr(self.app, "key_time", None)
+        return typed_at is not None and (self.shown_at is None or typed_at < self.shown_at)
 
     async def answer(self, result: T | None) -> None:
         """Close the dialog with ``result``; the keys typed from now on wait
@@ -259,8 +267,6 @@ class ConfirmDialog(Dialog[bool]):
         super().__init__()
         self.question = question
         self.detail = detail
-        self.shown_at: float | None = None
-        """When the question was put up (on the clock keys are stamped with)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -269,12 +275,8 @@ class ConfirmDialog(Dialog[bool]):
                 yield Label(Content(self.detail), classes="dialog-detail")
             yield Label(Content("Enter / y: yes    Esc / n: no"), classes="dialog-hint")
 
-    def set_up(self) -> None:
-        self.shown_at = now_on_key_clock()
-
     async def action_answer_key(self, yes: bool) -> None:
-        typed_at = getattr(self.app, "key_time", None)
-        if yes and typed_at is not None and (self.shown_at is None or typed_at < self.shown_at):
+        if yes and self.typed_before_shown():
             hint = self.query_one(".dialog-hint", Label)
             hint.update(
                 Content("Not taken as yes: it was typed before this question was shown. Enter / y: yes    Esc / n: no")

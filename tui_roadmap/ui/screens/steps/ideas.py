@@ -16,7 +16,7 @@ from tui_roadmap.workshop.duplicates import likely_duplicate
 from tui_roadmap.workshop.merge import merge_ideas, merged_text
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
-from tui_roadmap.workshop.vote import tally
+from tui_roadmap.workshop.vote import tally, totals_hidden
 
 MAX_PASTED_IDEAS = 500
 """The most ideas one paste adds (a room never calls out more)."""
@@ -153,7 +153,7 @@ class IdeaSteps(WorkshopBase):
             idea = workshop.idea(idea_id)
         except WorkshopError:
             return
-        dots = tally(workshop)[idea_id]
+        dots = 0 if totals_hidden(workshop) else tally(workshop)[idea_id]  # a secret vote: nobody's dots show
         placed = workshop.placement(idea_id)
         detail = []
         if dots:
@@ -179,7 +179,10 @@ class IdeaSteps(WorkshopBase):
             goal = None if message.number == 0 else workshop.goal_by_number(message.number).id
             workshop.tag_idea(message.idea_id, goal)
 
-        number = self.workshop.idea_number(message.idea_id)
+        try:
+            number = self.workshop.idea_number(message.idea_id)
+        except WorkshopError:
+            return
         label = f"goal of idea {number}" if message.number else f"goal taken off idea {number}"
         await self.change(tag, label)
 

@@ -178,6 +178,7 @@ class VoteSteps(WorkshopBase):
             while voter is not None:
                 voter_id = voter.id
                 self.apply(lambda w, v=voter_id: ballots.give_turn(w, v), touch=False)
+                self.app.clear_notifications()  # nothing said before shows over the cover or the ballot
                 done = len(self.workshop.vote.done)
                 choice = await ask(CoverScreen(voter.name, done, len(self.workshop.participants)))
                 if choice is None:
@@ -241,7 +242,7 @@ class VoteSteps(WorkshopBase):
         async def flow(ask: Ask) -> None:
             question = ConfirmDialog(
                 f"Close the vote? {len(missing)} {'ballot is' if len(missing) == 1 else 'ballots are'} not in.",
-                f"Not in: {names}. Their dots will not count (v reopens the vote).",
+                f"Not in: {names}. Dots already on their ballots count as they are; v reopens the vote.",
             )
             if await ask(question):
                 await close()
