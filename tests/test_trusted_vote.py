@@ -478,3 +478,52 @@ async def test_a_tie_in_hidden_totals_shows_nowhere_while_the_ballots_are_open(f
         assert workshop.vote.tie is None and not any("tied" in line.lower() for line in said)
         draft = markdown(workshop)
         assert "tied" not in draft.lower() and "Added by the room" in draft
+
+
+async def test_the_goal_strip_shows_every_goal_wrapping_when_needed(folder):
+    workshop = workshop_of(step="ideas")
+    for title in ("Grow revenue in the enterprise segment", "Cut support tickets by a third",
+                  "Win back the teams who churned last year", "Make onboarding take one afternoon"):
+        workshop.add_goal(title)
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        for number, goal in enumerate(workshop.goals, 1):
+            assert f"{number} {goal.title}" in shown, goal.title
+
+
+async def test_rows_and_columns_go_round(folder):
+    workshop = tied_workshop()
+    workshop.set_cut(1)
+    for idea in workshop.ideas[1:3]:
+        workshop.added.append(idea.id)
+    workshop.set_step("roadmap")
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        to_place = app.focused
+        assert to_place.id == "board-list-0" and to_place.highlighted == 0
+        await type_keys(pilot, "up")
+        assert to_place.highlighted == to_place.option_count - 1  # up from the first row: the last
+        await type_keys(pilot, "down")
+        assert to_place.highlighted == 0
+        await type_keys(pilot, "left")
+        assert app.focused.id == f"board-list-{len(workshop.timeframe.columns)}"  # left of To place: the last quarter
+        await type_keys(pilot, "right")
+        assert app.focused is to_place
+        shown = screen_text(app)
+        assert "\u2191\u2193 Row" in shown and "\u2190 \u2192 Column" in shown
+
+
+async def test_the_palette_offers_the_new_keys_where_they_work(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Count", "Runoff", "Take all", "Pick", "On roadmap", "Ballots", "Close vote", "Undo", "Redo"):
+            assert title in titles, title
+        await type_keys(pilot, "f5")
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Priority", "Should", "Could", "Effort", "Effort M", "Effort L", "Effort XL"):
+            assert title in titles, title
