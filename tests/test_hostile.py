@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from tui_roadmap.export.draft import markdown
 
-from .conftest import empty_app, notifications, type_keys, type_line
+from .conftest import empty_app, notifications, settle, type_keys, type_line
 from .test_cli import one_line_error, roadmap
 
 ODD_BUT_TEXT = [
@@ -80,6 +80,10 @@ async def test_a_huge_paste_is_cut_with_a_message_and_nothing_freezes(folder):
         assert len(app.screen.workshop.ideas[0].text) == 1000
 
         await paste(pilot, "\n".join(f"2: Pasted idea {n} @Tom" for n in range(10_000)))
+        await settle(pilot)
+        assert "Add 500 ideas from the paste, one per line?" in str(app.screen.query_one(".dialog-title").render())
+        assert len(app.screen_stack[-2].workshop.ideas) == 1  # nothing added before the room says yes
+        await type_keys(pilot, "y")
         ideas = app.screen.workshop.ideas
         assert len(ideas) == 501
         assert (ideas[1].text, ideas[1].proposer, ideas[1].goal_id) == ("2: Pasted idea 0 @Tom", "", None)

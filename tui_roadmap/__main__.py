@@ -5,6 +5,7 @@
     roadmap open NAME             continue a session
     roadmap list                  the sessions in the folder
     roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
+    roadmap import NAME FILE      add ideas gathered before the meeting
     roadmap demo                  the sample workshop (Fabrikam), every step filled in
 
 A problem (an unknown session, a locked or unreadable file, a bad argument) is
@@ -55,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="print the Markdown draft roadmap")
     export.add_argument("name", metavar="NAME")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead")
+    gathered = commands.add_parser(
+        "import",
+        help="add ideas gathered before the meeting, from a Markdown list, a CSV (text, goal number, proposer) "
+        "or plain lines",
+    )
+    gathered.add_argument("name", metavar="NAME")
+    gathered.add_argument("file", metavar="FILE", type=Path)
     commands.add_parser("demo", help="open the sample workshop (created in the sessions folder if missing)")
     return parser
 
@@ -99,6 +107,8 @@ def _run(args: argparse.Namespace) -> int:
     from tui_roadmap.ui.app import system_clock
 
     now = system_clock()
+    if command == "import":
+        return _import(folder, args.name, args.file, now)
     if command is None:
         _need_terminal()
         folder.remove_temp_files()
@@ -175,6 +185,36 @@ def _export(folder, name: str, output: Path | None) -> int:
     if note:
         print(f"roadmap: note: {visible(note)}", file=sys.stderr)
     print(f"Written to {visible(str(target))}")
+    return 0
+
+
+def _import(folder, name: str, file: Path, now) -> int:
+    """Add the ideas of a file to a session; the file is read and checked
+    whole before the session is opened, so that a bad file changes nothing."""
+    from tui_roadmap.files.store import StoreError
+    from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
+
+    shown = visible(str(file))
+    if not file.is_file():
+        raise StoreError(f"{shown} is not a file." if file.exists() else f"There is no file {shown}.")
+    if file.stat().st_size > MAX_FILE_BYTES:
+        size = file.stat().st_size / 1e6
+        raise StoreError(f"{shown} is {size:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB).")
+    raw = file.read_bytes()
+    read_file(raw, file.name, folder.load(name))  # a file that cannot be read stops here, before the session is opened
+    session = folder.open(name, now)
+    result = None
+    try:
+        result = add_gathered(session.workshop, read_file(raw, file.name, session.workshop))
+        if result.added:
+            session.workshop.updated = now
+            note = session.save()
+            if note:
+                print(f"roadmap: note: {visible(note)}", file=sys.stderr)
+    finally:
+        session.close(backup=bool(result and result.added))
+    for line in report(result, visible(file.name)):
+        print(visible(line))
     return 0
 
 

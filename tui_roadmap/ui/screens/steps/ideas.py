@@ -64,13 +64,34 @@ class IdeaSteps(WorkshopBase):
 
     @on(m.PastedLines)
     async def paste_ideas(self, message: m.PastedLines) -> None:
-        """A paste of several lines in the idea field: each line is an idea
-        (read like a typed line, ``2: text @name``), up to
-        :data:`MAX_PASTED_IDEAS` at a time."""
+        """A paste of several lines in the idea field: after a question that
+        says how many, each line is an idea (read like a typed line, ``2:
+        text @name``), up to :data:`MAX_PASTED_IDEAS` at a time; the lines
+        that look like an idea already there are named."""
         if message.field_id != "idea-input":
             return
         lines = message.lines
         taken, left_out = lines[:MAX_PASTED_IDEAS], len(lines) - MAX_PASTED_IDEAS
+        known = list(self.workshop.ideas)
+        alike = [(line, twin) for line in taken if (twin := likely_duplicate(clean(line), known)) is not None]
+        detail = []
+        if left_out > 0:
+            detail.append(f"The other {left_out:,} lines are left out: paste them in parts of {MAX_PASTED_IDEAS}.")
+        if alike:
+            named = "; ".join(f"\u201c{clean(line)[:40]}\u201d like idea {twin.number}" for line, twin in alike[:3])
+            more = f" and {len(alike) - 3:,} more" if len(alike) > 3 else ""
+            detail.append(f"{len(alike):,} look like ideas already there ({named}{more}): m on the list merges two.")
+        question = ConfirmDialog(
+            f"Add {len(taken):,} {'idea' if len(taken) == 1 else 'ideas'} from the paste, one per line?", " ".join(detail)
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(question):
+                await self._add_pasted(taken, left_out, len(alike))
+
+        await start_flow(self, flow)
+
+    async def _add_pasted(self, taken: list[str], left_out: int, alike: int) -> None:
         untagged = cut_lines = 0
 
         def add_all(workshop: Workshop) -> int:
@@ -95,6 +116,8 @@ class IdeaSteps(WorkshopBase):
             notes.append(f"{cut_lines:,} cut to {MAX_TEXT:,} characters")
         if left_out > 0:
             notes.append(f"the other {left_out:,} lines were left out: paste them in parts of {MAX_PASTED_IDEAS}")
+        if alike:
+            notes.append(f"{alike:,} look like ideas already there")
         warn = untagged or cut_lines or left_out > 0
         self.notify("; ".join(notes) + ".", severity="warning" if warn else "information", markup=False)
         self.pane("ideas").select_idea(self.workshop.ideas[-1].id)  # type: ignore[attr-defined]

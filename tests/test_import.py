@@ -1,0 +1,149 @@
+"""Ideas gathered before the meeting: ``roadmap import`` from a Markdown
+list, a CSV or plain lines, with a report of what was added and skipped,
+and a paste of several lines, after a question that says how many."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.screens.dialogs import ConfirmDialog
+
+from .conftest import NOW, load_sample, sample_app, settle, type_keys
+from .test_cli import one_line_error, roadmap
+
+NAME = "Fabrikam H1 2027"
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Path:
+    """A folder with the sample session in ./sessions."""
+    SessionFolder(tmp_path / "sessions").create(NAME, NOW, load_sample()).close()
+    return tmp_path
+
+
+def state(root: Path) -> dict[str, str]:
+    """Every file under the sessions folder, with a hash of its bytes."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "sessions").rglob("*"))
+        if p.is_file()
+    }
+
+
+def ideas_of(root: Path):
+    return SessionFolder(root / "sessions").load(NAME).ideas
+
+
+def test_a_markdown_list_is_imported_with_a_report_and_importing_it_again_adds_nothing(room):
+    (room / "before.md").write_text(
+        "# Ideas from the survey\n\n"
+        "- Dark mode for the whole app @Lena\n"
+        "- [ ] 2: Offline wardrobe browsing\n"
+        "* 9: A goal that does not exist\n"
+        "1. Gift cards @Dana\n"
+        "Some prose the list does not need.\n",
+        encoding="utf-8",
+    )
+    result = roadmap("import", NAME, "before.md", cwd=room)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Added 3 ideas from before.md.",
+        "Skipped line 1: not a list item.",
+        "Skipped line 5: There is no goal 9: goals are numbered 1 to 3.",
+        "Skipped line 7: not a list item.",
+        "Line 3 looks like idea 12, \u201cDark mode\u201d: merge them in the room if they are one (m on the list).",
+    ]
+    ideas = ideas_of(room)
+    assert [(i.text, i.proposer) for i in ideas[-3:]] == [
+        ("Dark mode for the whole app", "Lena"),
+        ("Offline wardrobe browsing", ""),
+        ("Gift cards", "Dana"),
+    ]
+    assert ideas[-2].goal_id == ideas[0].goal_id  # goal 2, as the sample's first idea
+    again = roadmap("import", NAME, "before.md", cwd=room)
+    assert again.stdout.splitlines()[0] == "Added 0 ideas from before.md."
+    assert "Skipped line 3: already idea 19." in again.stdout
+    assert len(ideas_of(room)) == len(ideas)
+
+
+def test_a_csv_and_plain_lines_are_imported(room):
+    (room / "survey.csv").write_text(
+        "text,goal,proposer\nShare to Pinterest,1,Tom\n\"Wardrobe, by season\",,Aisha\nToo,many,cells,here\nBad goal,7,\n",
+        encoding="utf-8",
+    )
+    result = roadmap("import", NAME, "survey.csv", cwd=room)
+    assert result.stdout.splitlines() == [
+        "Added 2 ideas from survey.csv.",
+        "Skipped line 4: 4 columns: a row is text, goal number, proposer.",
+        "Skipped line 5: goal 7 is not a goal number (1 to 3).",
+    ]
+    (room / "notes.txt").write_text("Loyalty points\n\n3: Paid styling sessions @Priya\n", encoding="utf-8")
+    result = roadmap("import", NAME, "notes.txt", cwd=room)
+    assert result.stdout.splitlines() == ["Added 2 ideas from notes.txt."]
+    assert [(i.text, i.proposer) for i in ideas_of(room)[-4:]] == [
+        ("Share to Pinterest", "Tom"),
+        ("Wardrobe, by season", "Aisha"),
+        ("Loyalty points", ""),
+        ("Paid styling sessions", "Priya"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "says"),
+    [
+        ("unknown session", 1, "No session named"),
+        ("not a session", 1, "Cannot read"),
+        ("malformed csv", 2, "not a well-formed CSV"),
+        ("50 MB", 1, "too big for a list of ideas"),
+        ("not UTF-8", 2, "not UTF-8 text"),
+        ("no such file", 1, "There is no file"),
+    ],
+)
+def test_import_errors_are_one_line_and_change_no_file(room, case, status, says):
+    (room / "sessions" / "notes.json").write_text('{"meeting": 1}', encoding="utf-8")
+    name, file = NAME, "ideas.txt"
+    (room / "ideas.txt").write_text("One idea\n", encoding="utf-8")
+    if case == "unknown session":
+        name = "Nope"
+    elif case == "not a session":
+        name = "notes"
+    elif case == "malformed csv":
+        file = "bad.csv"
+        (room / file).write_text('text,goal\n"an open quote,1\n', encoding="utf-8")
+    elif case == "50 MB":
+        file = "big.txt"
+        with open(room / file, "wb") as handle:
+            handle.truncate(50 * 1024 * 1024)
+    elif case == "not UTF-8":
+        (room / file).write_bytes("Caf\u00e9 ideas\n".encode("latin-1"))
+    else:
+        file = "missing.txt"
+    before = state(room)
+    line = one_line_error(roadmap("import", name, file, cwd=room), status)
+    assert says in line
+    assert state(room) == before
+
+
+async def test_a_paste_of_several_lines_asks_first_and_names_near_duplicates(folder):
+    app = sample_app(folder, "ideas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        count = len(screen.workshop.ideas)
+        app.focused.post_message(events.Paste("Gift cards\nweather outfit suggestions\nLoyalty points"))
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert "Add 3 ideas from the paste, one per line?" in question.question
+        assert "1 look like ideas already there" in question.detail and "like idea 10" in question.detail
+        await type_keys(pilot, "n")
+        assert len(screen.workshop.ideas) == count
+        app.focused.post_message(events.Paste("Gift cards\nLoyalty points"))
+        await settle(pilot)
+        await type_keys(pilot, "y")
+        assert [i.text for i in screen.workshop.ideas[-2:]] == ["Gift cards", "Loyalty points"]

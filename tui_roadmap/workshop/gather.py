@@ -1,0 +1,190 @@
+"""Ideas gathered before the meeting: read from a file (``roadmap import``)
+or pasted into the idea field, and added one per line.
+
+Three kinds of file are read:
+
+- a **CSV** (``.csv``): one idea a row, its text, then optionally its goal
+  number and who proposed it; a first row naming the columns is skipped;
+- a **Markdown list** (``.md``, or any file whose lines are list items):
+  each item (``- ``, ``* ``, ``1. ``, ``- [ ] ``) is an idea, read like a
+  typed line (``2: text @Lena``); headings and prose are skipped;
+- **plain lines**: each line is an idea, read like a typed line.
+
+An idea already in the session (the same words, whatever the case) is not
+added twice, so that importing a file again adds nothing; one that looks
+like an existing idea is added and named, for the room to merge.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from tui_roadmap.workshop.capture import IdeaLine, is_number, read_idea
+from tui_roadmap.workshop.duplicates import likely_duplicate
+from tui_roadmap.workshop.model import Idea, Workshop, WorkshopError
+from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""The largest file ``roadmap import`` reads: a list of ideas is far smaller."""
+
+MAX_IDEAS = 1000
+"""The most ideas one import (or one paste) adds."""
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_HEADER_WORDS = {"text", "idea", "ideas", "title", "summary"}
+
+
+@dataclass
+class Gathered:
+    """What a file or a paste holds: the ideas to add, with the line each
+    came from, and the lines left out with the reason."""
+
+    ideas: list[tuple[int, IdeaLine]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    cut: int = 0
+    """How many ideas were cut to the longest an idea can be."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding gathered ideas did."""
+
+    added: list[tuple[int, Idea]]
+    skipped: list[tuple[int, str]]
+    alike: list[tuple[int, Idea, int, Idea]]
+    """(line, idea added, number of the existing idea it looks like, that idea)."""
+    cut: int
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text of an import file, or a one-line reason it is not one."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise WorkshopError(
+            f"{name} is {len(raw) / 1e6:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+        )
+    if b"\x00" in raw[:8192]:
+        raise WorkshopError(f"{name} is not a text file.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise WorkshopError(f"{name} is not UTF-8 text (byte {error.start + 1}): save it as UTF-8 first.") from None
+
+
+def read_lines(text: str, workshop: Workshop, kind: str = "lines") -> Gathered:
+    """Ideas from plain lines (``kind`` "lines") or a Markdown list ("list")."""
+    gathered = Gathered()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not clean(line):
+            continue
+        if kind == "list":
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                gathered.skipped.append((number, "not a list item"))
+                continue
+            line = item.group(1)
+            if not clean(line):
+                gathered.skipped.append((number, "an empty list item"))
+                continue
+        try:
+            read = read_idea(line, workshop)
+        except WorkshopError as error:
+            gathered.skipped.append((number, str(error)))
+            continue
+        _take(gathered, number, read)
+    return gathered
+
+
+def read_csv(text: str, workshop: Workshop) -> Gathered:
+    """Ideas from CSV rows: text, then optionally the goal number and who
+    proposed it. Raises :class:`WorkshopError` if the text is not CSV."""
+    gathered = Gathered()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise WorkshopError(f"not a well-formed CSV: line {reader.line_num}: {error}.") from None
+    goals = len(workshop.goals)
+    for index, row in enumerate(rows):
+        number = index + 1
+        cells = [clean(cell) for cell in row]
+        if not any(cells):
+            continue
+        if index == 0 and cells[0].casefold() in _HEADER_WORDS:
+            continue  # the row naming the columns
+        if len(cells) > 3:
+            gathered.skipped.append((number, f"{len(cells)} columns: a row is text, goal number, proposer"))
+            continue
+        text, goal, proposer = (cells + ["", ""])[:3]
+        if not text:
+            gathered.skipped.append((number, "no text in the first column"))
+            continue
+        goal_id = None
+        if goal:
+            if not is_number(goal) or not 1 <= int(goal) <= goals:
+                reason = f"goal {goal} is not a goal number (1 to {goals})" if goals else f"goal {goal}: no goals are set"
+                gathered.skipped.append((number, reason))
+                continue
+            goal_id = workshop.goal_by_number(int(goal)).id
+        _take(gathered, number, IdeaLine(text, goal_id, proposer))
+    return gathered
+
+
+def read_file(raw: bytes, name: str, workshop: Workshop) -> Gathered:
+    """The ideas in an import file, by its kind (see the module)."""
+    text = decode(raw, name)
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        try:
+            return read_csv(text, workshop)
+        except WorkshopError as error:
+            raise WorkshopError(f"{name} is {error}") from None
+    lines = [line for line in text.splitlines() if clean(line)]
+    is_list = lowered.endswith((".md", ".markdown")) or (lines and all(_LIST_ITEM.match(line) for line in lines))
+    return read_lines(text, workshop, "list" if is_list else "lines")
+
+
+def _take(gathered: Gathered, number: int, read: IdeaLine) -> None:
+    if len(gathered.ideas) >= MAX_IDEAS:
+        gathered.skipped.append((number, f"past the {MAX_IDEAS:,} ideas one import takes"))
+        return
+    cleaned = clean_line(read.text)
+    gathered.cut += cleaned.cut
+    gathered.ideas.append((number, IdeaLine(cleaned.text[:MAX_TEXT], read.goal_id, read.proposer)))
+
+
+def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
+    """Add the gathered ideas: one already there (the same words) is left
+    out, one that looks like an existing idea is added and named."""
+    added: list[tuple[int, Idea]] = []
+    skipped = list(gathered.skipped)
+    alike: list[tuple[int, Idea, int, Idea]] = []
+    for number, read in gathered.ideas:
+        same = next((i for i, idea in enumerate(workshop.ideas, 1) if idea.text.casefold() == clean(read.text).casefold()), None)
+        if same is not None:
+            skipped.append((number, f"already idea {same}"))
+            continue
+        twin = likely_duplicate(read.text, workshop.ideas)
+        idea = workshop.add_idea(read.text, read.goal_id, read.proposer)
+        added.append((number, idea))
+        if twin is not None:
+            alike.append((number, idea, twin.number, twin.idea))
+    skipped.sort()
+    return Added(added, skipped, alike, gathered.cut)
+
+
+def report(result: Added, source: str) -> list[str]:
+    """What an import did, in lines: how many were added, then each line
+    left out and why, then each idea that looks like one already there."""
+    count = len(result.added)
+    lines = [f"Added {count:,} {'idea' if count == 1 else 'ideas'} from {source}."]
+    if result.cut:
+        lines.append(f"{result.cut:,} cut to {MAX_TEXT:,} characters.")
+    lines += [f"Skipped line {number}: {reason.rstrip('.')}." for number, reason in result.skipped]
+    lines += [
+        f"Line {number} looks like idea {twin_number}, \u201c{twin.text[:60]}\u201d: merge them in the room if they are one (m on the list)."
+        for number, _, twin_number, twin in result.alike
+    ]
+    return lines
