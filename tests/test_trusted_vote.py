@@ -527,3 +527,18 @@ async def test_the_palette_offers_the_new_keys_where_they_work(folder):
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Priority", "Should", "Could", "Effort", "Effort M", "Effort L", "Effort XL"):
             assert title in titles, title
+
+
+async def test_skipping_the_last_voter_says_so_and_keeps_the_cover(folder):
+    app = app_on(folder, workshop_of(voters="Priya, Marcus"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        await type_keys(pilot, "b")
+        await pilot.press("n")
+        await settle(pilot)
+        for key in ("enter", "enter", "s"):  # Priya in; Marcus skipped, and nobody else is left
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, CoverScreen) and "Pass to Marcus" in screen_text(app)
+        assert said[-1].startswith("Marcus is the last voter still to vote")

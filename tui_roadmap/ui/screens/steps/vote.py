@@ -175,10 +175,13 @@ class VoteSteps(WorkshopBase):
 
         async def flow(ask: Ask) -> None:
             voter = ballots.whose_turn(self.workshop)
+            last_alone = False
             while voter is not None:
                 voter_id = voter.id
                 self.apply(lambda w, v=voter_id: ballots.give_turn(w, v), touch=False)
-                self.app.clear_notifications()  # nothing said before shows over the cover or the ballot
+                if not last_alone:
+                    self.app.clear_notifications()  # nothing said before shows over the cover or the ballot
+                last_alone = False
                 done = len(self.workshop.vote.done)
                 choice = await ask(CoverScreen(voter.name, done, len(self.workshop.participants)))
                 if choice is None:
@@ -192,6 +195,14 @@ class VoteSteps(WorkshopBase):
                 elif choice == "skip":
                     self.apply(lambda w, v=voter_id: ballots.skip(w, v), "a voter skipped", touch=False)
                 voter = ballots.whose_turn(self.workshop)
+                if choice == "skip" and voter is not None and voter.id == voter_id:
+                    self.app.clear_notifications()
+                    self.notify(
+                        f"{voter.name} is the last voter still to vote: Enter when ready, or Esc and v to close the vote.",
+                        markup=False,
+                    )
+                    last_alone = True
+                    continue
             await self._show_vote()
             if voter is None:
                 self.notify("Every ballot is in: v closes the vote and shows the totals.", markup=False)
