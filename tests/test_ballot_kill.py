@@ -68,19 +68,28 @@ def test_a_kill_mid_ballot_loses_nothing_and_resumes_at_the_same_voter_behind_th
 
     again = Terminal("open", "Trust", cwd=tmp_path)
     try:
-        again.wait_for_screen(lambda lines: "Pass to Marcus" in "\n".join(lines))
+        # Each screen is read once it is drawn whole (a terminal may show a
+        # frame half written): the waits are for what it must show, and the
+        # checks are what it must not.
+        again.wait_for_screen(lambda lines: "Pass to Marcus" in "\n".join(lines) and "ballots are in" in "\n".join(lines))
         shown = screen(again)
         assert DOT not in shown and "Dark mode" not in shown  # the cover: nobody's dots, no ideas
         again.press(ENTER)
-        again.wait_for_screen(lambda lines: "Marcus's ballot" in "\n".join(lines))
+        again.wait_for_screen(lambda lines: "3 dots left" in "\n".join(lines) and "Esc: hide the ballot" in "\n".join(lines))
+        again.wait_for_screen(lambda lines: DOT in "\n".join(lines))
         shown = screen(again)
-        assert "3 dots left" in shown and shown.count(DOT) == 1  # his own dot, and only his
+        assert "Marcus's ballot" in shown and shown.count(DOT) == 1  # his own dot, and only his
         again.press(ESCAPE)
         again.wait_for_screen(lambda lines: "Pass to Marcus" in "\n".join(lines))
         again.press(ESCAPE)
-        again.wait_for_screen(lambda lines: "Secret ballot: 1 of 3 in" in "\n".join(lines))
+        again.wait_for_screen(
+            lambda lines: "Secret ballot: 1 of 3 in" in "\n".join(lines) and "Ballots still to come" in "\n".join(lines)
+        )
+        # The ballot drawn before may take a moment to be drawn over: what
+        # must never show is a dot once the vote screen is whole.
+        again.wait_for_screen(lambda lines: DOT not in "\n".join(lines), timeout=10)
         shown = screen(again)
-        assert DOT not in shown and "Hidden until the vote closes" in shown
+        assert "Hidden until the vote closes" in shown
         again.press(CTRL_Q)
         assert again.close() == 0
     finally:

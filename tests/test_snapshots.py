@@ -123,3 +123,20 @@ def test_a_tie_waiting_on_the_board(snap_compare, here, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_the_duplicate_hint(snap_compare, here, size):
     assert snap_compare(sample_app(here, "ideas"), press=[*"2: weather outfit suggestions"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_scoping_a_roadmap_item(snap_compare, here, size):
+    from tui_roadmap.workshop import scoping
+
+    workshop = load_sample()
+    workshop.set_step("roadmap")
+    item = workshop.column_items("2027-Q1")[0].idea_id
+    scoping.set_owner(workshop, item, "Aisha")
+    epic = scoping.add_epic(workshop, item, "Sign in with Apple and Google")
+    scoping.add_story(workshop, item, epic, "As a new member I sign up with my Apple account")
+    scoping.add_story(workshop, item, epic, "As a member I sign in with Google on the web")
+    scoping.edit_epic(workshop, item, epic, "Sign in with Apple and Google", "Works with passkeys; no password needed")
+    epic = scoping.add_epic(workshop, item, "Password reset by email")
+    scoping.add_story(workshop, item, epic, "As a member I get a reset link that lasts an hour")
+    assert snap_compare(_app_of(here, workshop), press=["o", *"- As a member I"], terminal_size=size)

@@ -5,6 +5,8 @@
     roadmap open NAME             continue a session
     roadmap list                  the sessions in the folder
     roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
+    roadmap export NAME --format csv [-o FILE]
+                                  the scoped epics and stories, as CSV for the team's tracker
     roadmap import NAME FILE      add ideas gathered before the meeting
     roadmap demo                  the sample workshop (Fabrikam), every step filled in
 
@@ -53,9 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = commands.add_parser("open", help="continue a session where the room left it")
     open_.add_argument("name", metavar="NAME")
     commands.add_parser("list", help="list the sessions, most recent first")
-    export = commands.add_parser("export", help="print the Markdown draft roadmap")
+    export = commands.add_parser(
+        "export", help="print the Markdown draft roadmap, or the epics and stories as CSV for the team's tracker"
+    )
     export.add_argument("name", metavar="NAME")
-    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead")
+    export.add_argument(
+        "--format",
+        choices=("markdown", "csv"),
+        default="markdown",
+        help="markdown: the draft roadmap (the default); csv: one row per epic and per story",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead (a folder: <session>.md or .csv in it)"
+    )
     gathered = commands.add_parser(
         "import",
         help="add ideas gathered before the meeting, from a Markdown list, a CSV (text, goal number, proposer) "
@@ -103,6 +115,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "list":
         return _list(folder)
     if command == "export":
+        if args.format == "csv":
+            return _export_csv(folder, args.name, args.output)
         return _export(folder, args.name, args.output)
     from tui_roadmap.ui.app import system_clock
 
@@ -167,8 +181,7 @@ def _list(folder) -> int:
 
 def _export(folder, name: str, output: Path | None) -> int:
     from tui_roadmap.export.draft import markdown
-    from tui_roadmap.files.storage import atomic_write
-    from tui_roadmap.files.store import StoreError, describe_os_error, markdown_target_problem
+    from tui_roadmap.files.store import StoreError, markdown_target_problem
 
     text = markdown(folder.load(name))
     if output is None:
@@ -178,6 +191,53 @@ def _export(folder, name: str, output: Path | None) -> int:
     problem = markdown_target_problem(target)
     if problem:
         raise StoreError(f"Not written: {problem}.")
+    return _write_export(target, text)
+
+
+def _export_csv(folder, name: str, output: Path | None) -> int:
+    """The scoped epics and stories as CSV; a session with none gives the
+    header row alone, and a note that says why."""
+    from tui_roadmap.export.tracker import tracker_csv, tracker_rows
+    from tui_roadmap.files.store import StoreError
+
+    workshop = folder.load(name)
+    text = tracker_csv(workshop)
+    target = None
+    if output is not None:
+        target = output / f"{folder.find(name).stem}.csv" if output.is_dir() else output
+        problem = _csv_target_problem(target)
+        if problem:
+            raise StoreError(f"Not written: {problem}.")
+    if not tracker_rows(workshop):
+        print(
+            "roadmap: note: no roadmap item is scoped yet: the CSV has only its header row "
+            "(give a placed item epics and stories first).",
+            file=sys.stderr,
+        )
+    if target is None:
+        sys.stdout.write(text)
+        return 0
+    return _write_export(target, text)
+
+
+def _csv_target_problem(target: Path) -> str | None:
+    """Why the CSV must not be written to ``target``, if it must not (as
+    for the Markdown: not over a session, nor among the locks)."""
+    from tui_roadmap.files.store import LOCK_FOLDER
+
+    if target.suffix.lower() == ".json":
+        return f"{visible(target.name)} is a .json file, maybe a session: write the CSV to a .csv file"
+    if LOCK_FOLDER in target.parts:
+        return f"{visible(str(target.parent))} holds the session locks: write the CSV somewhere else"
+    if target.is_dir():
+        return f"{visible(str(target))} is a folder"
+    return None
+
+
+def _write_export(target: Path, text: str) -> int:
+    from tui_roadmap.files.storage import atomic_write
+    from tui_roadmap.files.store import StoreError, describe_os_error
+
     try:
         note = atomic_write(target, text.encode("utf-8"))
     except OSError as error:

@@ -126,7 +126,7 @@ def markdown(workshop: Workshop) -> str:
     lines += _parking_lot(workshop)
     lines += _vote(workshop)
     lines += ["## Refinement checklist", ""]
-    lines += [f"- [ ] {check.render(escape)}" for check in checklist(workshop)]
+    lines += [f"- [{'x' if check.done else ' '}] {check.render(escape)}" for check in checklist(workshop)]
     return "\n".join(lines) + "\n"
 
 
@@ -226,6 +226,7 @@ def _roadmap(workshop: Workshop) -> list[str]:
             lines.append("")
         lines += _item_rows(workshop, pairs, dots)
         lines.append("")
+        lines += _scopes(workshop, pairs)
     outside = {p.idea_id for p in outside_timeframe(workshop)}
     if outside:
         pairs = [(p, idea) for p, idea in placed if p.idea_id in outside]
@@ -248,6 +249,24 @@ def _roadmap(workshop: Workshop) -> list[str]:
         rows = [[escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots)] for r in tie]
         lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
     return lines
+
+
+def _scopes(workshop: Workshop, pairs: list[tuple[Placement, Idea]]) -> list[str]:
+    """The column's items as they are scoped: owner, epics (with their
+    acceptance notes) and stories, as nested task lists."""
+    lines: list[str] = []
+    for _, idea in pairs:
+        scope = workshop.scopes.get(idea.id)
+        if scope is None or (not scope.owner and not scope.epics):
+            continue
+        owner = f" (owner: {escape(scope.owner)})" if scope.owner else " (no owner yet)"
+        lines.append(f"- **{escape(idea.text)}**{owner}")
+        for epic in scope.epics:
+            lines.append(f"  - [ ] Epic: {escape(epic.title)}")
+            if epic.notes:
+                lines.append(f"    - Acceptance: {escape(epic.notes)}")
+            lines += [f"    - [ ] {escape(story)}" for story in epic.stories]
+    return [*lines, ""] if lines else []
 
 
 def _parking_lot(workshop: Workshop) -> list[str]:

@@ -37,11 +37,13 @@ from tui_roadmap.workshop.model import (
     EFFORTS,
     PRIORITIES,
     STEPS,
+    Epic,
     Goal,
     Idea,
     Merge,
     Participant,
     Placement,
+    Scope,
     TieSettlement,
     Vote,
     Workshop,
@@ -126,6 +128,17 @@ class MergeDoc(Struct):
     proposer: str | None = ""
 
 
+class EpicDoc(Struct):
+    title: Required
+    stories: list[str] = []
+    notes: str | None = ""
+
+
+class ScopeDoc(Struct):
+    owner: str | None = ""
+    epics: list[EpicDoc] = []
+
+
 class SummaryDoc(Struct):
     goals: Count = 0
     ideas: Count = 0
@@ -152,6 +165,7 @@ class SessionDoc(Struct):
     added: list[Positive] = []
     merges: list[MergeDoc] = []
     sizing: dict[str, tuple[Priority | None, Effort | None]] = {}
+    scopes: dict[str, ScopeDoc] = {}
 
 
 class GoalDoc(Struct):
@@ -289,6 +303,13 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "added": list(workshop.added),
         "merges": [{"into": m.into, "text": m.text, "proposer": m.proposer} for m in workshop.merges],
         "sizing": {str(idea): list(sizes) for idea, sizes in workshop.sizing.items()},
+        "scopes": {
+            str(idea): {
+                "owner": scope.owner,
+                "epics": [{"title": e.title, "stories": list(e.stories), "notes": e.notes} for e in scope.epics],
+            }
+            for idea, scope in workshop.scopes.items()
+        },
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -445,7 +466,7 @@ def from_db(db: TinyDB) -> Workshop:
 
 def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: set[int], people: set[int]) -> None:
     """What schema 2 added: the ballot round, the tie, the room's own
-    additions, merges and early sizes; ids of ideas or people that are gone
+    additions, merges, early sizes and scopes; ids of ideas or people that are gone
     are left out."""
     workshop.vote.secret = vote.secret
     workshop.vote.done = [voter for voter in dict.fromkeys(vote.done) if voter in people]
@@ -463,6 +484,18 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
         int(i): (sizes[0], sizes[1])
         for i, sizes in meta.sizing.items()
         if i.isdigit() and int(i) in idea_ids and int(i) not in placed_ids(workshop)
+    }
+    workshop.scopes = {
+        int(i): Scope(
+            clean(scope.owner or "", 80),
+            tuple(
+                Epic(clean(e.title), tuple(clean(s) for s in e.stories if clean(s)), clean(e.notes or ""))
+                for e in scope.epics
+                if clean(e.title)
+            ),
+        )
+        for i, scope in meta.scopes.items()
+        if i.isdigit() and int(i) in idea_ids
     }
 
 

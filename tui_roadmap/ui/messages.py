@@ -194,6 +194,13 @@ class SizeCard(Message):
 
 
 @dataclass
+class OpenScope(Message):
+    """Scope a roadmap item: owner, epics, stories."""
+
+    idea_id: int
+
+
+@dataclass
 class MoveInColumn(Message):
     idea_id: int
     offset: int

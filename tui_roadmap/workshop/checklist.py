@@ -16,7 +16,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.model import Scope, Workshop
 from tui_roadmap.workshop.roadmap import (
     goals_without_items,
     items_without_goal,
@@ -25,6 +25,7 @@ from tui_roadmap.workshop.roadmap import (
     placed_ideas,
     unplaced_winners,
 )
+from tui_roadmap.workshop.scoping import is_scoped
 from tui_roadmap.workshop.vote import tie_at_cut, totals_hidden
 
 
@@ -38,6 +39,8 @@ class Check:
     template: str
     """The sentence, with ``{name}`` fields for the room's words."""
     values: dict[str, str] = field(default_factory=dict)
+    done: bool = False
+    """True for a task the room has done already (an item scoped)."""
 
     def render(self, escape=lambda text: text) -> str:
         """The sentence with the room's words put in, each passed through
@@ -142,7 +145,8 @@ def checklist(workshop: Workshop) -> list[Check]:
     for placement, idea in placed_ideas(workshop):
         checks.append(
             Check("scope", "Scope {idea} ({column}) into epics and stories, and name an owner.",
-                  {"idea": _quoted(idea.text), "column": placement.column})
+                  {"idea": _quoted(idea.text), "column": placement.column},
+                  done=is_scoped(workshop.scopes.get(idea.id, Scope())))
         )
     first = workshop.timeframe.columns[0]
     first_items = len(workshop.column_items(first))

@@ -60,6 +60,9 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     sizing = workshop.sizing.pop(other.id, None)
     if sizing is not None and into.id not in workshop.sizing:
         workshop.sizing[into.id] = sizing
+    scope = workshop.scopes.pop(other.id, None)
+    if scope is not None and into.id not in workshop.scopes:
+        workshop.scopes[into.id] = scope
     workshop.merges.append(Merge(into.id, other.text, other.proposer))
     merged = replace(
         into,

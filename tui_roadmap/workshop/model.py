@@ -159,6 +159,25 @@ class Vote:
     """How the tie at the cut line was settled, if it was."""
 
 
+@dataclass(frozen=True)
+class Epic:
+    """An epic a roadmap item is scoped into: its stories, and the room's
+    acceptance notes."""
+
+    title: str
+    stories: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a roadmap item is scoped (in the meeting or a follow-up): who
+    owns it, and its epics."""
+
+    owner: str = ""
+    epics: tuple[Epic, ...] = ()
+
+
 @dataclass
 class Workshop:
     """One workshop session: everything the room decided, in one object."""
@@ -189,12 +208,14 @@ class Workshop:
     """Ideas merged into others, as they were, for the record."""
     sizing: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     """Priority and effort given to a winner before it has a column."""
+    scopes: dict[int, Scope] = field(default_factory=dict)
+    """How each roadmap item is scoped (owner, epics, stories), by idea id."""
 
     # ------------------------------------------------------------- copies
 
     def copy(self) -> Workshop:
         """A copy that later edits of this workshop do not change, made
-        quickly: goals, people, ideas and merges are immutable and shared."""
+        quickly: goals, people, ideas, merges and scopes are immutable and shared."""
         vote = self.vote
         return replace(
             self,
@@ -215,6 +236,7 @@ class Workshop:
             added=list(self.added),
             merges=list(self.merges),
             sizing=dict(self.sizing),
+            scopes=dict(self.scopes),
         )
 
     def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts")) -> None:
@@ -427,6 +449,7 @@ class Workshop:
         self.placements = [p for p in self.placements if p.idea_id != idea.id]
         self.added = [i for i in self.added if i != idea.id]
         self.sizing.pop(idea.id, None)
+        self.scopes.pop(idea.id, None)
 
     def move_idea(self, idea_id: int, offset: int) -> None:
         """Move an idea up (negative) or down (positive) the list."""

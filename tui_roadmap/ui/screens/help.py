@@ -23,6 +23,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from tui_roadmap.ui.screens.damaged import DamagedFileDialog
     from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
     from tui_roadmap.ui.screens.picker import SessionList
+    from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
     from tui_roadmap.ui.screens.workshop import WorkshopScreen
     from tui_roadmap.ui.widgets.board import BoardList
     from tui_roadmap.ui.widgets.export_pane import ExportPane
@@ -72,6 +73,16 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
             [],
         ),
         ("Roadmap (F5)", BoardList.BINDINGS, []),
+        (
+            "Scope (o on a card of the board)",
+            [*ScopeEntry.BINDINGS, *ScopeList.BINDINGS, *ScopeScreen.BINDINGS],
+            [
+                ("Enter", "add the epic typed; it is selected, ready for its stories"),
+                ("- story", "add a story to the epic selected in the list"),
+                ("Tab", "to Owner, then Enter: keep it"),
+                ("other letters", "on the list: start typing a new epic"),
+            ],
+        ),
         ("Export (F6)", ExportPane.BINDINGS, []),
         (
             "Dialogs",

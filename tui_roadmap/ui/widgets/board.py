@@ -25,6 +25,7 @@ from tui_roadmap.ui.messages import (
     FocusColumn,
     FollowCard,
     MoveInColumn,
+    OpenScope,
     Place,
     PlaceIn,
     SizeCard,
@@ -43,6 +44,7 @@ from tui_roadmap.workshop.roadmap import (
     outside_timeframe,
     unplaced_winners,
 )
+from tui_roadmap.workshop.scoping import is_scoped
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS
 from tui_roadmap.workshop.vote import tally, tie_at_cut, totals_hidden, winners
 
@@ -76,6 +78,7 @@ class BoardList(ItemList):
         Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right (round the board)", priority=True),
         Binding("right", "column(1)", "Column right", show=False, priority=True),
         Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points", priority=True),
+        Binding("o", "scope", "Scope", id="board-scope", tooltip="Scope the item: its owner, epics and stories", priority=True),
     ]
 
     def __init__(self, column: str, columns: list[str], **kwargs) -> None:
@@ -121,6 +124,10 @@ class BoardList(ItemList):
 
     async def action_column(self, offset: int) -> None:
         await deliver(self, FocusColumn(self.column, offset))
+
+    async def action_scope(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, OpenScope(self.current_item))
 
     async def action_capacity(self) -> None:
         if self.column in (TO_PLACE, OUTSIDE):
@@ -298,6 +305,10 @@ class RoadmapPane(Pane):
             details += [(f"{dots}{DOT}", "$accent"), " \u00b7 "]
         if added:
             details += [("+room", "bold $accent"), " \u00b7 "]
+        scope = workshop.scopes.get(idea.id) if placement is not None else None
+        if scope is not None and scope.epics:
+            stories = sum(len(epic.stories) for epic in scope.epics)
+            details += [(f"{len(scope.epics)}E/{stories}S", "bold" if is_scoped(scope) else "$warning"), " \u00b7 "]
         details.append((goal_label(workshop, goal), "bold" if goal else "$warning"))
         return Content.assemble((idea.text, "bold"), "\n", *details)
 

@@ -108,6 +108,39 @@ class BoardSteps(WorkshopBase):
     async def move_in_column(self, message: m.MoveInColumn) -> None:
         await self.change(lambda w: w.move_in_column(message.idea_id, message.offset), f"{self._card(message.idea_id)} moved")
 
+    @on(m.OpenScope)
+    async def open_scope(self, message: m.OpenScope) -> None:
+        """Scope a roadmap item on a screen of its own (see ``screens/scope.py``)."""
+        from tui_roadmap.ui.screens.scope import ScopeScreen
+        from tui_roadmap.workshop.scoping import scope_of
+
+        workshop, idea_id = self.workshop, message.idea_id
+        placement = workshop.placement(idea_id)
+        if placement is None:
+            self.notify("Place the item in a column first: then o scopes it.", severity="warning", markup=False)
+            return
+        idea = workshop.idea(idea_id)
+        goal = workshop.goal(idea.goal_id)
+        facts = [placement.column, placement.priority or "priority?", placement.effort or "effort?"]
+        if goal is not None:
+            facts.append(f"G{workshop.goal_number(goal.id)}")
+        heading = f"Scope: {idea.text}   (" + " \u00b7 ".join(facts) + ")"
+
+        def change(do, label: str) -> str | None:
+            try:
+                self.apply(do, f"{label} ({quoted(idea.text, 30)})")
+            except WorkshopError as error:
+                return str(error)
+            return None
+
+        screen = ScopeScreen(idea_id, heading, lambda: scope_of(self.workshop, idea_id), change)
+
+        async def flow(ask: Ask) -> None:
+            await ask(screen)
+            await self.show_step()
+
+        await start_flow(self, flow)
+
     @on(m.AskCapacity)
     async def ask_capacity(self, message: m.AskCapacity) -> None:
         column = message.column

@@ -1,0 +1,93 @@
+"""The scoped roadmap as CSV for the team's issue tracker: one row per epic,
+then one row per story, in columns an importer maps field by field.
+
+Every epic comes before every story, because an importer that links a child
+to its parent (Jira's, for one) needs the parent's row first. Ids are
+numbered in board order (``E1``, ``E2``; ``E1-S1`` is the first story of
+``E1``): they are the same on every export of the same session, and are
+meant to link the rows of one file, not to stay the same when the scope
+changes.
+
+The csv module quotes what needs quoting (commas, quotes, line breaks); on
+top of that, a cell that a spreadsheet would read as a formula (one that
+starts with ``=``, ``+``, ``-`` or ``@``) is written with a single quote in
+front, which spreadsheets show as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+
+from tui_roadmap.workshop.model import EFFORT_POINTS, Goal, Idea, Placement, Workshop
+from tui_roadmap.workshop.roadmap import placed_ideas
+from tui_roadmap.workshop.text import clean
+
+HEADER: tuple[str, ...] = ("id", "summary", "type", "parent", "description", "labels", "quarter", "priority", "points")
+"""The columns, in order (the first row of the file)."""
+
+#: What a cell must not start with: the formula characters, and the tab and
+#: carriage return that OWASP's CSV injection advice adds to them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_NOT_LABEL = re.compile(r"[^a-z0-9]+")
+
+
+def safe_cell(text: str) -> str:
+    """A cell that no spreadsheet reads as a formula: a single quote is put
+    in front of one that would start like one."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def goal_label(workshop: Workshop, goal: Goal | None) -> str:
+    """A goal's title as a tracker label: lowercase, words joined by dashes,
+    only ``a-z``, ``0-9`` and ``-`` (accents dropped, an apostrophe left
+    out). A title with none of those letters gives ``goal-N``, N its number;
+    no goal, no label."""
+    if goal is None:
+        return ""
+    plain = unicodedata.normalize("NFKD", goal.title).encode("ascii", "ignore").decode("ascii").lower()
+    label = _NOT_LABEL.sub("-", plain.replace("'", "")).strip("-")
+    return label or f"goal-{workshop.goal_number(goal.id)}"
+
+
+def _lines(*pairs: tuple[str, str]) -> str:
+    return "\n".join(f"{key}: {clean(value)}" for key, value in pairs if clean(value))
+
+
+def tracker_rows(workshop: Workshop) -> list[list[str]]:
+    """The rows under the header: the epics of every placed item that has
+    a scope, in board order, then their stories; items without epics give
+    no rows."""
+    epics: list[list[str]] = []
+    stories: list[list[str]] = []
+    for placement, idea in placed_ideas(workshop):
+        scope = workshop.scopes.get(idea.id)
+        if scope is None:
+            continue
+        shared = _shared(workshop, placement, idea)
+        for epic in scope.epics:
+            epic_id = f"E{len(epics) + 1}"
+            description = _lines(("Roadmap item", idea.text), ("Owner", scope.owner), ("Acceptance notes", epic.notes))
+            points = EFFORT_POINTS.get(placement.effort or "")
+            epics.append([epic_id, clean(epic.title), "Epic", "", description, *shared, str(points or "")])
+            for number, story in enumerate(epic.stories, 1):
+                about = _lines(("Epic", f"{epic_id} {clean(epic.title)}"), ("Roadmap item", idea.text))
+                stories.append([f"{epic_id}-S{number}", clean(story), "Story", epic_id, about, *shared, ""])
+    return [[safe_cell(cell) for cell in row] for row in epics + stories]
+
+
+def _shared(workshop: Workshop, placement: Placement, idea: Idea) -> list[str]:
+    """The labels, quarter and priority an item's epics and stories share."""
+    return [goal_label(workshop, workshop.goal(idea.goal_id)), clean(placement.column), placement.priority or ""]
+
+
+def tracker_csv(workshop: Workshop) -> str:
+    """The whole CSV: the header row, then :func:`tracker_rows`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(tracker_rows(workshop))
+    return buffer.getvalue()
