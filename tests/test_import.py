@@ -79,6 +79,7 @@ def test_a_csv_and_plain_lines_are_imported(room):
     result = roadmap("import", NAME, "survey.csv", cwd=room)
     assert result.stdout.splitlines() == [
         "Added 2 ideas from survey.csv.",
+        "Skipped line 1: the names of the columns.",
         "Skipped line 4: 4 columns: a row is text, goal number, proposer.",
         "Skipped line 5: goal 7 is not a goal number (1 to 3).",
     ]
@@ -147,3 +148,48 @@ async def test_a_paste_of_several_lines_asks_first_and_names_near_duplicates(fol
         await settle(pilot)
         await type_keys(pilot, "y")
         assert [i.text for i in screen.workshop.ideas[-2:]] == ["Gift cards", "Loyalty points"]
+
+
+def test_csv_line_numbers_semicolons_names_and_the_cap(monkeypatch):
+    from tui_roadmap.workshop import gather
+
+    monkeypatch.setattr(gather, "MAX_IDEAS", 10)  # the rule, at a size that keeps the test quick
+
+    workshop = load_sample()
+    found = gather.read_file(
+        b'idea;goal;proposer\n"Two\nlines";1;PRIYA\nBad;9;\n', "europe.csv", workshop
+    )
+    assert [(n, i.text, i.proposer) for n, i in found.ideas] == [(2, "Two lines", "Priya")]
+    assert found.skipped == [(1, "the names of the columns"), (4, "goal 9 is not a goal number (1 to 3)")]
+    lines = gather.read_file(b"one\x0ctwo\nthree\n", "notes.txt", workshop)
+    assert [(n, i.text) for n, i in lines.ideas] == [(1, "one two"), (2, "three")]
+    many = gather.read_file("\n".join(f"Imported idea {n}" for n in range(15)).encode(), "many.txt", workshop)
+    first = gather.add_gathered(workshop, many)
+    assert len(first.added) == 10
+    assert first.skipped == [(11, "past the 10 ideas one import takes (line 11 and 4 more after it): import the rest after")]
+    again = gather.add_gathered(workshop, many)  # the same file again: the rest comes in
+    assert len(again.added) == 5 and again.added[0][0] == 11
+
+
+def test_a_session_file_is_not_imported_as_ideas(room):
+    before = state(room)
+    line = one_line_error(roadmap("import", NAME, "sessions/fabrikam-h1-2027.json", cwd=room), 1)
+    assert "looks like a session file" in line
+    assert state(room) == before
+
+
+async def test_keys_typed_behind_a_paste_are_kept_and_never_answer_its_question(folder):
+    app = sample_app(folder, "ideas")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        count = len(screen.workshop.ideas)
+        app.focused.post_message(events.Paste("Gift cards\nDark mode\nGift cards\nLoyalty points"))
+        await type_keys(pilot, *"Gamma", "enter", "y")  # typed behind the paste, before its question is up
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)  # the y typed ahead did not answer it
+        assert "Add 2 ideas from the paste" in question.question
+        assert "2 lines are an idea already there, left out." in question.detail
+        assert [i.text for i in screen.workshop.ideas[count:]] == ["Gamma"]  # typed, so kept
+        await type_keys(pilot, "y")
+        assert [i.text for i in screen.workshop.ideas[count:]] == ["Gamma", "Gift cards", "Loyalty points"]

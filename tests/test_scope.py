@@ -112,3 +112,35 @@ async def test_a_card_not_yet_placed_cannot_be_scoped(folder):
         await type_keys(pilot, "o")
         assert not isinstance(app.screen, ScopeScreen)
         assert "Place the item in a column first" in said[-1]
+
+
+async def test_what_is_typed_on_the_scope_is_kept_on_esc_and_on_quit(folder):
+    workshop = load_sample()
+    workshop.set_step("roadmap")
+    item = workshop.column_items("2027-Q1")[0].idea_id
+    for title in ("First epic", "Second epic"):
+        scoping.add_epic(workshop, item, title)
+    scoping.edit_epic(workshop, item, 1, "Second epic", "Notes, and no story yet")
+    session = folder.create(workshop.name, NOW, workshop)
+    from tui_roadmap.ui.app import make_app
+
+    from .conftest import fixed_clock
+
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        await type_keys(pilot, "o", *"- A story typed first", "enter")  # it goes under the last epic
+        assert workshop.scopes[item].epics[1].stories == ("A story typed first",)
+        await type_keys(pilot, "up")  # up from the field reaches the list, whatever its last row
+        assert app.focused.id == "scope-list"
+        await type_keys(pilot, *"Third epic, half typed", "escape")  # letters on the list start a line; Esc keeps it
+        assert [e.title for e in workshop.scopes[item].epics][-1] == "Third epic, half typed"
+        await type_keys(pilot, "o", "tab", *"Marcus")  # the owner, typed and not entered
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    reopened = folder.open(workshop.name, NOW)
+    try:
+        assert reopened.workshop.scopes[item].owner == "Marcus"
+    finally:
+        reopened.close()

@@ -255,6 +255,8 @@ def _import(folder, name: str, file: Path, now) -> int:
     from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
 
     shown = visible(str(file))
+    if file.suffix.lower() == ".json" or folder.root.resolve() in file.resolve().parents:
+        raise StoreError(f"{shown} looks like a session file: import a list of ideas (.md, .csv or .txt).")
     if not file.is_file():
         raise StoreError(f"{shown} is not a file." if file.exists() else f"There is no file {shown}.")
     if file.stat().st_size > MAX_FILE_BYTES:

@@ -232,6 +232,7 @@ def _roadmap(workshop: Workshop) -> list[str]:
         pairs = [(p, idea) for p, idea in placed if p.idea_id in outside]
         lines += ["### Outside the timeframe", "", "Placed in columns the timeframe no longer has.", ""]
         lines += _item_rows(workshop, pairs, dots) + [""]
+        lines += _scopes(workshop, pairs)
     if totals_hidden(workshop):
         return lines + ["### Chosen, not yet placed", "", HIDDEN, ""]
     waiting = unplaced_winners(workshop)

@@ -204,11 +204,12 @@ class RoadmapApp(KeyOrder):
         the reason if some of it cannot be kept (with ``partly``, a form keeps
         its fields that can be)."""
         from tui_roadmap.ui.screens.dialogs import FormDialog
+        from tui_roadmap.ui.screens.scope import ScopeScreen
         from tui_roadmap.ui.screens.workshop import WorkshopScreen
 
         problem = None
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, FormDialog):
+            if isinstance(screen, (FormDialog, ScopeScreen)):
                 problem = screen.keep(partly) or problem
             elif isinstance(screen, WorkshopScreen):
                 problem = screen.keep_typing() or problem

@@ -66,6 +66,12 @@ def read_goal(line: str) -> tuple[str, str]:
     return title, metric
 
 
+def known_name(name: str, workshop: Workshop) -> str:
+    """A participant's name as the session has it, if ``name`` is one of
+    them (whatever the case); else ``name``."""
+    return _known_name(name, workshop)
+
+
 def _known_name(name: str, workshop: Workshop) -> str:
     for person in workshop.participants:
         if person.name.casefold() == name.casefold():

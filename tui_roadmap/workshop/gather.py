@@ -22,7 +22,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from tui_roadmap.workshop.capture import IdeaLine, is_number, read_idea
+from tui_roadmap.workshop.capture import IdeaLine, is_number, known_name, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
 from tui_roadmap.workshop.model import Idea, Workshop, WorkshopError
 from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
@@ -34,7 +34,13 @@ MAX_IDEAS = 1000
 """The most ideas one import (or one paste) adds."""
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
-_HEADER_WORDS = {"text", "idea", "ideas", "title", "summary"}
+_HEADER_WORDS = {"text", "idea", "ideas", "title", "summary", "description", "name"}
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a file: split at line ends only (a form feed or a line
+    separator inside a line is text, cleaned later)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 @dataclass
@@ -76,7 +82,7 @@ def decode(raw: bytes, name: str) -> str:
 def read_lines(text: str, workshop: Workshop, kind: str = "lines") -> Gathered:
     """Ideas from plain lines (``kind`` "lines") or a Markdown list ("list")."""
     gathered = Gathered()
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         if not clean(line):
             continue
         if kind == "list":
@@ -101,24 +107,34 @@ def read_csv(text: str, workshop: Workshop) -> Gathered:
     """Ideas from CSV rows: text, then optionally the goal number and who
     proposed it. Raises :class:`WorkshopError` if the text is not CSV."""
     gathered = Gathered()
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise WorkshopError(f"not a well-formed CSV: line {reader.line_num}: {error}.") from None
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","  # one column, or too little to tell: commas
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     goals = len(workshop.goals)
-    for index, row in enumerate(rows):
-        number = index + 1
+    seen_first = False
+    while True:
+        number = reader.line_num + 1  # the file line the row starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise WorkshopError(f"not a well-formed CSV: line {reader.line_num}: {error}.") from None
         cells = [clean(cell) for cell in row]
         if not any(cells):
             continue
-        if index == 0 and cells[0].casefold() in _HEADER_WORDS:
-            continue  # the row naming the columns
+        first, seen_first = not seen_first, True
+        if first and cells[0].casefold() in _HEADER_WORDS:
+            gathered.skipped.append((number, "the names of the columns"))
+            continue
         if len(cells) > 3:
             gathered.skipped.append((number, f"{len(cells)} columns: a row is text, goal number, proposer"))
             continue
-        text, goal, proposer = (cells + ["", ""])[:3]
-        if not text:
+        text_cell, goal, proposer = (cells + ["", ""])[:3]
+        if not text_cell:
             gathered.skipped.append((number, "no text in the first column"))
             continue
         goal_id = None
@@ -128,7 +144,7 @@ def read_csv(text: str, workshop: Workshop) -> Gathered:
                 gathered.skipped.append((number, reason))
                 continue
             goal_id = workshop.goal_by_number(int(goal)).id
-        _take(gathered, number, IdeaLine(text, goal_id, proposer))
+        _take(gathered, number, IdeaLine(text_cell, goal_id, known_name(proposer, workshop) if proposer else ""))
     return gathered
 
 
@@ -141,15 +157,12 @@ def read_file(raw: bytes, name: str, workshop: Workshop) -> Gathered:
             return read_csv(text, workshop)
         except WorkshopError as error:
             raise WorkshopError(f"{name} is {error}") from None
-    lines = [line for line in text.splitlines() if clean(line)]
+    lines = [line for line in _lines(text) if clean(line)]
     is_list = lowered.endswith((".md", ".markdown")) or (lines and all(_LIST_ITEM.match(line) for line in lines))
     return read_lines(text, workshop, "list" if is_list else "lines")
 
 
 def _take(gathered: Gathered, number: int, read: IdeaLine) -> None:
-    if len(gathered.ideas) >= MAX_IDEAS:
-        gathered.skipped.append((number, f"past the {MAX_IDEAS:,} ideas one import takes"))
-        return
     cleaned = clean_line(read.text)
     gathered.cut += cleaned.cut
     gathered.ideas.append((number, IdeaLine(cleaned.text[:MAX_TEXT], read.goal_id, read.proposer)))
@@ -161,7 +174,11 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
     added: list[tuple[int, Idea]] = []
     skipped = list(gathered.skipped)
     alike: list[tuple[int, Idea, int, Idea]] = []
+    past: list[int] = []
     for number, read in gathered.ideas:
+        if len(added) >= MAX_IDEAS:
+            past.append(number)
+            continue
         same = next((i for i, idea in enumerate(workshop.ideas, 1) if idea.text.casefold() == clean(read.text).casefold()), None)
         if same is not None:
             skipped.append((number, f"already idea {same}"))
@@ -171,6 +188,9 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
         added.append((number, idea))
         if twin is not None:
             alike.append((number, idea, twin.number, twin.idea))
+    if past:
+        where = f"{past[0]}" if len(past) == 1 else f"{past[0]} and {len(past) - 1:,} more after it"
+        skipped.append((past[0], f"past the {MAX_IDEAS:,} ideas one import takes (line {where}): import the rest after"))
     skipped.sort()
     return Added(added, skipped, alike, gathered.cut)
 

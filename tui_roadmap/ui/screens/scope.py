@@ -33,6 +33,20 @@ Change = Callable[[Callable[[Workshop], object], str], "str | None"]
 refused, if it was."""
 
 
+_STORY = ("- ", "-", "\u2013", "\u2014", "* ", "\u2022")
+"""What a story line starts with (a dash, as typed or as a word processor
+makes it, a star or a bullet)."""
+
+
+def _story_text(value: str) -> str | None:
+    """The story of a line typed as one, else None (the line is an epic)."""
+    line = value.lstrip()
+    for mark in _STORY:
+        if line.startswith(mark):
+            return line[len(mark) :]
+    return None
+
+
 def _row(option_id: str | None) -> tuple[int, int | None] | None:
     """(epic, story or None) of a list row's id."""
     if not option_id or not option_id.startswith(("epic-", "story-")):
@@ -102,13 +116,14 @@ class ScopeScreen(Dialog[None]):
             yield Label(id="scope-note", classes="dialog-hint")
             yield ScopeEntry(placeholder="Type an epic, Enter adds it.   - story: adds a story to the epic selected above", id="scope-entry")
             yield Label(
-                Content.styled("Up: the list (e edit, d delete)    Tab: owner    Esc: back to the board", "dim"),
+                Content.styled("Up: the list (e edit, d delete)    Tab: owner    Esc: keep what is typed, back to the board", "dim"),
                 classes="dialog-hint",
             )
 
     def set_up(self) -> None:
         self.query_one("#scope-owner", Input).value = self.scope().owner
-        self.show_scope()
+        epics = len(self.scope().epics)
+        self.show_scope(f"epic-{epics - 1}" if epics else None)  # a story typed first goes under the last epic
         self.set_focus(self.query_one(ScopeEntry))
 
     def show_scope(self, keep: str | None = None, note: str = "") -> None:
@@ -154,19 +169,24 @@ class ScopeScreen(Dialog[None]):
         if not clean(value):
             event.input.value = ""
             return
-        idea = self.idea_id
-        if value.lstrip().startswith("- ") or value.lstrip() == "-":
-            epic = self._selected_epic()
-            story = value.lstrip()[1:]
-            holder: list[int] = []
-            if self._do(lambda w: holder.append(scoping.add_story(w, idea, epic, story)), "a story added", f"epic-{epic}"):
-                event.input.value = ""
-                self.query_one(ScopeList).select_item(f"story-{epic}-{holder[0]}")
-            return
-        holder = []
-        if self._do(lambda w: holder.append(scoping.add_epic(w, idea, value)), "an epic added"):
+        if self._add(value):
             event.input.value = ""
+
+    def _add(self, value: str) -> bool:
+        """Add the line typed: a story (under the epic selected) or an epic."""
+        idea = self.idea_id
+        story = _story_text(value)
+        holder: list[int] = []
+        if story is not None:
+            epic = self._selected_epic()
+            if self._do(lambda w: holder.append(scoping.add_story(w, idea, epic, story)), "a story added", f"epic-{epic}"):
+                self.query_one(ScopeList).select_item(f"story-{epic}-{holder[0]}")
+                return True
+            return False
+        if self._do(lambda w: holder.append(scoping.add_epic(w, idea, value)), "an epic added"):
             self.query_one(ScopeList).select_item(f"epic-{holder[0]}")
+            return True
+        return False
 
     @on(Input.Submitted, "#scope-owner")
     async def owner_entered(self, event: Input.Submitted) -> None:
@@ -196,9 +216,10 @@ class ScopeScreen(Dialog[None]):
         message.stop()
         if message.what == "list":
             listing = self.query_one(ScopeList)
-            if listing.option_count and _row(listing.get_option_at_index(listing.option_count - 1).id) is not None:
+            rows = [i for i in range(listing.option_count) if _row(listing.get_option_at_index(i).id) is not None]
+            if rows:
                 focus_now(listing)
-                listing.highlighted = listing.option_count - 1
+                listing.highlighted = rows[-1]
             return
         row = _row(message.row)
         if row is None:
@@ -212,6 +233,7 @@ class ScopeScreen(Dialog[None]):
         scope, idea = self.scope(), self.idea_id
         try:
             item = scope.epics[epic]
+            text = item.stories[story] if story is not None else ""
         except IndexError:
             return
         if story is None:
@@ -224,7 +246,7 @@ class ScopeScreen(Dialog[None]):
         else:
             form = FormDialog(
                 f"Story of epic {epic + 1}",
-                [Field("Story", item.stories[story])],
+                [Field("Story", text)],
                 lambda v: None if clean(v[0]) else "A story cannot be empty: d deletes it.",
                 keep_on_quit=False,
             )
@@ -251,7 +273,8 @@ class ScopeScreen(Dialog[None]):
 
         async def flow(ask: Ask) -> None:
             if await ask(ConfirmDialog(f"Delete {what}?", detail)):
-                self._do(lambda w: scoping.delete(w, idea, epic, story), "an epic deleted" if story is None else "a story deleted")
+                keep = f"epic-{max(0, epic - 1)}" if story is None else f"epic-{epic}"
+                self._do(lambda w: scoping.delete(w, idea, epic, story), "an epic deleted" if story is None else "a story deleted", keep)
 
         await start_flow(self, flow)
 
@@ -262,8 +285,21 @@ class ScopeScreen(Dialog[None]):
         else:
             self.focus_previous()
 
+    def keep(self, partly: bool = False) -> str | None:
+        """Keep what is typed (the owner, a line not yet entered), before the
+        app quits or when the room goes back to the board; the reason if the
+        line cannot be kept."""
+        self._keep_owner()
+        entry = self.query_one(ScopeEntry)
+        if clean(entry.value):
+            if not self._add(entry.value):
+                return str(self.query_one("#scope-note", Label).render())
+            entry.value = ""
+        return None
+
     async def action_close(self) -> None:
         await handled(self.focused)
-        self._keep_owner()
+        if self.keep() is not None:
+            return  # the reason is on screen; the line is still in the field
         await self.answer(None)
 

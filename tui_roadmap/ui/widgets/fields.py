@@ -99,6 +99,8 @@ class TextInput(Input):
         if not lines:
             return
         if len(lines) > 1 and self.takes_lines:
+            # Keys typed behind the paste go on into the field as typed (none
+            # is lost), and none of them answers the question the paste asks.
             self.post_message(PastedLines(self.id or "", lines))
             return
         first = clean_line(lines[0])

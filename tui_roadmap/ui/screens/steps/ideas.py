@@ -70,11 +70,26 @@ class IdeaSteps(WorkshopBase):
         that look like an idea already there are named."""
         if message.field_id != "idea-input":
             return
-        lines = message.lines
-        taken, left_out = lines[:MAX_PASTED_IDEAS], len(lines) - MAX_PASTED_IDEAS
+        taken: list[str] = []
+        seen = {idea.text.casefold() for idea in self.workshop.ideas}
+        repeated = 0
+        for line in message.lines:
+            words = self._pasted_words(line).casefold()
+            if words in seen:
+                repeated += 1  # an idea already there, or a line the paste has already
+                continue
+            seen.add(words)
+            taken.append(line)
+        left_out = len(taken) - MAX_PASTED_IDEAS
+        taken = taken[:MAX_PASTED_IDEAS]
         known = list(self.workshop.ideas)
-        alike = [(line, twin) for line in taken if (twin := likely_duplicate(clean(line), known)) is not None]
+        alike = [(line, twin) for line in taken if (twin := likely_duplicate(self._pasted_words(line), known)) is not None]
         detail = []
+        if repeated:
+            detail.append(f"{repeated:,} {'line is' if repeated == 1 else 'lines are'} an idea already there, left out.")
+        if not taken:
+            self.notify(" ".join(detail) or "Nothing to add from the paste.", markup=False)
+            return
         if left_out > 0:
             detail.append(f"The other {left_out:,} lines are left out: paste them in parts of {MAX_PASTED_IDEAS}.")
         if alike:
@@ -90,6 +105,13 @@ class IdeaSteps(WorkshopBase):
                 await self._add_pasted(taken, left_out, len(alike))
 
         await start_flow(self, flow)
+
+    def _pasted_words(self, line: str) -> str:
+        """The words of a pasted line as an idea (its goal and proposer aside)."""
+        try:
+            return clean(read_idea(line, self.workshop).text)
+        except WorkshopError:
+            return clean(line)
 
     async def _add_pasted(self, taken: list[str], left_out: int, alike: int) -> None:
         untagged = cut_lines = 0
