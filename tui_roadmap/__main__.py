@@ -181,14 +181,14 @@ def _list(folder) -> int:
 
 def _export(folder, name: str, output: Path | None) -> int:
     from tui_roadmap.export.draft import markdown
-    from tui_roadmap.files.store import StoreError, markdown_target_problem
+    from tui_roadmap.files.store import StoreError, export_target_problem
 
     text = markdown(folder.load(name))
     if output is None:
         sys.stdout.write(text)
         return 0
     target = output / f"{folder.find(name).stem}.md" if output.is_dir() else output
-    problem = markdown_target_problem(target)
+    problem = export_target_problem(target)
     if problem:
         raise StoreError(f"Not written: {problem}.")
     return _write_export(target, text)
@@ -198,40 +198,26 @@ def _export_csv(folder, name: str, output: Path | None) -> int:
     """The scoped epics and stories as CSV; a session with none gives the
     header row alone, and a note that says why."""
     from tui_roadmap.export.tracker import tracker_csv, tracker_rows
-    from tui_roadmap.files.store import StoreError
+    from tui_roadmap.files.store import StoreError, export_target_problem
 
     workshop = folder.load(name)
     text = tracker_csv(workshop)
     target = None
     if output is not None:
         target = output / f"{folder.find(name).stem}.csv" if output.is_dir() else output
-        problem = _csv_target_problem(target)
+        problem = export_target_problem(target, "CSV", ".csv")
         if problem:
             raise StoreError(f"Not written: {problem}.")
     if not tracker_rows(workshop):
         print(
             "roadmap: note: no roadmap item is scoped yet: the CSV has only its header row "
-            "(give a placed item epics and stories first).",
+            "(scope a placed item first: o on its card on the Roadmap step).",
             file=sys.stderr,
         )
     if target is None:
         sys.stdout.write(text)
         return 0
     return _write_export(target, text)
-
-
-def _csv_target_problem(target: Path) -> str | None:
-    """Why the CSV must not be written to ``target``, if it must not (as
-    for the Markdown: not over a session, nor among the locks)."""
-    from tui_roadmap.files.store import LOCK_FOLDER
-
-    if target.suffix.lower() == ".json":
-        return f"{visible(target.name)} is a .json file, maybe a session: write the CSV to a .csv file"
-    if LOCK_FOLDER in target.parts:
-        return f"{visible(str(target.parent))} holds the session locks: write the CSV somewhere else"
-    if target.is_dir():
-        return f"{visible(str(target))} is a folder"
-    return None
 
 
 def _write_export(target: Path, text: str) -> int:

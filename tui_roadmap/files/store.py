@@ -213,14 +213,15 @@ def shown_path(path: Path) -> str:
         return visible(str(full))
 
 
-def markdown_target_problem(target: Path) -> str | None:
-    """Why the Markdown must not be written to ``target``, if it must not:
-    a ``.json`` file may be a session (and writing Markdown over one would
-    destroy it), and the lock folder is not for documents."""
+def export_target_problem(target: Path, kind: str = "Markdown", suffix: str = ".md") -> str | None:
+    """Why an export (the Markdown, or the CSV: ``kind`` and its ``suffix``)
+    must not be written to ``target``, if it must not: a ``.json`` file may
+    be a session (and writing over one would destroy it), and the lock
+    folder is not for documents."""
     if target.suffix.lower() == ".json":
-        return f"{visible(target.name)} is a .json file, maybe a session: write the Markdown to a .md file"
+        return f"{visible(target.name)} is a .json file, maybe a session: write the {kind} to a {suffix} file"
     if LOCK_FOLDER in target.parts:
-        return f"{visible(str(target.parent))} holds the session locks: write the Markdown somewhere else"
+        return f"{visible(str(target.parent))} holds the session locks: write the {kind} somewhere else"
     if target.is_dir():
         return f"{visible(str(target))} is a folder"
     return None

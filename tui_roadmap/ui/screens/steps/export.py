@@ -33,7 +33,7 @@ class ExportSteps(WorkshopBase):
     async def ask_where_to_write(self, message: m.AskWhereToWrite) -> None:
         from pathlib import Path
 
-        from tui_roadmap.files.store import markdown_target_problem, shown_path
+        from tui_roadmap.files.store import export_target_problem, shown_path
 
         pane = self.pane("export")
         default_name = self.autosave.session.path.with_suffix(".md").name
@@ -47,7 +47,7 @@ class ExportSteps(WorkshopBase):
         def check(values: list[str]) -> str | None:
             if not clean(values[0]):
                 return "Type a file or a folder."
-            problem = markdown_target_problem(target_of(values[0]))
+            problem = export_target_problem(target_of(values[0]))
             return f"Not there: {problem}." if problem else None
 
         async def flow(ask: Ask) -> None:
