@@ -172,6 +172,7 @@ async def test_totals_are_never_on_screen_while_the_ballots_are_open(folder):
         assert workshop.vote.closed
         shown = screen_text(app)
         assert "cut line" in shown and "\u25cf" in shown
+        assert "Count" not in shown and "Ballots" not in shown  # a closed vote shows no keys for dots
         assert [r.dots for r in winners(workshop)][:1] == [2]
 
 

@@ -83,8 +83,9 @@ class VoteList(ItemList):
     ]
 
     mode = "counts"
-    """``counts`` (the room's counts), ``secret`` (ballots, totals hidden)
-    or ``runoff`` (the tied ideas only); the pane sets it."""
+    """``counts`` (the room's counts), ``secret`` (ballots, totals hidden),
+    ``runoff`` (the tied ideas only) or ``closed`` (the vote is closed: v
+    reopens it); the pane sets it."""
     tie_open = False
     """True while a tie at the cut line waits for the room; the pane sets it."""
 
@@ -102,6 +103,7 @@ class VoteList(ItemList):
             "take_all": self.tie_open,
             "pick": self.tie_open,
             "next_ballot": self.mode == "secret",
+            "ballots": self.mode != "closed",
             "cut": self.mode != "secret",
             "default_cut": self.mode != "secret",
         }.get(action, True)
@@ -218,7 +220,10 @@ class VotePane(Pane):
         group, seats = open_tie(workshop)
         if not group:
             self.runoff = False
-        mode = "secret" if workshop.vote.secret and not workshop.vote.closed else ("runoff" if self.runoff else "counts")
+        if workshop.vote.closed:
+            mode = "runoff" if self.runoff else "closed"  # a closed vote takes no dots: no keys for them
+        else:
+            mode = "secret" if workshop.vote.secret else ("runoff" if self.runoff else "counts")
         self.query_one(VoteList).set_mode(mode, bool(group))
         self._voters = voter_count(workshop)
         self._show_title(workshop, hidden)
@@ -255,7 +260,12 @@ class VotePane(Pane):
         totals = tally(workshop)
         added = added_by_room(workshop)
         width = 0 if hidden else max(1, len(dots_text(max(totals.values(), default=0))))
-        header = "(totals hidden until v closes the vote)" if hidden else "(a number sets the dots; + and - add or take one)"
+        if hidden:
+            header = "(totals hidden until v closes the vote)"
+        elif workshop.vote.closed:
+            header = "(closed: v reopens it)"
+        else:
+            header = "(a number sets the dots; + and - add or take one)"
         self.query_one("#vote-header", Label).update(
             Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   {header}" if not hidden else f"{'#':>3} idea   {header}", "bold")
         )
