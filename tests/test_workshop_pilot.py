@@ -130,7 +130,7 @@ async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
 
 async def test_quitting_and_reopening_resumes_at_the_same_step(folder):
     app = sample_app(folder)
-    for step_key, step in zip(("f2", "f3", "f4", "f5", "f6"), STEPS, strict=True):
+    for step_key, step in zip(("f2", "f3", "f4", "f5", "f6"), STEPS[1:], strict=True):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press(step_key)
             await pilot.pause()

@@ -8,6 +8,9 @@
     roadmap export NAME --format csv [-o FILE]
                                   the scoped epics and stories, as CSV for the team's tracker
     roadmap import NAME FILE      add ideas gathered before the meeting
+    roadmap review NAME [--name NEW]
+                                  start the next review of a session (the session is not changed)
+    roadmap diff OLD NEW          what moved between two sessions of a series
     roadmap demo                  the sample workshop (Fabrikam), every step filled in
 
 A problem (an unknown session, a locked or unreadable file, a bad argument) is
@@ -75,7 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gathered.add_argument("name", metavar="NAME")
     gathered.add_argument("file", metavar="FILE", type=Path)
-    commands.add_parser("demo", help="open the sample workshop (created in the sessions folder if missing)")
+    review = commands.add_parser(
+        "review",
+        help="start the next review of a session: a new session of its series that carries over the goals, "
+        "the roadmap and the parking lot (the session itself is not changed)",
+    )
+    review.add_argument("name", metavar="NAME")
+    review.add_argument("--name", dest="new_name", metavar="NEW", help="the review's name (default: NAME review DATE)")
+    diff = commands.add_parser("diff", help="print what moved between two sessions of a series, in Markdown")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    commands.add_parser(
+        "demo", help="open the sample workshop and its first review (created in the sessions folder if missing)"
+    )
     return parser
 
 
@@ -114,6 +129,8 @@ def _run(args: argparse.Namespace) -> int:
     command = args.command
     if command == "list":
         return _list(folder)
+    if command == "diff":
+        return _diff(folder, args.old, args.new)
     if command == "export":
         if args.format == "csv":
             return _export_csv(folder, args.name, args.output)
@@ -123,6 +140,8 @@ def _run(args: argparse.Namespace) -> int:
     now = system_clock()
     if command == "import":
         return _import(folder, args.name, args.file, now)
+    if command == "review":
+        return _review(folder, args.name, args.new_name, now)
     if command is None:
         _need_terminal()
         folder.remove_temp_files()
@@ -158,24 +177,85 @@ def _run_app(folder, session) -> int:
 
 
 def _list(folder) -> int:
-    from tui_roadmap.workshop.model import STEP_TITLES
-
     entries = folder.entries(full=True)
     if not entries:
         print(f"No sessions in {visible(str(folder.root))}. Start one with: roadmap new NAME")
         return 0
-    for entry in entries:
-        file_name = visible(entry.path.name)
-        if entry.skipped:
-            print(f"- {file_name}: {visible(entry.problem or 'skipped')}")
-        elif entry.problem:
-            print(f"! {file_name}: cannot be opened: {visible(entry.problem)}")
-        else:
-            changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
-            print(
-                f"{visible(entry.name)}  ({file_name})  {STEP_TITLES.get(entry.step, entry.step)} step, "
-                f"{entry.goals} goals, {entry.ideas} ideas, {entry.placed} placed, changed {changed}"
-            )
+    for group in folder.series():
+        if len(group) == 1:
+            print(_list_line(group[0]))
+            continue
+        first = min(group, key=lambda e: e.created or e.updated)
+        print(f"{visible(first.name)}: a series of {len(group)} sessions, newest first")
+        for entry in group:
+            held = entry.created.date().isoformat() if entry.created else ""
+            print(f"  {held}  {_list_line(entry)}")
+    return 0
+
+
+def _list_line(entry) -> str:
+    from tui_roadmap.workshop.model import STEP_TITLES
+
+    file_name = visible(entry.path.name)
+    if entry.skipped:
+        return f"- {file_name}: {visible(entry.problem or 'skipped')}"
+    if entry.problem:
+        return f"! {file_name}: cannot be opened: {visible(entry.problem)}"
+    changed = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+    return (
+        f"{visible(entry.name)}  ({file_name})  {STEP_TITLES.get(entry.step, entry.step)} step, "
+        f"{entry.goals} goals, {entry.ideas} ideas, {entry.placed} placed, changed {changed}"
+    )
+
+
+def _review(folder, name: str, new_name: str | None, now) -> int:
+    """Create the next review of a session; open it if there is a terminal."""
+    path = folder.find(name)
+    session = folder.review(path, now, new_name)
+    try:
+        earlier = session.workshop.earlier
+        carried = len(session.workshop.carried)
+        back = len(session.workshop.ideas) - carried
+        print(
+            f"Created \u201c{visible(session.workshop.name)}\u201d ({visible(session.path.name)}), the review of "
+            f"\u201c{visible(earlier.name if earlier else name)}\u201d: {carried} roadmap items carried over, "
+            f"{back} parked ideas back, timeframe {session.workshop.timeframe.label()}."
+        )
+    except BaseException:
+        session.close()
+        raise
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        session.close()
+        print(f"Open it with: roadmap open {_quoted_arg(session.path.stem)}")
+        return 0
+    return _run_app(folder, session)
+
+
+def _quoted_arg(text: str) -> str:
+    import shlex
+
+    return shlex.quote(visible(text))
+
+
+def _diff(folder, old: str, new: str) -> int:
+    from tui_roadmap.export.draft import since_markdown
+    from tui_roadmap.files.store import StoreError
+    from tui_roadmap.workshop.model import series_of
+    from tui_roadmap.workshop.review import earlier_of, since
+
+    earlier, later = folder.load(old), folder.load(new)
+    if series_of(earlier) != series_of(later):
+        raise StoreError(
+            f"\u201c{visible(earlier.name)}\u201d and \u201c{visible(later.name)}\u201d are not of the same series: "
+            "`roadmap list` shows the series."
+        )
+    if later.created < earlier.created:
+        raise StoreError(
+            f"\u201c{visible(later.name)}\u201d is older than \u201c{visible(earlier.name)}\u201d: name the older session first."
+        )
+    if later.created == earlier.created:
+        raise StoreError("Name two different sessions of the series: the older one first.")
+    sys.stdout.write("\n".join(since_markdown(since(earlier_of(earlier), later))))
     return 0
 
 
@@ -267,15 +347,24 @@ def _import(folder, name: str, file: Path, now) -> int:
 
 
 def _open_demo(folder, now):
-    from tui_roadmap.files.documents import from_tables
-    from tui_roadmap.files.storage import parse
+    """Open the sample workshop; it and its first review are created in the
+    folder if they are not there yet (a series of two)."""
+    from tui_roadmap.workshop.sample import REVIEW_FILE
 
-    raw = resources.files("tui_roadmap").joinpath("data", SAMPLE_FILE).read_bytes()
-    sample = from_tables(parse(raw))
+    sample, review = _bundled(SAMPLE_FILE), _bundled(REVIEW_FILE)
+    if not folder.path_for(review.name).exists():
+        folder.create(review.name, now, review).close()
     path = folder.path_for(sample.name)
     if path.exists():
         return folder.open_path(path, now)
     return folder.create(sample.name, now, sample)
+
+
+def _bundled(file_name: str):
+    from tui_roadmap.files.documents import from_tables
+    from tui_roadmap.files.storage import parse
+
+    return from_tables(parse(resources.files("tui_roadmap").joinpath("data", file_name).read_bytes()))
 
 
 if __name__ == "__main__":

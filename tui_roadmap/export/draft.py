@@ -17,6 +17,7 @@ import re
 
 from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
+from tui_roadmap.workshop.review import Since, describe_status, since
 from tui_roadmap.workshop.roadmap import (
     added_by_room,
     load,
@@ -121,6 +122,8 @@ def markdown(workshop: Workshop) -> str:
     """The whole draft roadmap as Markdown text."""
     lines: list[str] = []
     lines += _header(workshop)
+    if workshop.earlier is not None:
+        lines += since_markdown(since(workshop.earlier, workshop))
     lines += _goals(workshop)
     lines += _roadmap(workshop)
     lines += _parking_lot(workshop)
@@ -160,6 +163,59 @@ def _header(workshop: Workshop) -> list[str]:
     return lines
 
 
+def since_markdown(moved: Since) -> list[str]:
+    """The "Since the last review" section: what became of each item of the
+    last roadmap (with the room's note), items moved between quarters,
+    priorities and efforts changed, new items and where they came from, and
+    the goals added, removed, re-worded or measured differently."""
+    lines = [
+        f"## Since the last review ({moved.held.isoformat()})",
+        "",
+        f"Compared with \u201c{escape(moved.earlier)}\u201d, held {moved.held.isoformat()}.",
+        "",
+    ]
+    if moved.nothing and not moved.outcomes:
+        return lines + ["Nothing changed.", ""]
+
+    def item(text: str) -> str:
+        return f"\u201c{escape(text)}\u201d"
+
+    groups = (
+        ("Done", [o for o in moved.outcomes if o.status == "done"]),
+        ("Dropped", [o for o in moved.outcomes if o.status == "dropped"]),
+        ("Still open", [o for o in moved.outcomes if o.status not in ("done", "dropped")]),
+    )
+    for title, outcomes in groups:
+        if not outcomes:
+            continue
+        lines += [f"### {title}", ""]
+        for outcome in outcomes:
+            said = [describe_status(outcome.status)] if title == "Still open" else []
+            said += [escape(outcome.note)] if outcome.note else []
+            lines.append(f"- {item(outcome.text)} ({escape(outcome.column)})" + (f": {'; '.join(said)}" if said else ""))
+        lines.append("")
+    if moved.moved or moved.resized:
+        lines += ["### Moved and resized", ""]
+        lines += [f"- {item(c.text)}: {escape(c.before)} \u2192 {escape(c.after)}" for c in moved.moved]
+        lines += [f"- {item(c.text)}: {c.what} {escape(c.before)} \u2192 {escape(c.after)}" for c in moved.resized]
+        lines.append("")
+    if moved.new_items:
+        lines += ["### New on the roadmap", ""]
+        lines += [f"- {item(n.text)} ({escape(n.column)}): {escape(n.source)}" for n in moved.new_items]
+        lines.append("")
+    if moved.goals_added or moved.goals_removed or moved.reworded or moved.metrics:
+        lines += ["### Goals", ""]
+        lines += [f"- Added: {item(g.title)}" + (f", measured by {item(g.metric)}" if g.metric else "") for g in moved.goals_added]
+        lines += [f"- Removed: {item(g.title)}" for g in moved.goals_removed]
+        lines += [f"- Re-worded: {item(c.before)} \u2192 {item(c.after)}" for c in moved.reworded]
+        lines += [
+            f"- Metric of {item(c.text)}: {item(c.before) if c.before else 'none'} \u2192 {item(c.after) if c.after else 'none'}"
+            for c in moved.metrics
+        ]
+        lines.append("")
+    return lines
+
+
 def _goals(workshop: Workshop) -> list[str]:
     lines = ["## Goals", ""]
     if not workshop.goals:
@@ -186,11 +242,18 @@ def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: di
     rows = [
         [str(position), escape(idea.text), _goal_cell(workshop, idea), placement.priority or "?",
          placement.effort or "?",
-         ("hidden" if hidden else str(dots.get(idea.id, 0))) + (" (added by the room)" if idea.id in added else "")]
+         _dots_cell(workshop, idea.id, hidden, dots, added)]
         for position, (placement, idea) in enumerate(pairs, 1)
     ]
     return _table(["#", "Item", "Goal", "Priority", "Effort", "Dots"],
                   ["right", "left", "left", "left", "left", "right"], rows)
+
+
+def _dots_cell(workshop: Workshop, idea_id: int, hidden: bool, dots: dict[int, int], added: set[int]) -> str:
+    carried = workshop.carried.get(idea_id)
+    if carried is not None:
+        return "carried over" + (f", {describe_status(carried.status)}" if carried.status else "")
+    return ("hidden" if hidden else str(dots.get(idea_id, 0))) + (" (added by the room)" if idea_id in added else "")
 
 
 def _roadmap(workshop: Workshop) -> list[str]:
@@ -279,18 +342,25 @@ def _parking_lot(workshop: Workshop) -> list[str]:
         return lines + ["Every idea made it onto the roadmap.", ""]
     lines += ["Ideas not chosen this time, most dots first: keep them in the backlog for the next review.", ""]
     rows = [
-        [escape(idea.text), _goal_cell(workshop, idea), escape(idea.proposer) if idea.proposer else "", str(dots)]
+        [escape(idea.text), _goal_cell(workshop, idea), escape(idea.proposer) if idea.proposer else "",
+         str(dots) + (f" ({workshop.last_dots[idea.id]} last time)" if idea.id in workshop.last_dots else "")]
         for idea, dots in rest
     ]
     lines += _table(["Idea", "Goal", "Proposed by", "Dots"], ["left", "left", "left", "right"], rows)
     return lines + [""]
 
 
+def _ideas_in_vote(workshop: Workshop) -> str:
+    count = len(workshop.ideas) - len(workshop.carried)
+    carried = f" ({len(workshop.carried)} more carried over from the last review, without a vote)" if workshop.carried else ""
+    return f"{count} {'idea' if count == 1 else 'ideas'}{carried}"
+
+
 def _vote(workshop: Workshop) -> list[str]:
     voters = voter_count(workshop)
     winners = cut(workshop)
     line = (
-        f"{len(workshop.ideas)} ideas; {voters} {'voter' if voters == 1 else 'voters'} with "
+        f"{_ideas_in_vote(workshop)}; {voters} {'voter' if voters == 1 else 'voters'} with "
         f"{dots_each(workshop)} dots each: {cast(workshop)} of {budget(workshop)} dots cast."
     )
     if not totals_hidden(workshop):

@@ -36,7 +36,11 @@ from tui_roadmap.files.storage import check_tables
 from tui_roadmap.workshop.model import (
     EFFORTS,
     PRIORITIES,
+    STATUSES,
     STEPS,
+    Carried,
+    Earlier,
+    EarlierItem,
     Epic,
     Goal,
     Idea,
@@ -47,11 +51,12 @@ from tui_roadmap.workshop.model import (
     TieSettlement,
     Vote,
     Workshop,
+    session_uid,
 )
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version of the document layout this code writes. Files of this
 version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
 never overwritten.
@@ -60,20 +65,31 @@ never overwritten.
 - 2: secret ballots (whose ballot is in, whose turn it is), how a tie at the
   cut line was settled, ideas the room put on the roadmap without the vote,
   merged ideas, and sizes given to a winner before it is placed: all new
-  fields of the session document, empty in a file of schema 1."""
+  fields of the session document, empty in a file of schema 1.
+- 3: reviews: the session's id and its series, the earlier session a review
+  follows (as it was), the items carried over with their status, the dots
+  parked ideas had last time, and the floor of goal ids; scopes (new fields
+  of the session document, empty in a file of schema 2). A version that
+  reads only schema 2 refuses such a file instead of dropping the review's
+  record at its next save."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
-def _from_1_to_2(data: Tables) -> Tables:
-    """Schema 2 only adds fields, each with its empty value when missing."""
-    for doc in data.get("session", {}).values():
-        doc["schema"] = 2
-    return data
+def _adds_fields(version: int) -> Callable[[Tables], Tables]:
+    """A migration to a schema that only adds fields, each with its empty
+    value when missing."""
+
+    def carry_up(data: Tables) -> Tables:
+        for doc in data.get("session", {}).values():
+            doc["schema"] = version
+        return data
+
+    return carry_up
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _from_1_to_2}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _adds_fields(2), 2: _adds_fields(3)}
 """Version n -> what turns the tables of a file of schema n into those of
 schema n + 1. A file is carried up one version at a time when it is read;
 it is written in the newest schema at its next save."""
@@ -88,7 +104,7 @@ class SchemaError(ValueError):
 Count = Annotated[int, Meta(ge=0)]
 Positive = Annotated[int, Meta(ge=1)]
 Required = Annotated[str, Meta(min_length=1)]
-Step = Literal["goals", "ideas", "vote", "roadmap", "export"]
+Step = Literal["review", "goals", "ideas", "vote", "roadmap", "export"]
 Priority = Literal["Must", "Should", "Could"]
 Effort = Literal["S", "M", "L", "XL"]
 
@@ -139,6 +155,40 @@ class ScopeDoc(Struct):
     epics: list[EpicDoc] = []
 
 
+Status = Literal["done", "doing", "todo", "dropped"]
+assert tuple(STATUSES) == Status.__args__
+
+
+class EarlierGoalDoc(Struct):
+    id: Positive
+    title: Required
+    metric: str | None = ""
+
+
+class EarlierItemDoc(Struct):
+    key: Required
+    text: Required
+    goal: str | None = ""
+    column: str | None = ""
+    priority: Priority | None = None
+    effort: Effort | None = None
+
+
+class EarlierDoc(Struct):
+    uid: Required
+    name: Required
+    held: date
+    goals: list[EarlierGoalDoc] = []
+    items: list[EarlierItemDoc] = []
+
+
+class CarriedDoc(Struct):
+    key: Required
+    status: Status | None = None
+    note: str | None = ""
+    held: tuple[str, Priority | None, Effort | None] | None = None
+
+
 class SummaryDoc(Struct):
     goals: Count = 0
     ideas: Count = 0
@@ -166,6 +216,12 @@ class SessionDoc(Struct):
     merges: list[MergeDoc] = []
     sizing: dict[str, tuple[Priority | None, Effort | None]] = {}
     scopes: dict[str, ScopeDoc] = {}
+    uid: str | None = ""
+    series: str | None = ""
+    earlier: EarlierDoc | None = None
+    carried: dict[str, CarriedDoc] = {}
+    last_dots: dict[str, Count] = {}
+    goal_floor: Count = 0
 
 
 class GoalDoc(Struct):
@@ -310,12 +366,36 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             }
             for idea, scope in workshop.scopes.items()
         },
+        "uid": workshop.uid,
+        "series": workshop.series,
+        "earlier": _earlier_document(workshop.earlier),
+        "carried": {
+            str(idea): {"key": c.key, "status": c.status, "note": c.note, "held": list(c.held) if c.held else None}
+            for idea, c in workshop.carried.items()
+        },
+        "last_dots": {str(idea): dots for idea, dots in workshop.last_dots.items()},
+        "goal_floor": workshop.goal_floor,
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
             "dots": workshop.dots_cast(),
             "placed": len(workshop.placements),
         },
+    }
+
+
+def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
+    if earlier is None:
+        return None
+    return {
+        "uid": earlier.uid,
+        "name": earlier.name,
+        "held": earlier.held.isoformat(),
+        "goals": [{"id": g.id, "title": g.title, "metric": g.metric} for g in earlier.goals],
+        "items": [
+            {"key": i.key, "text": i.text, "goal": i.goal, "column": i.column, "priority": i.priority, "effort": i.effort}
+            for i in earlier.items
+        ],
     }
 
 
@@ -497,6 +577,33 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
         for i, scope in meta.scopes.items()
         if i.isdigit() and int(i) in idea_ids
     }
+    _read_review(workshop, meta, idea_ids)
+
+
+def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> None:
+    """What schema 3 added: the session's series and the review's record."""
+    workshop.uid = clean(meta.uid or "")
+    workshop.series = clean(meta.series or "")
+    workshop.goal_floor = meta.goal_floor
+    if meta.earlier is not None:
+        e = meta.earlier
+        workshop.earlier = Earlier(
+            clean(e.uid),
+            _required(e.name, "session", "earlier.name"),
+            e.held,
+            tuple(Goal(g.id, clean(g.title), clean(g.metric or "")) for g in e.goals if clean(g.title)),
+            tuple(
+                EarlierItem(clean(i.key), clean(i.text), clean(i.goal or ""), clean(i.column or ""), i.priority, i.effort)
+                for i in e.items
+                if clean(i.text)
+            ),
+        )
+    workshop.carried = {
+        int(i): Carried(clean(c.key), c.status, clean(c.note or ""), (clean(c.held[0]), c.held[1], c.held[2]) if c.held else None)
+        for i, c in meta.carried.items()
+        if i.isdigit() and int(i) in idea_ids
+    }
+    workshop.last_dots = {int(i): n for i, n in meta.last_dots.items() if i.isdigit() and int(i) in idea_ids and n}
 
 
 def placed_ids(workshop: Workshop) -> set[int]:
@@ -550,4 +657,6 @@ def summary_of(data: object) -> dict[str, Any]:
         "ideas": summary.ideas,
         "dots": summary.dots,
         "placed": summary.placed,
+        "series": clean(meta.series or "") or session_uid(clean(meta.uid or ""), meta.created),
+        "review_of": meta.earlier.name if meta.earlier is not None else "",
     }

@@ -15,12 +15,13 @@ import errno
 import getpass
 import json
 import os
+import re
 import socket
 import stat
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -43,6 +44,7 @@ from tui_roadmap.files.storage import (
     size_text,
 )
 from tui_roadmap.workshop.model import Workshop, new_workshop
+from tui_roadmap.workshop.review import start_review
 from tui_roadmap.workshop.text import clean, slugify, visible
 
 FULL_CHECK_BYTES = 4 * 1024 * 1024
@@ -195,6 +197,11 @@ class SessionEntry:
     ideas: int = 0
     dots: int = 0
     placed: int = 0
+    created: datetime | None = None
+    series: str = ""
+    """The id of the series of reviews it belongs to."""
+    review_of: str = ""
+    """The name of the session it reviews, if it is a review."""
     problem: str | None = None
     """Why the file cannot be opened, if it cannot."""
     skipped: bool = False
@@ -290,7 +297,7 @@ class SessionFolder:
             return SessionEntry(path, visible(path.stem), problem=visible(str(error)))
         except OSError as error:
             return SessionEntry(path, visible(path.stem), problem=describe_os_error(error))
-        return SessionEntry(path, **{k: v for k, v in info.items() if k != "created"})
+        return SessionEntry(path, **info)
 
     def check(self, path: Path) -> str | None:
         """Why a file cannot be opened, or None if it can (as far as can be
@@ -315,7 +322,10 @@ class SessionFolder:
 
     def load(self, name: str) -> Workshop:
         """Read a session without opening it for editing (no lock taken)."""
-        path = self.find(name)
+        return self.load_path(self.find(name))
+
+    def load_path(self, path: Path) -> Workshop:
+        """Read the session in ``path`` without opening it for editing."""
         db = TinyDB(path, self.disk, storage=AtomicJSONStorage)
         try:
             return _read(path, db)
@@ -343,6 +353,27 @@ class SessionFolder:
             lock.release()
             raise
         return session
+
+    def review(self, path: Path, now: datetime, name: str | None = None) -> OpenSession:
+        """Create and open the next review of the session in ``path`` (read,
+        never changed), called ``name`` or by default after the series and
+        the day."""
+        earlier = self.load_path(path)
+        review = start_review(earlier, name or review_name(earlier.name, now.date()), now)
+        return self.create(review.name, now, review)
+
+    def series(self) -> list[list[SessionEntry]]:
+        """The sessions grouped by series: each series newest session first,
+        the series with the most recently changed session first; then, one
+        each, the files that cannot be opened."""
+        entries = self.entries()
+        groups: dict[str, list[SessionEntry]] = {}
+        for entry in entries:
+            key = entry.series if entry.problem is None else f"problem:{entry.path}"
+            groups.setdefault(key, []).append(entry)
+        for group in groups.values():
+            group.sort(key=lambda e: (e.created or datetime.min, _recency(e)), reverse=True)
+        return list(groups.values())
 
     def _refuse_existing(self, name: str, path: Path) -> None:
         if path.exists():
@@ -523,6 +554,13 @@ def _read(path: Path, db: TinyDB) -> Workshop:
         raise SessionUnreadable(path, str(error)) from None
     except OSError as error:
         raise SessionUnreadable(path, describe_os_error(error)) from None
+
+
+def review_name(earlier: str, day: date) -> str:
+    """The default name of a review held on ``day``: the series' name (the
+    earlier session's, without a review date of its own), "review" and the day."""
+    base = re.sub(r"\s+review \d{4}-\d{2}-\d{2}$", "", earlier) or earlier
+    return f"{base} review {day.isoformat()}"
 
 
 def _skipped(path: Path, reason: str) -> SessionEntry:

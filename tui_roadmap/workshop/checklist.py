@@ -76,6 +76,16 @@ def _quoted(text: str) -> str:
 def checklist(workshop: Workshop) -> list[Check]:
     """The refinement checklist, open decisions first."""
     checks: list[Check] = []
+    waiting_review = [workshop.idea(i).text for i, c in workshop.carried.items() if c.status is None]
+    if waiting_review:
+        checks.append(
+            Check(
+                "statuses",
+                "Give the {count} carried over from the last review a status on the Review step "
+                "(done, in progress, not started or dropped): {items}.",
+                {"count": _plural(len(waiting_review), "item"), "items": _join(waiting_review)},
+            )
+        )
     if totals_hidden(workshop):
         waiting = len(workshop.participants) - len(workshop.vote.done)
         checks.append(

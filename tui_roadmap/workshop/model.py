@@ -13,16 +13,19 @@ a placement point at the wrong idea.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 
 from tui_roadmap.workshop.text import clean_line
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 
-STEPS: tuple[str, ...] = ("goals", "ideas", "vote", "roadmap", "export")
-"""The workshop's steps, in order."""
+STEPS: tuple[str, ...] = ("review", "goals", "ideas", "vote", "roadmap", "export")
+"""The workshop's steps, in order. The Review step is only in a review
+session (one that follows an earlier session: see :attr:`Workshop.steps`)."""
 
 STEP_TITLES: dict[str, str] = {
+    "review": "Review",
     "goals": "Goals",
     "ideas": "Ideas",
     "vote": "Vote",
@@ -178,6 +181,61 @@ class Scope:
     epics: tuple[Epic, ...] = ()
 
 
+STATUSES: dict[str, str] = {
+    "done": "done",
+    "doing": "in progress",
+    "todo": "not started",
+    "dropped": "dropped",
+}
+"""What a review says of each item carried over from the last roadmap (key:
+its name in the file; value: in words)."""
+
+LEAVES_BOARD = ("done", "dropped")
+"""Statuses that take an item off the board (it stays in the record)."""
+
+
+@dataclass(frozen=True)
+class EarlierItem:
+    """An item of the earlier session's roadmap, as it was."""
+
+    key: str
+    """The item's key in the series, the same in every review that carries it."""
+    text: str
+    goal: str = ""
+    """The title of the goal it served, if any."""
+    column: str = ""
+    priority: str | None = None
+    effort: str | None = None
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The session a review follows, as it was when the review began: the
+    record the review is compared with ("since the last review")."""
+
+    uid: str
+    name: str
+    held: date
+    """The day that session was held."""
+    goals: tuple[Goal, ...] = ()
+    items: tuple[EarlierItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Carried:
+    """An item carried over from the earlier session's roadmap, and what the
+    review says of it."""
+
+    key: str
+    """Its key in the series (see :attr:`EarlierItem.key`)."""
+    status: str | None = None
+    """One of :data:`STATUSES`; None until the room has said."""
+    note: str = ""
+    held: tuple[str, str | None, str | None] | None = None
+    """Its column, priority and effort while it is off the board (done or
+    dropped), so that it goes back where it was if the room changes its mind."""
+
+
 @dataclass
 class Workshop:
     """One workshop session: everything the room decided, in one object."""
@@ -210,6 +268,21 @@ class Workshop:
     """Priority and effort given to a winner before it has a column."""
     scopes: dict[int, Scope] = field(default_factory=dict)
     """How each roadmap item is scoped (owner, epics, stories), by idea id."""
+    uid: str = ""
+    """The session's own id (empty in files from before reviews: see :func:`uid_of`)."""
+    series: str = ""
+    """The id of the series of reviews the session belongs to: the uid of its
+    first session (empty: a series of its own). Kept in the file, so that a
+    series survives renaming a session or its file."""
+    earlier: Earlier | None = None
+    """The session this one reviews, as it was (None: not a review)."""
+    carried: dict[int, Carried] = field(default_factory=dict)
+    """The ideas carried over from the earlier roadmap, by idea id."""
+    last_dots: dict[int, int] = field(default_factory=dict)
+    """Ideas back from the earlier parking lot: the dots they had then, by idea id."""
+    goal_floor: int = 0
+    """New goals get ids above this, so that a goal id means one goal in a
+    whole series (the goals are compared by id between reviews)."""
 
     # ------------------------------------------------------------- copies
 
@@ -237,6 +310,8 @@ class Workshop:
             merges=list(self.merges),
             sizing=dict(self.sizing),
             scopes=dict(self.scopes),
+            carried=dict(self.carried),
+            last_dots=dict(self.last_dots),
         )
 
     def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts")) -> None:
@@ -247,6 +322,11 @@ class Workshop:
         for item in fields(self):
             if item.name not in keep:
                 setattr(self, item.name, getattr(copy, item.name))
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps of this session: with the Review step if it is a review."""
+        return STEPS if self.earlier is not None else STEPS[1:]
 
     # ----------------------------------------------------------------- lookups
 
@@ -317,8 +397,8 @@ class Workshop:
 
     def set_step(self, step: str) -> None:
         """Move the room to another step."""
-        if step not in STEPS:
-            raise WorkshopError(f"There is no step {step!r}.")
+        if step not in self.steps:
+            raise WorkshopError(f"There is no step {step!r}." if step not in STEPS else "Only a review has a Review step.")
         self.step = step
 
     def set_timeframe(self, timeframe: Timeframe) -> None:
@@ -342,7 +422,8 @@ class Workshop:
 
     def add_goal(self, title: str, metric: str = "") -> Goal:
         """Add a goal at the end."""
-        goal = Goal(self._next_id(self.goals), _text(title, "A goal"), _text(metric, "A metric", allow_empty=True))
+        goal_id = max(self._next_id(self.goals), self.goal_floor + 1)
+        goal = Goal(goal_id, _text(title, "A goal"), _text(metric, "A metric", allow_empty=True))
         self.goals.append(goal)
         return goal
 
@@ -440,6 +521,7 @@ class Workshop:
     def delete_idea(self, idea_id: int) -> None:
         """Delete an idea with its dots and its place on the roadmap."""
         idea = self.idea(idea_id)
+        self.refuse_carried(idea.id, "deleted; set it to dropped on the Review step instead")
         self.ideas.remove(idea)
         self.vote.tallies.pop(idea.id, None)
         for ballot in self.vote.ballots.values():
@@ -454,6 +536,15 @@ class Workshop:
     def move_idea(self, idea_id: int, offset: int) -> None:
         """Move an idea up (negative) or down (positive) the list."""
         _move_in_list(self.ideas, self.idea(idea_id), offset)
+
+    def refuse_carried(self, idea_id: int, what: str) -> None:
+        """Refuse to lose an item carried over from the last review: the
+        review's record needs it; the room drops it instead."""
+        if idea_id in self.carried:
+            raise WorkshopError(
+                f"\u201c{self.idea(idea_id).text}\u201d is carried over from the last review and stays in its record: "
+                f"it cannot be {what}."
+            )
 
     # -------------------------------------------------------------------- vote
 
@@ -610,7 +701,24 @@ def new_workshop(name: str, now: datetime) -> Workshop:
         created=now,
         updated=now,
         timeframe=Timeframe(start, NEW_SESSION_QUARTERS),
+        uid=hashlib.blake2s(f"{name}\0{now.isoformat()}".encode(), digest_size=8).hexdigest(),
     )
+
+
+def uid_of(workshop: Workshop) -> str:
+    """The session's id (see :func:`session_uid`)."""
+    return session_uid(workshop.uid, workshop.created)
+
+
+def session_uid(uid: str, created: datetime) -> str:
+    """A session's id: its own, or for a file from before reviews one made
+    from the moment it was created (which no rename changes)."""
+    return uid or f"c{created:%Y%m%d%H%M%S}"
+
+
+def series_of(workshop: Workshop) -> str:
+    """The id of the session's series (its own id for a first session)."""
+    return workshop.series or uid_of(workshop)
 
 
 def _text(value: str, what: str, *, allow_empty: bool = False, limit: int | None = None) -> str:

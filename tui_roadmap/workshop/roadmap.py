@@ -84,6 +84,8 @@ def toggle_added(workshop: Workshop, idea_id: int) -> bool:
     """Put an idea that did not win on the roadmap, by the room's decision
     (True), or take it off again (False)."""
     idea = workshop.idea(idea_id)
+    if idea.id in workshop.carried:
+        raise WorkshopError("That item is carried over from the last review: its status is set on the Review step.")
     if idea.id in workshop.added:
         workshop.added.remove(idea.id)
         workshop.unplace(idea.id)
@@ -132,7 +134,7 @@ def parking_lot(workshop: Workshop) -> list[tuple[Idea, int]]:
     rest = [
         (number, idea)
         for number, idea in enumerate(workshop.ideas, 1)
-        if idea.id not in won and workshop.placement(idea.id) is None
+        if idea.id not in won and workshop.placement(idea.id) is None and idea.id not in workshop.carried
     ]
     rest.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
     return [(idea, totals[idea.id]) for _, idea in rest]

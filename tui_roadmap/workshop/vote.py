@@ -33,6 +33,12 @@ class Ranked:
     """True if another idea has the same number of dots."""
 
 
+def candidates(workshop: Workshop) -> list[tuple[int, Idea]]:
+    """The ideas in the vote, with the numbers the room knows them by: every
+    idea but the items a review carried over (already on the roadmap)."""
+    return [(number, idea) for number, idea in enumerate(workshop.ideas, 1) if idea.id not in workshop.carried]
+
+
 def suggested_dots(idea_count: int) -> int:
     """Dots per participant by the rule of thumb: about a quarter of the ideas,
     kept between 3 and 5, and never more than there are ideas."""
@@ -41,7 +47,7 @@ def suggested_dots(idea_count: int) -> int:
 
 def dots_each(workshop: Workshop) -> int:
     """How many dots each participant has."""
-    return workshop.vote.dots_each or suggested_dots(len(workshop.ideas))
+    return workshop.vote.dots_each or suggested_dots(len(candidates(workshop)))
 
 
 def voter_count(workshop: Workshop) -> int:
@@ -56,7 +62,7 @@ def budget(workshop: Workshop) -> int:
 
 def tally(workshop: Workshop) -> dict[int, int]:
     """Dots per idea id, counting tallies and ballots, for every idea."""
-    totals = {idea.id: workshop.vote.tallies.get(idea.id, 0) for idea in workshop.ideas}
+    totals = {idea.id: workshop.vote.tallies.get(idea.id, 0) for _, idea in candidates(workshop)}
     for ballot in workshop.vote.ballots.values():
         for idea_id, dots in ballot.items():
             if idea_id in totals:
@@ -106,7 +112,7 @@ def set_tally(workshop: Workshop, idea_id: int, count: int) -> None:
     """Set the dots counted in the room on an idea (0 takes them off),
     within the room's budget."""
     idea = workshop.idea(idea_id)
-    _check_open(workshop)
+    _check_open(workshop, idea.id)
     if not 0 <= count <= 999:
         raise WorkshopError("A count is 0 to 999 dots.")
     if workshop.vote.dots_each is None and count:
@@ -127,7 +133,7 @@ def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> No
     """Put one dot on an idea, counted in the room (``voter_id`` None) or on a
     voter's ballot. Raises :class:`WorkshopError` when the budget is spent."""
     idea = workshop.idea(idea_id)
-    _check_open(workshop)
+    _check_open(workshop, idea.id)
     if workshop.vote.dots_each is None:
         # The suggestion follows the number of ideas; once the room votes, the
         # budget it voted with must not change when an idea is added or merged.
@@ -157,7 +163,7 @@ def add_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> No
 def remove_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) -> None:
     """Take one dot off an idea (from the room's tally or a voter's ballot)."""
     idea = workshop.idea(idea_id)
-    _check_open(workshop)
+    _check_open(workshop, idea.id)
     store = workshop.vote.tallies if voter_id is None else workshop.vote.ballots.get(voter_id, {})
     if store.get(idea.id, 0) <= 0:
         whose = "" if voter_id is None else f" from {workshop.participant(voter_id).name}"
@@ -169,7 +175,9 @@ def remove_dot(workshop: Workshop, idea_id: int, voter_id: int | None = None) ->
         workshop.vote.ballots.pop(voter_id, None)
 
 
-def _check_open(workshop: Workshop) -> None:
+def _check_open(workshop: Workshop, idea_id: int) -> None:
+    if idea_id in workshop.carried:
+        raise WorkshopError("That item is carried over from the last review: it is on the roadmap without a vote.")
     if workshop.vote.closed:
         raise WorkshopError("The vote is closed: reopen it to change dots.")
 
@@ -178,7 +186,7 @@ def ranking(workshop: Workshop) -> list[Ranked]:
     """Every idea, most dots first; ideas with equal dots keep the order in
     which they were called out and share a rank."""
     totals = tally(workshop)
-    numbered = [(number, idea) for number, idea in enumerate(workshop.ideas, 1)]
+    numbered = candidates(workshop)
     numbered.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
     counts: dict[int, int] = {}
     for dots in totals.values():
