@@ -140,3 +140,25 @@ def test_scoping_a_roadmap_item(snap_compare, here, size):
     epic = scoping.add_epic(workshop, item, "Password reset by email")
     scoping.add_story(workshop, item, epic, "As a member I get a reset link that lasts an hour")
     assert snap_compare(_app_of(here, workshop), press=["o", *"- As a member I"], terminal_size=size)
+
+
+# ------------------------------------------------------------------ reviews
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_review_step(snap_compare, here, size):
+    """The sample's review: every carried item with its status, one moved
+    a quarter, the cursor on an item not started."""
+    from tui_roadmap.workshop.sample import sample_review
+
+    assert snap_compare(_app_of(here, sample_review(load_sample())), press=["down"] * 3, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_board_of_a_review(snap_compare, here, size):
+    """Carried items wait on the board beside the vote's new winners."""
+    from tui_roadmap.workshop.sample import sample_review
+
+    workshop = sample_review(load_sample())
+    workshop.set_step("roadmap")
+    assert snap_compare(_app_of(here, workshop), terminal_size=size)

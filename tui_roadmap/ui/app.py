@@ -101,15 +101,25 @@ class RoadmapApp(KeyOrder):
 
     def create_session(self, name: str) -> None:
         """Create a session from the picker; say why if it cannot be."""
+        self._start(lambda now: self.folder.create(name, now), "create the session")
+
+    def review_session(self, path: Path) -> None:
+        """Start the next review of a session from the picker (the session
+        is not changed); say why if it cannot be."""
+        self._start(lambda now: self.folder.review(path, now), "start the review")
+
+    def _start(self, make: Callable[[datetime], OpenSession], what: str) -> None:
+        from tui_roadmap.workshop.model import WorkshopError
+
         try:
-            session = self.folder.create(name, self.clock())
-        except StoreError as error:
+            session = make(self.clock())
+        except (StoreError, WorkshopError) as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
         except OSError as error:
             from tui_roadmap.files.store import describe_os_error
 
-            self.notify(f"Could not create the session: {describe_os_error(error)}.", severity="error", markup=False)
+            self.notify(f"Could not {what}: {describe_os_error(error)}.", severity="error", markup=False)
             return
         self._show_workshop(session)
 

@@ -13,6 +13,25 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+# ------------------------------------------------------------------ review
+
+
+@dataclass
+class SetStatus(Message):
+    """Say what became of an item carried over from the last review (None:
+    no status yet)."""
+
+    idea_id: int
+    status: str | None
+
+
+@dataclass
+class EditNote(Message):
+    """Write the room's one line on a carried item."""
+
+    idea_id: int
+
+
 # ------------------------------------------------------------------- goals
 
 

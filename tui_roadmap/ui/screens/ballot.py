@@ -95,7 +95,7 @@ class BallotScreen(Dialog[str]):
     def __init__(
         self,
         voter: str,
-        ideas: list[tuple[int, str]],
+        ideas: list[tuple[int, int, str]],
         dots: Callable[[], dict[int, int]],
         left: Callable[[], int],
         cap_reason: str,
@@ -138,7 +138,7 @@ class BallotScreen(Dialog[str]):
             )
         )
         options = []
-        for number, (idea_id, text) in enumerate(self.ideas, 1):
+        for number, idea_id, text in self.ideas:
             mine = dots.get(idea_id, 0)
             options.append(
                 Option(

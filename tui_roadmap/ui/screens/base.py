@@ -37,6 +37,7 @@ from tui_roadmap.workshop.vote import budget, cast, totals_hidden, winners
 T = TypeVar("T")
 
 PANES: dict[str, tuple[str, str]] = {
+    "review": ("review", "ReviewPane"),
     "goals": ("goals", "GoalsPane"),
     "ideas": ("ideas", "IdeasPane"),
     "vote": ("voting", "VotePane"),
@@ -169,6 +170,9 @@ class WorkshopBase(Screen[None]):
                 await shown
         self.query_one(SessionBar).show_session(workshop.name, workshop.product)
         counts = {"goals": str(len(workshop.goals)), "ideas": str(len(workshop.ideas)), "vote": "", "roadmap": ""}
+        if workshop.carried:
+            reviewed = sum(1 for carried in workshop.carried.values() if carried.status)
+            counts["review"] = f"{reviewed}/{len(workshop.carried)}"
         if totals_hidden(workshop):
             counts["vote"] = f"{len(workshop.vote.done)}/{len(workshop.participants)} in"
         else:
@@ -177,7 +181,7 @@ class WorkshopBase(Screen[None]):
             waiting = len(unplaced_winners(workshop))
             chosen = len(won) + len([i for i in workshop.added if i not in {r.idea.id for r in won}])
             counts["roadmap"] = f"{chosen - waiting}/{chosen}" if chosen else ""
-        self.query_one(StepBar).show_step(step, counts)
+        self.query_one(StepBar).show_step(step, counts, workshop.steps)
 
     def set_draft(self, name: str, text: str) -> None:
         """Keep what is being typed in an entry field; it is saved at once
@@ -328,15 +332,17 @@ class WorkshopBase(Screen[None]):
 
     async def action_next_step(self) -> None:
         """Go on to the next step."""
-        index = STEPS.index(self.workshop.step)
-        if index + 1 < len(STEPS):
-            await self.action_go(STEPS[index + 1])
+        steps = self.workshop.steps
+        index = steps.index(self.workshop.step)
+        if index + 1 < len(steps):
+            await self.action_go(steps[index + 1])
 
     async def action_previous_step(self) -> None:
         """Go back a step."""
-        index = STEPS.index(self.workshop.step)
+        steps = self.workshop.steps
+        index = steps.index(self.workshop.step)
         if index > 0:
-            await self.action_go(STEPS[index - 1])
+            await self.action_go(steps[index - 1])
 
     async def action_next_field(self, offset: int) -> None:
         """Tab and shift+tab, in their turn among the keys typed."""
@@ -353,8 +359,11 @@ class WorkshopBase(Screen[None]):
         await self.redo()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        steps = self.workshop.steps
         if action == "next_step":
-            return self.workshop.step != STEPS[-1] or None
+            return self.workshop.step != steps[-1] or None
         if action == "previous_step":
-            return self.workshop.step != STEPS[0] or None
+            return self.workshop.step != steps[0] or None
+        if action == "go" and parameters and parameters[0] not in steps:
+            return False  # the Review step, in a session that reviews none
         return True

@@ -30,6 +30,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from tui_roadmap.ui.widgets.fields import TextInput
     from tui_roadmap.ui.widgets.goals import GoalList
     from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
+    from tui_roadmap.ui.widgets.review import ReviewList
     from tui_roadmap.ui.widgets.voting import VoteList
 
     app_keys = [
@@ -39,6 +40,11 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     ]
     return [
         ("Everywhere", [*WorkshopScreen.BINDINGS, *app_keys, *TextInput.BINDINGS], []),
+        (
+            "Review (F7, in a review: r on a session of the list, or roadmap review NAME)",
+            ReviewList.BINDINGS,
+            [("status", "done and dropped take the item off the board, and keep it in the record")],
+        ),
         (
             "Goals (F2)",
             GoalList.BINDINGS,

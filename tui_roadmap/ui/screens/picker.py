@@ -29,8 +29,9 @@ from tui_roadmap.workshop.model import STEP_TITLES
 from tui_roadmap.workshop.text import clean, visible
 
 
-def entry_prompt(entry: SessionEntry) -> Content:
-    """One session as a line (two, with its details) of the list."""
+def entry_prompt(entry: SessionEntry, series: str = "") -> Content:
+    """One session as a line (two, with its details) of the list; ``series``
+    says where it stands in its series, if the series has more than one."""
     if entry.skipped:
         return Content.assemble(
             ("- ", "dim"),
@@ -51,11 +52,29 @@ def entry_prompt(entry: SessionEntry) -> Content:
         f" \u00b7 {entry.ideas} ideas \u00b7 {entry.dots} dots \u00b7 {entry.placed} placed"
     )
     return Content.assemble(
+        ("  \u21b3 " if series and entry.review_of else "", "bold"),
         (visible(entry.name), "bold"),
         (f"  {visible(entry.product)}" if entry.product else "", ""),
+        (f"  {series}" if series else "", "$accent"),
         "\n    ",
+        ("  " if series and entry.review_of else "", ""),
         (details, "dim"),
     )
+
+
+def in_series(groups: list[list[SessionEntry]]) -> tuple[list[SessionEntry], dict[Path, str]]:
+    """The sessions series by series (newest first within each), and for
+    each session of a series of more than one, what it is, in words."""
+    ordered: list[SessionEntry] = []
+    places: dict[Path, str] = {}
+    for group in groups:
+        ordered += group
+        if len(group) > 1:
+            for entry in group:
+                held = entry.created.date().isoformat() if entry.created else ""
+                what = f"review of {visible(entry.review_of)}" if entry.review_of else "first of its series"
+                places[entry.path] = f"{what} \u00b7 held {held}"
+    return ordered, places
 
 
 FIRST_SHOWN = 40
@@ -68,7 +87,20 @@ class SessionList(ItemList):
     BINDINGS = [
         Binding("enter", "open", "Open", id="picker-open", tooltip="Open the session", priority=True),
         Binding("n", "new", "New session", id="picker-new", tooltip="Type a name for a new session", priority=True),
+        Binding(
+            "r",
+            "review",
+            "Review",
+            id="picker-review",
+            tooltip="Start the next review of the session: a new session of its series, from its roadmap (the session is not changed)",
+            priority=True,
+        ),
     ]
+
+    async def action_review(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id:
+            await deliver(self, ReviewEntry(option.id))
 
     async def action_open(self) -> None:
         option = self.highlighted_option
@@ -86,6 +118,13 @@ class OpenEntry(Message):
     key: str
 
 
+@dataclass
+class ReviewEntry(Message):
+    """Start the next review of the session of a line of the list."""
+
+    key: str
+
+
 class PickerScreen(Screen[None]):
     """Choose a session, or start a new one."""
 
@@ -99,6 +138,7 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.entries: dict[str, SessionEntry] = {}
+        self.places: dict[Path, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Label(id="picker-title", classes="section-title")
@@ -114,7 +154,7 @@ class PickerScreen(Screen[None]):
         # are drawn at once; the rest join the list once it is on screen, and
         # each file is read whole after that: the first frame does not wait
         # for a folder of hundreds of sessions.
-        entries = self.folder.entries()
+        entries, self.places = in_series(self.folder.series())
         self.show_entries(entries[:FIRST_SHOWN], total=entries)
         self.call_after_refresh(self._after_first_frame, entries)
 
@@ -126,7 +166,10 @@ class PickerScreen(Screen[None]):
     def _show_rest(self, entries: list[SessionEntry]) -> None:
         rest = {f"session:{entry.path.name}": entry for entry in entries[FIRST_SHOWN:]}
         self.entries.update(rest)
-        self.query_one(SessionList).add_options(Option(entry_prompt(e), id=key) for key, e in rest.items())
+        self.query_one(SessionList).add_options(Option(self._prompt(e), id=key) for key, e in rest.items())
+
+    def _prompt(self, entry: SessionEntry) -> Content:
+        return entry_prompt(entry, self.places.get(entry.path, ""))
 
     def show_entries(self, entries: list[SessionEntry], total: list[SessionEntry] | None = None) -> None:
         """List ``entries`` (the first of ``total``, if the rest are coming)."""
@@ -143,7 +186,7 @@ class PickerScreen(Screen[None]):
         else:
             count = Content(f"  none yet in {where}: name a new one below")
         self.query_one("#picker-title", Label).update(Content.assemble(("Sessions", "bold"), count))
-        sessions.fill([Option(entry_prompt(e), id=key) for key, e in self.entries.items()], keep=keep)
+        sessions.fill([Option(self._prompt(e), id=key) for key, e in self.entries.items()], keep=keep)
         if not self.app.focused or self.app.focused is sessions or not entries:
             if entries:
                 sessions.focus()
@@ -186,6 +229,16 @@ class PickerScreen(Screen[None]):
 
         await start_flow(self, flow)
 
+    @on(ReviewEntry)
+    def review_entry(self, message: ReviewEntry) -> None:
+        entry = self.entries.get(message.key)
+        if entry is None:
+            return
+        if entry.problem:
+            self.notify(f"{visible(entry.path.name)} cannot be opened: it cannot be reviewed either.", severity="warning", markup=False)
+            return
+        self.app.review_session(entry.path)  # type: ignore[attr-defined]
+
     @on(StartTyping)
     def new_name(self, message: StartTyping) -> None:
         field = self.query_one("#new-name", Input)
@@ -219,7 +272,8 @@ class PickerScreen(Screen[None]):
             reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
             self.notify(f"Nothing was changed: {visible(reason)}.", severity="error", markup=False)
             return
-        self.show_entries(self.folder.entries())
+        entries, self.places = in_series(self.folder.series())
+        self.show_entries(entries)
         self.check_files()
 
     @on(Input.Submitted, "#new-name")

@@ -25,15 +25,16 @@ from tui_roadmap.ui.screens.steps.board import BoardSteps
 from tui_roadmap.ui.screens.steps.export import ExportSteps
 from tui_roadmap.ui.screens.steps.goals import GoalSteps
 from tui_roadmap.ui.screens.steps.ideas import IdeaSteps
+from tui_roadmap.ui.screens.steps.review import ReviewSteps
 from tui_roadmap.ui.screens.steps.vote import VoteSteps
 from tui_roadmap.ui.widgets.keybar import KeyBar
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
-from tui_roadmap.workshop.model import STEP_TITLES, STEPS
+from tui_roadmap.workshop.model import STEP_TITLES
 
 
-class WorkshopScreen(GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
+class WorkshopScreen(ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
     """The workshop, step by step."""
 
     AUTO_FOCUS = ""
@@ -62,7 +63,7 @@ class WorkshopScreen(GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
                 STEP_TITLES[step],
                 show=False,
                 id=f"step-{step}",
-                tooltip=f"Go to the {STEP_TITLES[step]} step",
+                tooltip=f"Go to the {STEP_TITLES[step]} step" + (" (in a review)" if step == "review" else ""),
                 priority=True,
             )
             for step, key in STEP_KEYS.items()
@@ -75,7 +76,7 @@ class WorkshopScreen(GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
         yield SessionBar()
         yield StepBar()
         with ContentSwitcher(initial=self.workshop.step, id="steps"):
-            for step in STEPS:
+            for step in self.workshop.steps:
                 if step == self.workshop.step:
                     yield Container(self.make_pane(step), id=step, classes="pane-slot")
                 else:

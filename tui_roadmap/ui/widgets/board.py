@@ -278,7 +278,7 @@ class RoadmapPane(Pane):
         added = added_by_room(workshop)
 
         def card(placement: Placement | None, idea: Idea) -> Option:
-            shown_dots = None if hidden else dots[idea.id]
+            shown_dots = None if hidden else dots.get(idea.id)
             return Option(
                 self._card(workshop, placement, idea, shown_dots, idea.id in added, idea.id in tied_ids), id=f"card-{idea.id}"
             )
@@ -305,6 +305,8 @@ class RoadmapPane(Pane):
             details += [(f"{dots}{DOT}", "$accent"), " \u00b7 "]
         if added:
             details += [("+room", "bold $accent"), " \u00b7 "]
+        if idea.id in workshop.carried:
+            details += [("\u21bb carried", "bold"), " \u00b7 "]
         scope = workshop.scopes.get(idea.id) if placement is not None else None
         if scope is not None and scope.epics:
             stories = sum(len(epic.stories) for epic in scope.epics)

@@ -24,7 +24,7 @@ from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane
 from tui_roadmap.workshop.duplicates import Duplicate
-from tui_roadmap.workshop.model import Goal, Idea, Workshop
+from tui_roadmap.workshop.model import STATUSES, Goal, Idea, Workshop
 
 
 def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
@@ -34,6 +34,13 @@ def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
     parts.append((goal_label(workshop, goal), "bold $accent" if goal else "dim"))
     if idea.proposer:
         parts.append((f"  @{idea.proposer}", "dim"))
+    carried = workshop.carried.get(idea.id)
+    if carried is not None:
+        status = f": {STATUSES[carried.status]}" if carried.status else ""
+        parts.append((f"  \u21bb carried over{status}", "bold"))
+    elif idea.id in workshop.last_dots:
+        dots = workshop.last_dots[idea.id]
+        parts.append((f"  parked last time, {dots} {'dot' if dots == 1 else 'dots'}", "dim"))
     return Content.assemble(*parts)
 
 
@@ -100,6 +107,7 @@ class IdeasPane(Pane):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: tuple[list[Idea], list[Goal]] = ([], [])
+        self._carried: dict = {}
         self._titles: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -142,11 +150,13 @@ class IdeasPane(Pane):
         calls them out), add just those, so that a long list stays quick."""
         ideas, goals = list(workshop.ideas), list(workshop.goals)
         shown_ideas, shown_goals = self._shown
-        if (ideas, goals) == (shown_ideas, shown_goals):
+        same_carried = self._carried == workshop.carried
+        if (ideas, goals) == (shown_ideas, shown_goals) and same_carried:
             return
+        self._carried = dict(workshop.carried)
         idea_list = self.query_one(IdeaList)
         known = len(shown_ideas)
-        if shown_ideas and goals == shown_goals and ideas[:known] == shown_ideas:
+        if shown_ideas and goals == shown_goals and same_carried and ideas[:known] == shown_ideas:
             idea_list.add_options(
                 Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}")
                 for n, idea in enumerate(ideas[known:], known + 1)

@@ -8,8 +8,10 @@ from textual.widgets import Static
 
 from tui_roadmap.workshop.model import STEP_TITLES, STEPS
 
-STEP_KEYS: dict[str, str] = {step: f"f{number}" for number, step in enumerate(STEPS, 2)}
-"""The function key that jumps to each step: F2 for Goals to F6 for Export."""
+STEP_KEYS: dict[str, str] = {step: f"f{number}" for number, step in enumerate(STEPS[1:], 2)} | {"review": "f7"}
+"""The function key that jumps to each step: F2 for Goals to F6 for Export,
+and F7 for the Review step of a review (it comes first, but the other steps
+keep their keys whether a session is a review or not)."""
 
 SEPARATOR = " \u203a "
 
@@ -20,20 +22,25 @@ class StepBar(Static):
     NARROW = 76
     """Below this width the counts are left out, so that every step shows."""
 
-    _shown: tuple[str, dict[str, str]] = ("", {})
+    _shown: tuple[str, dict[str, str], tuple[str, ...]] = ("", {}, STEPS[1:])
 
     def on_resize(self) -> None:
         if self._shown[0]:
             self.show_step(*self._shown)
 
-    def show_step(self, current: str, counts: dict[str, str]) -> None:
-        """Pick out the current step and show each step's count (if there
-        is room for them)."""
-        self._shown = (current, counts)
-        if self.size.width and self.size.width < self.NARROW:
-            counts = {}
+    def show_step(self, current: str, counts: dict[str, str], steps: tuple[str, ...] = STEPS[1:]) -> None:
+        """Pick out the current step among ``steps`` and show each step's
+        count (if there is room for them)."""
+        self._shown = (current, counts, steps)
+        line = self._line(current, counts, steps)
+        if self.size.width and (self.size.width < self.NARROW or line.cell_length > self.size.width):
+            line = self._line(current, {}, steps)
+        self.update(line)
+
+    @staticmethod
+    def _line(current: str, counts: dict[str, str], steps: tuple[str, ...]) -> Content:
         parts: list[Content] = []
-        for step in STEPS:
+        for step in steps:
             here = step == current
             count = counts.get(step, "")
             label = Content.assemble(
@@ -43,4 +50,4 @@ class StepBar(Static):
                 f" {count}" if count else "",
             )
             parts.append(Content.assemble(" ", label, " ").stylize("$text on $accent") if here else Content.assemble(" ", label, " "))
-        self.update(Content.styled(SEPARATOR.strip(), "$text-muted").join(parts))
+        return Content.styled(SEPARATOR.strip(), "$text-muted").join(parts)

@@ -32,6 +32,7 @@ from tui_roadmap.workshop.ties import open_tie
 from tui_roadmap.workshop.vote import (
     Ranked,
     budget,
+    candidates,
     cast,
     cut,
     default_cut,
@@ -213,7 +214,7 @@ class VotePane(Pane):
         self.set_field("people", people_text(workshop))
         self.set_field("dots-each", str(workshop.vote.dots_each or ""))
         dots_input = self.query_one("#dots-each", Input)
-        dots_input.placeholder = f"{suggested_dots(len(workshop.ideas))} (suggested)"
+        dots_input.placeholder = f"{suggested_dots(len(candidates(workshop)))} (suggested)"
         self.set_field("per-idea", str(workshop.vote.max_per_idea or ""))
         self.query_one("#per-idea", Input).placeholder = f"{ballots.cap(workshop)} (suggested)" if not workshop.vote.max_per_idea else ""
         hidden = totals_hidden(workshop)
@@ -270,8 +271,10 @@ class VotePane(Pane):
             Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   {header}" if not hidden else f"{'#':>3} idea   {header}", "bold")
         )
         votes = []
-        for number, idea in enumerate(workshop.ideas, 1):
+        for number, idea in candidates(workshop):
             room = ("  + room", "bold $accent") if idea.id in added else ""
+            if idea.id in workshop.last_dots:
+                room = Content.assemble(room, (f"  ({workshop.last_dots[idea.id]} last time)", "dim"))
             if hidden:
                 prompt = Content.assemble((f"{number:>3} ", "dim"), idea.text, room)
             else:
@@ -359,7 +362,7 @@ class VotePane(Pane):
                     f"ideas {names} have {group[0].dots} dots each for {places}. The room decides: {how}.",
                 )
             )
-        elif not workshop.ideas:
+        elif not candidates(workshop):
             note.update(Content.styled("No ideas yet: collect them first (F3).", "dim"))
         else:
             ranked = ranking(workshop)

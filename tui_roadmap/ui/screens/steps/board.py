@@ -12,6 +12,7 @@ from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import read_number
 from tui_roadmap.workshop.model import EFFORT_POINTS, EFFORTS, PRIORITIES, Workshop, WorkshopError
+from tui_roadmap.workshop.review import check_off_board
 from tui_roadmap.workshop.roadmap import set_sizes
 from tui_roadmap.workshop.vote import tie_at_cut, totals_hidden
 
@@ -23,6 +24,8 @@ def _cycle(values: tuple[str, ...], current: str | None) -> str:
 
 
 def _check_placeable(workshop: Workshop, idea_id: int) -> None:
+    if idea_id in workshop.carried:
+        return  # on the roadmap from the last review, whatever the vote
     if totals_hidden(workshop):
         raise WorkshopError("The vote is on secret ballots and still open: close it first (F4, then v).")
     if idea_id in {r.idea.id for r in tie_at_cut(workshop)}:
@@ -45,6 +48,7 @@ class BoardSteps(WorkshopBase):
     async def place(self, message: m.Place) -> None:
         def place(workshop: Workshop) -> None:
             if message.number == 0:
+                check_off_board(workshop, message.idea_id)
                 workshop.unplace(message.idea_id)
                 return
             _check_placeable(workshop, message.idea_id)
@@ -68,7 +72,11 @@ class BoardSteps(WorkshopBase):
 
             await self.change(place, f"{self._card(message.idea_id)} moved to {message.column}")
         else:
-            await self.change(lambda w: w.unplace(message.idea_id), f"{self._card(message.idea_id)} back to To place")
+            def take_off(w: Workshop) -> None:
+                check_off_board(w, message.idea_id)
+                w.unplace(message.idea_id)
+
+            await self.change(take_off, f"{self._card(message.idea_id)} back to To place")
 
     def _sizes(self, workshop: Workshop, idea_id: int) -> tuple[str | None, str | None]:
         placement = workshop.placement(idea_id)

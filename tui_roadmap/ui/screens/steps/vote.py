@@ -16,7 +16,7 @@ from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop import ballots, ties
 from tui_roadmap.workshop.model import Participant, Workshop, WorkshopError
 from tui_roadmap.workshop.roadmap import toggle_added
-from tui_roadmap.workshop.vote import add_dot, cut, remove_dot, set_tally
+from tui_roadmap.workshop.vote import add_dot, candidates, cut, remove_dot, set_tally
 
 BALLOT_DOT = "a ballot dot"
 """How a dot on a ballot is named when it is undone: never whose, nor where."""
@@ -64,7 +64,7 @@ class VoteSteps(WorkshopBase):
     async def move_cut(self, message: m.MoveCut) -> None:
         def move(workshop: Workshop) -> None:
             target = cut(workshop) + message.change
-            if not 0 <= target <= len(workshop.ideas):
+            if not 0 <= target <= len(candidates(workshop)):
                 raise WorkshopError("The cut line cannot move further that way.")
             workshop.set_cut(target)
 
@@ -224,7 +224,7 @@ class VoteSteps(WorkshopBase):
 
         return BallotScreen(
             voter.name,
-            [(idea.id, idea.text) for idea in self.workshop.ideas],
+            [(number, idea.id, idea.text) for number, idea in candidates(self.workshop)],
             lambda: dict(self.workshop.vote.ballots.get(voter_id, {})),
             lambda: ballots.dots_left(self.workshop, voter_id),
             ballots.cap_reason(self.workshop),

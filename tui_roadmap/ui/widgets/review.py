@@ -1,0 +1,168 @@
+"""The Review step (only in a review): the last roadmap, item by item, each
+with the status the room gives it in one key, and a one-line note."""
+
+from __future__ import annotations
+
+import textwrap
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Label, Static
+from textual.widgets.option_list import Option
+
+from tui_roadmap.ui.messages import EditNote, SetStatus
+from tui_roadmap.ui.order import deliver
+from tui_roadmap.ui.widgets.lists import ItemList
+from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.workshop.model import LEAVES_BOARD, STATUSES, Workshop
+from tui_roadmap.workshop.review import STATUS_KEYS, carried_ideas, earlier_column, held_place
+
+STATUS_WIDTH = 14
+"""The width of the status column."""
+
+STATUS_STYLES: dict[str | None, str] = {
+    "done": "bold $success",
+    "doing": "bold $accent",
+    "todo": "bold",
+    "dropped": "bold $text-muted",
+    None: "italic $warning",
+}
+
+
+def status_label(status: str | None) -> str:
+    """A status as the list shows it, in capitals so that it reads without colour."""
+    return STATUSES[status].upper() if status else "no status yet"
+
+
+class ReviewList(ItemList):
+    """The items of the last roadmap, each with its status."""
+
+    BINDINGS = [
+        *(
+            Binding(
+                key,
+                f"status('{status}')",
+                STATUSES[status].capitalize(),
+                id=f"review-{status}",
+                tooltip=f"The item is {STATUSES[status]}"
+                + (": it leaves the board and stays in the record" if status in ("done", "dropped") else ": it stays on the board"),
+                priority=True,
+            )
+            for key, status in STATUS_KEYS.items()
+        ),
+        Binding("0,backspace", "status('')", "No status", key_display="0", id="review-clear", tooltip="Take the item's status back (also backspace)", priority=True),
+        Binding("e,enter", "note", "Note", id="review-note", tooltip="Write the room's one line on the item", priority=True),
+    ]
+
+    async def action_status(self, status: str) -> None:
+        if self.current_item is not None:
+            await deliver(self, SetStatus(self.current_item, status or None))
+
+    async def action_note(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, EditNote(self.current_item))
+
+
+class ReviewPane(Pane):
+    """The last roadmap, to be walked item by item."""
+
+    step = "review"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple = ()
+        self._workshop: Workshop | None = None
+        self._width = 0
+
+    def _text_width(self) -> int:
+        """How wide an item's words may be beside its status."""
+        width = self.size.width or self.app.size.width
+        return max(20, width - STATUS_WIDTH - 6)  # the pane's and the list's padding, and its scroll bar
+
+    def on_resize(self) -> None:
+        if self._workshop is not None and self._text_width() != self._width:
+            self._shown = ()
+            self.show(self._workshop)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-intro")
+        yield Label(id="review-title", classes="section-title")
+        yield ReviewList(id="review-list")
+        yield Label(id="review-hint")
+
+    def first_focus(self) -> Widget:
+        return self.query_one(ReviewList)
+
+    def show(self, workshop: Workshop) -> None:
+        self._workshop = workshop
+        earlier = workshop.earlier
+        items = carried_ideas(workshop)
+        shown = (earlier, tuple(items), tuple(workshop.ideas), tuple((p.idea_id, p.column) for p in workshop.placements))
+        if shown == self._shown or earlier is None:
+            return
+        self._shown = shown
+        self.query_one("#review-intro", Static).update(
+            Content.assemble(
+                ("Review of ", "bold"),
+                (f"\u201c{earlier.name}\u201d", "bold"),
+                f", held {earlier.held.isoformat()}: give each item of its roadmap a status. ",
+                ("Done and dropped items leave the board and stay in the record; the others wait on the board, "
+                 "carried over.", "dim"),
+            )
+        )
+        counts = {status: sum(1 for _, c in items if c.status == status) for status in [*STATUSES, None]}
+        parts = [f"{counts[s]} {STATUSES[s]}" for s in STATUSES if counts[s]]
+        waiting = counts[None]
+        title = Content.assemble(
+            ("Last roadmap", "bold"),
+            f"  {len(items)} items" + (f": {', '.join(parts)}" if parts else ""),
+            (f"   {waiting} to review" if waiting else "   all reviewed", "bold $warning" if waiting else "bold $success"),
+        )
+        self.query_one("#review-title", Label).update(title)
+        review_list = self.query_one(ReviewList)
+        self._width = self._text_width()
+        review_list.fill([self._option(workshop, idea_id, self._width) for idea_id, _ in items])
+        self.query_one("#review-hint", Label).update(
+            Content.styled(
+                "Next: F2 goals and metrics \u00b7 F3 the parked ideas, back \u00b7 F5 move open items",
+                "dim",
+            )
+        )
+
+    @staticmethod
+    def _option(workshop: Workshop, idea_id: int, width: int) -> Option:
+        carried = workshop.carried[idea_id]
+        idea = workshop.idea(idea_id)
+        column, priority, effort = held_place(workshop, idea_id)
+        was = earlier_column(workshop, idea_id)
+        off = carried.status in LEAVES_BOARD
+        where = column or "off the board"
+        if was and column and was != column:
+            where += f" (moved from {was})"
+        if off:
+            where = f"off the board, was {where}"
+        sizes = " ".join(size for size in (priority, effort) if size) or "unsized"
+        indent = Content("\n" + " " * STATUS_WIDTH)
+
+        def block(text: str, style: str, initial: int = 0) -> Content:
+            return indent.join(Content.styled(line, style) for line in wrap(text, width, initial))
+
+        lines = [block(idea.text, "strike" if off else "bold"), block(f"{where} \u00b7 {sizes}", "dim")]
+        if carried.note:
+            lines.append(Content.assemble(("note: ", "dim"), block(carried.note, "", initial=6)))
+        else:
+            lines.append(Content.styled("e: a note", "dim"))
+        prompt = Content.assemble(
+            (f"{status_label(carried.status):<{STATUS_WIDTH}}", STATUS_STYLES.get(carried.status, "bold")),
+            indent.join(lines),
+        )
+        return Option(prompt, id=f"review-{idea_id}")
+
+
+def wrap(text: str, width: int, initial: int = 0) -> list[str]:
+    """Words in lines of ``width`` (the first ``initial`` shorter)."""
+    lines = textwrap.wrap(" " * initial + text, width, break_long_words=True) or [""]
+    lines[0] = lines[0][initial:]
+    return lines
