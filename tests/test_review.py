@@ -80,10 +80,17 @@ def test_the_timeframe_rolls_forward_and_the_horizons_stay():
     assert rv.roll_timeframe(q1, date(2027, 5, 2)) == Timeframe(Quarter(2027, 2), 2)
     assert rv.roll_timeframe(q1, date(2028, 1, 1)) == Timeframe(Quarter(2028, 1), 2)
     assert rv.roll_timeframe(Timeframe(None), date(2030, 1, 1)) == Timeframe(None)
-    # Items of a quarter that has ended wait in the first quarter left.
-    review = rv.start_review(load_sample(), "May review", datetime(2027, 5, 2, 9))
+    # Items of a quarter that has ended wait in the first quarter left; one
+    # placed beyond the timeframe stays where it was.
+    first = load_sample()
+    first.timeframe = Timeframe(Quarter(2027, 1), 4)
+    first.place(first.placements[0].idea_id, "2027-Q4")
+    first.timeframe = q1
+    review = rv.start_review(first, "May review", datetime(2027, 5, 2, 9))
     assert review.timeframe.columns == ("2027-Q2", "2027-Q3")
-    assert {p.column for p in review.placements} == {"2027-Q2"}
+    assert sorted({p.column for p in review.placements}) == ["2027-Q2", "2027-Q4"]
+    moves = rv.since(review.earlier, review).moved
+    assert len(moves) == 3 and {(c.before, c.after) for c in moves} == {("2027-Q1", "2027-Q2")}
 
 
 def test_statuses_take_items_off_the_board_and_back():
@@ -122,8 +129,9 @@ def test_a_carried_item_stays_in_the_record():
     ):
         with pytest.raises(WorkshopError, match="carried over"):
             refused()
-    merge_ideas(review, parked, carried)  # a duplicate called out again goes into the carried item
-    assert carried in review.carried and len(review.ideas) == 17
+    with pytest.raises(WorkshopError, match="delete the duplicate instead"):
+        merge_ideas(review, parked, carried)  # its dots and place would have nowhere to go
+    assert carried in review.carried and len(review.ideas) == 18
 
 
 def test_goal_ids_are_never_reused_in_a_series():
@@ -182,6 +190,34 @@ def test_what_moved_and_the_csv_match_the_golden_files():
         assert line in section.splitlines()
     assert "from the vote (6 dots); in the parking lot last time with 1 dot" in section
     assert "Metric of \u201cIncrease engagement\u201d: \u201cweekly active users from 18% to 30% of sign-ups\u201d" in section
+
+
+def test_a_roadmap_with_nothing_on_it_has_nothing_to_review():
+    empty = load_sample()
+    for placement in list(empty.placements):
+        empty.unplace(placement.idea_id)
+    review = rv.start_review(empty, "Next", REVIEW_HELD)
+    assert review.step == "goals" and not review.carried and review.steps[0] == "review"
+
+
+def test_what_moved_over_three_sessions():
+    first = load_sample()
+    second = rv.start_review(first, "Second", REVIEW_HELD)
+    done = next(iter(second.carried))
+    rv.set_status(second, done, "done")
+    extra = next(i.id for i in second.ideas if i.id not in second.carried)
+    toggle_added(second, extra)
+    second.place(extra, "2027-Q2")
+    third = rv.start_review(second, "Third", datetime(2027, 1, 18, 10))
+    assert len(third.carried) == 7  # 7 - 1 done + 1 added
+    text = "\n".join(since_markdown(rv.between(first, third)))
+    assert "### Done or dropped in a review in between" in text
+    assert f"- \u201c{second.idea(done).text}\u201d (2027-Q1)" in text.split("### Done or dropped")[1]
+    assert f"\u201c{second.idea(extra).text}\u201d (2027-Q2): added in a review in between" in text
+    # Between a session and its own review, the review's record is used: a
+    # change made to the earlier session afterwards does not show as a move.
+    first.place(first.placements[1].idea_id, "2027-Q2")
+    assert not rv.between(first, second).moved
 
 
 def test_nothing_changed_says_so():
@@ -274,6 +310,32 @@ def test_diff_names_the_older_session_first(room):
     assert "name the older session first" in line
 
 
+def test_a_damaged_review_file_is_named_not_a_crash(room):
+    folder = SessionFolder(room / "sessions")
+    review = sample_review(load_sample())
+    folder.create(review.name, NOW, review).close()
+    path = room / "sessions" / REVIEW_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    meta = data["session"]["1"]
+    for change, problem in (
+        (lambda m: m["carried"].update({"\u00b2": {"key": "x"}}), None),
+        (lambda m: m["carried"]["1"].update({"status": "finished"}), "is not one of done, doing, todo, dropped"),
+        (lambda m: m["carried"]["1"].update({"held": ["2027-Q1", "Urgent", None]}), "is not one of Must, Should, Could"),
+    ):
+        broken = json.loads(json.dumps(data))
+        change(broken["session"]["1"])
+        path.write_text(json.dumps(broken), encoding="utf-8")
+        if problem is None:
+            assert folder.load(review.name).carried  # a key that is no id is left out
+        else:
+            result = roadmap("list", cwd=room)
+            assert result.returncode == 0 and "Traceback" not in result.stderr
+            assert any(line.startswith("! ") and problem in line for line in result.stdout.splitlines()), result.stdout
+    meta.update({"earlier": None, "step": "review"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert folder.load(review.name).step == "goals"
+
+
 def test_the_review_record_survives_a_save_and_a_reopen(room):
     folder = SessionFolder(room / "sessions")
     review = sample_review(load_sample())
@@ -321,6 +383,10 @@ async def test_the_review_step_by_keyboard(folder):
         assert workshop.placement(ids[3]).column == "2027-Q2"
         await type_keys(pilot, "0")
         assert workshop.placement(ids[3]) is not None and "Review step (F7)" in said[-1]
+        await type_keys(pilot, "X", "f7")
+        shown = screen.query_one("#review-list").get_option(f"review-{ids[3]}").prompt
+        assert "Could XL" in str(shown) and "moved from 2027-Q1" in str(shown)
+        await type_keys(pilot, "f5")
         # A goal's metric changes on the Goals step.
         await type_keys(pilot, "f2", "shift+tab", "home", "down", "m", "ctrl+u")
         await type_line(pilot, "weekly active users at 25%")

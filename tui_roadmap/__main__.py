@@ -181,7 +181,7 @@ def _list(folder) -> int:
     if not entries:
         print(f"No sessions in {visible(str(folder.root))}. Start one with: roadmap new NAME")
         return 0
-    for group in folder.series():
+    for group in folder.series(full=True):
         if len(group) == 1:
             print(_list_line(group[0]))
             continue
@@ -241,7 +241,7 @@ def _diff(folder, old: str, new: str) -> int:
     from tui_roadmap.export.draft import since_markdown
     from tui_roadmap.files.store import StoreError
     from tui_roadmap.workshop.model import series_of
-    from tui_roadmap.workshop.review import earlier_of, since
+    from tui_roadmap.workshop.review import between
 
     earlier, later = folder.load(old), folder.load(new)
     if series_of(earlier) != series_of(later):
@@ -255,7 +255,7 @@ def _diff(folder, old: str, new: str) -> int:
         )
     if later.created == earlier.created:
         raise StoreError("Name two different sessions of the series: the older one first.")
-    sys.stdout.write("\n".join(since_markdown(since(earlier_of(earlier), later))))
+    sys.stdout.write("\n".join(since_markdown(between(earlier, later))))
     return 0
 
 

@@ -183,7 +183,8 @@ def since_markdown(moved: Since) -> list[str]:
     groups = (
         ("Done", [o for o in moved.outcomes if o.status == "done"]),
         ("Dropped", [o for o in moved.outcomes if o.status == "dropped"]),
-        ("Still open", [o for o in moved.outcomes if o.status not in ("done", "dropped")]),
+        ("Still open", [o for o in moved.outcomes if o.status not in ("done", "dropped", "gone")]),
+        ("Done or dropped in a review in between", [o for o in moved.outcomes if o.status == "gone"]),
     )
     for title, outcomes in groups:
         if not outcomes:

@@ -307,7 +307,14 @@ def _in_words(message: str) -> str:
     return f"{name!r}: {problem}" if name else problem
 
 
-_CHOICES = {"step": STEPS, "priority": PRIORITIES, "effort": EFFORTS}
+_CHOICES = {
+    "step": STEPS,
+    "priority": PRIORITIES,
+    "effort": EFFORTS,
+    "status": tuple(STATUSES),
+    "held[1]": PRIORITIES,
+    "held[2]": EFFORTS,
+}
 
 
 def _field(path: str, last: str) -> str:
@@ -551,7 +558,7 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
     workshop.vote.secret = vote.secret
     workshop.vote.done = [voter for voter in dict.fromkeys(vote.done) if voter in people]
     workshop.vote.turn = vote.turn if vote.turn in people else None
-    workshop.vote.runoff = {int(i): n for i, n in vote.runoff.items() if i.isdigit() and int(i) in idea_ids and n}
+    workshop.vote.runoff = {int(i): n for i, n in vote.runoff.items() if _is_id(i) and int(i) in idea_ids and n}
     workshop.vote.picked = [i for i in dict.fromkeys(vote.picked) if i in idea_ids]
     if vote.tie is not None and set(vote.tie.ideas) <= idea_ids:
         tie = vote.tie
@@ -563,7 +570,7 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
     workshop.sizing = {
         int(i): (sizes[0], sizes[1])
         for i, sizes in meta.sizing.items()
-        if i.isdigit() and int(i) in idea_ids and int(i) not in placed_ids(workshop)
+        if _is_id(i) and int(i) in idea_ids and int(i) not in placed_ids(workshop)
     }
     workshop.scopes = {
         int(i): Scope(
@@ -575,9 +582,11 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
             ),
         )
         for i, scope in meta.scopes.items()
-        if i.isdigit() and int(i) in idea_ids
+        if _is_id(i) and int(i) in idea_ids
     }
     _read_review(workshop, meta, idea_ids)
+    if workshop.step not in workshop.steps:
+        workshop.step = "goals"  # a Review step without the session it reviews: nothing to show there
 
 
 def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> None:
@@ -601,9 +610,15 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     workshop.carried = {
         int(i): Carried(clean(c.key), c.status, clean(c.note or ""), (clean(c.held[0]), c.held[1], c.held[2]) if c.held else None)
         for i, c in meta.carried.items()
-        if i.isdigit() and int(i) in idea_ids
+        if _is_id(i) and int(i) in idea_ids
     }
-    workshop.last_dots = {int(i): n for i, n in meta.last_dots.items() if i.isdigit() and int(i) in idea_ids and n}
+    workshop.last_dots = {int(i): n for i, n in meta.last_dots.items() if _is_id(i) and int(i) in idea_ids and n}
+
+
+def _is_id(key: str) -> bool:
+    """True for a document key that is an id (ASCII digits only: ``int``
+    refuses other digits, such as a superscript two)."""
+    return key.isascii() and key.isdigit()
 
 
 def placed_ids(workshop: Workshop) -> set[int]:

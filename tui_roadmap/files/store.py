@@ -362,11 +362,11 @@ class SessionFolder:
         review = start_review(earlier, name or review_name(earlier.name, now.date()), now)
         return self.create(review.name, now, review)
 
-    def series(self) -> list[list[SessionEntry]]:
+    def series(self, *, full: bool = False) -> list[list[SessionEntry]]:
         """The sessions grouped by series: each series newest session first,
         the series with the most recently changed session first; then, one
-        each, the files that cannot be opened."""
-        entries = self.entries()
+        each, the files that cannot be opened (``full``: as :meth:`entries`)."""
+        entries = self.entries(full=full)
         groups: dict[str, list[SessionEntry]] = {}
         for entry in entries:
             key = entry.series if entry.problem is None else f"problem:{entry.path}"

@@ -32,7 +32,8 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     if idea_id == into_id:
         raise WorkshopError("An idea cannot be merged into itself.")
     other, into = workshop.idea(idea_id), workshop.idea(into_id)
-    workshop.refuse_carried(other.id, "merged away; merge the other idea into it instead")
+    workshop.refuse_carried(other.id, "merged with another idea")
+    workshop.refuse_carried(into.id, "merged with another idea; delete the duplicate instead")
     wording = clean(text) if text is not None else merged_text(into, other)
     if not wording:
         raise WorkshopError("The merged idea cannot be empty.")

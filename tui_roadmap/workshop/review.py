@@ -33,7 +33,7 @@ from tui_roadmap.workshop.model import (
 )
 from tui_roadmap.workshop.roadmap import added_by_room, parking_lot, placed_ideas
 from tui_roadmap.workshop.text import clean
-from tui_roadmap.workshop.timeframe import Quarter, Timeframe
+from tui_roadmap.workshop.timeframe import Quarter, Timeframe, TimeframeError
 from tui_roadmap.workshop.vote import tally, totals_hidden, winners
 
 STATUS_KEYS: dict[str, str] = {"d": "done", "i": "doing", "n": "todo", "x": "dropped"}
@@ -47,6 +47,17 @@ def roll_timeframe(timeframe: Timeframe, today: date) -> Timeframe:
         return timeframe
     ended = Quarter.containing(today).minus(timeframe.start)
     return Timeframe(timeframe.start.shifted(ended), timeframe.count) if ended > 0 else timeframe
+
+
+def _ended(column: str, timeframe: Timeframe) -> bool:
+    """True for a quarter before the timeframe's first (it has ended: its
+    items wait in the first quarter left)."""
+    if timeframe.start is None:
+        return False
+    try:
+        return Quarter.parse(column) < timeframe.start
+    except TimeframeError:
+        return False
 
 
 def item_key(workshop: Workshop, idea_id: int) -> str:
@@ -92,7 +103,7 @@ def start_review(earlier: Workshop, name: str, now: datetime) -> Workshop:
     columns = review.timeframe.columns
     for placement, idea in placed_ideas(earlier):
         carried = review.add_idea(idea.text, idea.goal_id, idea.proposer)
-        column = placement.column if placement.column in columns else columns[0]
+        column = columns[0] if _ended(placement.column, review.timeframe) else placement.column
         review.placements.append(Placement(carried.id, column, placement.priority, placement.effort))
         review.carried[carried.id] = Carried(item_key(earlier, idea.id))
         if idea.id in earlier.scopes:
@@ -102,7 +113,7 @@ def start_review(earlier: Workshop, name: str, now: datetime) -> Workshop:
         if dots:
             review.last_dots[back.id] = dots
     review.capacities = {column: points for column, points in earlier.capacities.items() if column in columns}
-    review.step = "review"
+    review.step = "review" if review.carried else "goals"  # nothing was on the roadmap: nothing to review
     return review
 
 
@@ -271,7 +282,8 @@ def since(earlier: Earlier, later: Workshop) -> Since:
         ):
             if before != after:
                 resized.append(Change(text, what, before or "none", after or "none"))
-    new_items = [] if hidden else _new_items(later)
+    known = {item.key for item in earlier.items}
+    new_items = [] if hidden else _new_items(later, known)
     old_goals = {goal.id: goal for goal in earlier.goals}
     new_goals = {goal.id: goal for goal in later.goals}
     reworded = [
@@ -298,15 +310,19 @@ def since(earlier: Earlier, later: Workshop) -> Since:
     )
 
 
-def _new_items(later: Workshop) -> list[NewItem]:
+def _new_items(later: Workshop, known: set[str]) -> list[NewItem]:
+    """The items on ``later``'s roadmap that were not on the earlier one
+    (whose item keys are ``known``), with where they came from."""
     added = added_by_room(later)
     won = {r.idea.id for r in winners(later)}
     dots = tally(later)
     items = []
     for placement, idea in placed_ideas(later):
-        if idea.id in later.carried:
+        if item_key(later, idea.id) in known:
             continue
-        if idea.id in added:
+        if idea.id in later.carried:
+            source = "added in a review in between"
+        elif idea.id in added:
             source = "added by the room"
         elif idea.id in won:
             source = f"from the vote ({dots.get(idea.id, 0)} dots)"
@@ -324,5 +340,15 @@ def describe_status(status: str | None) -> str:
     if status is None:
         return "no status yet"
     if status == "gone":
-        return "no longer on the roadmap (done or dropped in a review in between)"
+        return "done or dropped in a review in between"
     return STATUSES[status]
+
+
+def between(earlier: Workshop, later: Workshop) -> Since:
+    """What moved from the session ``earlier`` to the session ``later`` of
+    its series: from the record ``later`` kept of it if ``later`` is its
+    review (``earlier`` may have been changed since), else from ``earlier``
+    as it is now."""
+    kept = later.earlier
+    record = kept if kept is not None and kept.uid == uid_of(earlier) else earlier_of(earlier)
+    return since(record, later)

@@ -99,7 +99,12 @@ class ReviewPane(Pane):
         self._workshop = workshop
         earlier = workshop.earlier
         items = carried_ideas(workshop)
-        shown = (earlier, tuple(items), tuple(workshop.ideas), tuple((p.idea_id, p.column) for p in workshop.placements))
+        shown = (
+            earlier,
+            tuple(items),
+            tuple(workshop.ideas),
+            tuple((p.idea_id, p.column, p.priority, p.effort) for p in workshop.placements),
+        )
         if shown == self._shown or earlier is None:
             return
         self._shown = shown
@@ -115,6 +120,12 @@ class ReviewPane(Pane):
         counts = {status: sum(1 for _, c in items if c.status == status) for status in [*STATUSES, None]}
         parts = [f"{counts[s]} {STATUSES[s]}" for s in STATUSES if counts[s]]
         waiting = counts[None]
+        if not items:
+            self.query_one("#review-title", Label).update(
+                Content.assemble(("Last roadmap", "bold"), "  nothing was on it: nothing to review; F2 goes on to the goals")
+            )
+            self.query_one(ReviewList).fill([])
+            return
         title = Content.assemble(
             ("Last roadmap", "bold"),
             f"  {len(items)} items" + (f": {', '.join(parts)}" if parts else ""),
