@@ -25,6 +25,10 @@ median of its floor, taken in the same run:
 8. Step switch: a step key (F2 to F6, in turn, each step shown before) until
    the step is drawn, on the sample session in a real terminal; floor: a
    minimal Textual app switching between five panes the same way. Goal: 2.
+9. Phone: an idea POSTed by a phone to the open room (on 127.0.0.1) until it
+   is drawn on the big screen, and until it is in the session file; floor:
+   the same idea typed on the laptop, Enter until drawn and until on disk,
+   side by side in the same session. Goal: 1.5.
 """
 
 from __future__ import annotations
@@ -216,6 +220,85 @@ def capture_figures(runs: int, work: Path) -> list[Figure]:
     ]
 
 
+# -------------------------------------------------------------------- phones
+
+
+def phone_latency(folder: Path, runs: int) -> tuple[float, float, float, float]:
+    """Median seconds, for an idea typed on the laptop and for one POSTed by
+    a phone, until it is drawn and until it is in the session file."""
+    import http.cookiejar
+    import re
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    terminal = Terminal(ROADMAP + ["--room-host", "127.0.0.1", "open", "big"], folder)
+    terminal.wait_for(lambda text: "so far" in text and "Commands" in text)
+    terminal.type(b"\x1b[19~")  # F8: open the room
+    found: list[str] = []
+
+    def address(text: str) -> bool:
+        match = re.search(r"127\.0\.0\.1:(\d+)/r/([\w-]+)/", text)
+        if match:
+            found[:] = [f"http://127.0.0.1:{match.group(1)}/r/{match.group(2)}/"]
+        return bool(match)
+
+    terminal.wait_for(address)
+    url = found[0]
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def csrf() -> str:
+        page = browser.open(url, timeout=30).read().decode()
+        return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    browser.open(url + "join", urllib.parse.urlencode({"csrf": csrf(), "person": "1"}).encode(), timeout=30).read()
+    session_file = folder / "sessions" / "big.json"
+    typed: tuple[list[float], list[float]] = ([], [])
+    sent: tuple[list[float], list[float]] = ([], [])
+    count = 10
+    for n in range(runs + 2):
+        for by_phone in (False, True):
+            text = f"{'Phone' if by_phone else 'Typed'} idea {n:03d}"
+            count += 1
+
+            def saved(text: str = text) -> bool:
+                return f'"text": "{text}"'.encode() in session_file.read_bytes()
+
+            if by_phone:
+                form = urllib.parse.urlencode({"csrf": csrf(), "text": text}).encode()
+                terminal.quiet(0.05)
+                post = threading.Thread(target=lambda form=form: browser.open(url + "idea", form, timeout=30).read())
+                started = time.perf_counter()
+                post.start()
+            else:
+                terminal.type(text.encode())
+                terminal.wait_for(lambda screen, text=text: text in screen)
+                terminal.quiet(0.05)
+                started = terminal.type(b"\r")
+            # Drawn: the step bar counts it (the list may not be scrolled to the end).
+            drawn = terminal.wait_for(lambda screen, count=count: f"F3 Ideas {count} " in screen)
+            on_disk = terminal.wait_for(lambda screen: True, also=saved)
+            if by_phone:
+                post.join()
+            if n >= 2:  # the first two warm up
+                target = sent if by_phone else typed
+                target[0].append(drawn - started)
+                target[1].append(on_disk - started)
+            terminal.quiet(0.05)
+    terminal.close()
+    return median(typed[0]), median(typed[1]), median(sent[0]), median(sent[1])
+
+
+def phone_figures(runs: int, work: Path) -> list[Figure]:
+    folder = work / "phones"
+    write_sessions(folder / "sessions", 0, big_workshop(10, step="ideas"))
+    typed_drawn, typed_saved, sent_drawn, sent_saved = phone_latency(folder, runs * 2)
+    return [
+        Figure("phone", "POST to the idea drawn on the big screen", sent_drawn, typed_drawn, "typed, Enter to drawn", 1.5),
+        Figure("phone", "POST to the idea on disk", sent_saved, typed_saved, "typed, Enter to on disk", 1.5),
+    ]
+
+
 # --------------------------------------------------------------- save, export
 
 
@@ -394,7 +477,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (the median is shown)")
     parser.add_argument(
-        "--only", choices=["start", "switch", "capture", "save", "export", "list"], help="one group of figures"
+        "--only", choices=["start", "switch", "capture", "save", "export", "list", "phone"], help="one group of figures"
     )
     args = parser.parse_args()
     print(f"Machine: {machine()}", flush=True)
@@ -407,6 +490,8 @@ def main() -> int:
             figures += switch_figures(args.runs, work)
         if args.only in (None, "capture"):
             figures += capture_figures(args.runs, work)
+        if args.only in (None, "phone"):
+            figures += phone_figures(args.runs, work)
         if args.only in (None, "save"):
             figures += save_figures(args.runs, work)
         if args.only in (None, "export"):

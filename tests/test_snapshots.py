@@ -162,3 +162,60 @@ def test_the_board_of_a_review(snap_compare, here, size):
     workshop = sample_review(load_sample())
     workshop.set_step("roadmap")
     assert snap_compare(_app_of(here, workshop), terminal_size=size)
+
+
+# ------------------------------------------------------------ the room on phones
+
+SHOWN_URL = "http://192.168.1.20:47123/r/Xk3vQ9fLm2TzW8pA/"
+"""The address the pictures show (the room really listens on 127.0.0.1, on a port of the day)."""
+
+
+def _room_app(here: SessionFolder, workshop, monkeypatch):
+    from tui_roadmap.room.server import RoomServer
+
+    monkeypatch.setattr(RoomServer, "url", property(lambda self: SHOWN_URL))
+    session = here.create(workshop.name, NOW, workshop)
+    return make_app(here, session, clock=fixed_clock, cursor_blink=False, room_address="127.0.0.1")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_room_open_on_the_ideas_step(snap_compare, here, size, monkeypatch):
+    """Tom has joined and sent an idea; it is on the list, marked."""
+    from .test_room_server import join, phone, post
+
+    workshop = load_sample()
+    workshop.set_step("ideas")
+    app = _room_app(here, workshop, monkeypatch)
+
+    async def phones(pilot) -> None:
+        await pilot.press("f8")
+        server = app.screen.room_server
+        async with phone() as tom:
+            await join(tom, server, 4)
+            await post(tom, server, "idea", text="Outfit calendar for the week", goal="2")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=phones, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_votes_coming_in_with_the_totals_hidden(snap_compare, here, size, monkeypatch):
+    """Lena has handed in her ballot from her phone, Tom is voting on his."""
+    from .test_room_server import join, phone, post
+
+    workshop = _on_ballots()
+    app = _room_app(here, workshop, monkeypatch)
+
+    async def phones(pilot) -> None:
+        await pilot.press("escape", "f8")
+        server = app.screen.room_server
+        async with phone() as lena, phone() as tom:
+            await join(lena, server, 3)
+            await join(tom, server, 4)
+            for idea in (1, 1, 2, 3):
+                await post(lena, server, "dot", idea=str(workshop.ideas[idea].id), change="1")
+            await post(lena, server, "hand-in")
+            await post(tom, server, "dot", idea=str(workshop.ideas[5].id), change="1")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=phones, terminal_size=size)

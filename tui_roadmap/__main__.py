@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tui-roadmap {__version__}")
     parser.add_argument("--sessions-dir", metavar="DIR", type=Path, help="the folder that holds the sessions")
+    parser.add_argument(
+        "--room-host",
+        metavar="ADDR",
+        help="the address the room listens on when it is opened to phones (F8); "
+        "by default this computer's address on its network, never every interface",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     new = commands.add_parser("new", help="start a new session and open it")
     new.add_argument("name", metavar="NAME")
@@ -141,11 +147,11 @@ def _run(args: argparse.Namespace) -> int:
     if command == "import":
         return _import(folder, args.name, args.file, now)
     if command == "review":
-        return _review(folder, args.name, args.new_name, now)
+        return _review(folder, args.name, args.new_name, now, args.room_host)
     if command is None:
         _need_terminal()
         folder.remove_temp_files()
-        return _run_app(folder, None)
+        return _run_app(folder, None, args.room_host)
     if command == "demo":
         _need_terminal()
         session = _open_demo(folder, now)
@@ -155,7 +161,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         _need_terminal()
         session = folder.open(args.name, now)
-    return _run_app(folder, session)
+    return _run_app(folder, session, args.room_host)
 
 
 def _need_terminal() -> None:
@@ -165,10 +171,10 @@ def _need_terminal() -> None:
         raise StoreError("the workshop screen needs a terminal; to print a draft, use: roadmap export NAME")
 
 
-def _run_app(folder, session) -> int:
+def _run_app(folder, session, room_host: str | None = None) -> int:
     from tui_roadmap.ui.app import make_app
 
-    app = make_app(folder, session)
+    app = make_app(folder, session, room_address=room_host)
     try:
         app.run()
     finally:
@@ -208,7 +214,7 @@ def _list_line(entry) -> str:
     )
 
 
-def _review(folder, name: str, new_name: str | None, now) -> int:
+def _review(folder, name: str, new_name: str | None, now, room_host: str | None = None) -> int:
     """Create the next review of a session; open it if there is a terminal."""
     path = folder.find(name)
     session = folder.review(path, now, new_name)
@@ -228,7 +234,7 @@ def _review(folder, name: str, new_name: str | None, now) -> int:
         session.close()
         print(f"Open it with: roadmap open {_quoted_arg(session.path.stem)}")
         return 0
-    return _run_app(folder, session)
+    return _run_app(folder, session, room_host)
 
 
 def _quoted_arg(text: str) -> str:

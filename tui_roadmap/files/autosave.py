@@ -175,6 +175,27 @@ class Autosave:
                 self._cv.wait(left)
             return self._saved == self._changes
 
+    @property
+    def changes(self) -> int:
+        """The number of the newest change (see :meth:`wait_for`)."""
+        with self._cv:
+            return self._changes
+
+    def wait_for(self, number: int, timeout: float | None = None) -> bool:
+        """Wait until change ``number`` (or a later one) is on disk, or
+        ``timeout`` seconds have passed, or saving has stopped. Returns True
+        if it is on disk. Safe from any thread."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cv:
+            self._due = min(self._due, time.monotonic())
+            self._cv.notify_all()
+            while self._saved < number and self._thread is not None and self._thread.is_alive():
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    break
+                self._cv.wait(left)
+            return self._saved >= number
+
     def wait_saved(self, timeout: float | None = None) -> bool:
         """Wait until the newest change is on disk, however many tries that
         takes (or ``timeout`` seconds). Returns True if all is on disk."""

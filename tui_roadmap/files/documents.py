@@ -43,6 +43,7 @@ from tui_roadmap.workshop.model import (
     EarlierItem,
     Epic,
     Goal,
+    HeldIdea,
     Idea,
     Merge,
     Participant,
@@ -68,7 +69,9 @@ never overwritten.
   fields of the session document, empty in a file of schema 1.
 - 3: reviews: the session's id and its series, the earlier session a review
   follows (as it was), the items carried over with their status, the dots
-  parked ideas had last time, and the floor of goal ids; scopes (new fields
+  parked ideas had last time, and the floor of goal ids; the room on their
+  phones: ideas sent from phones, ideas held for review, who joined by
+  phone; scopes (new fields
   of the session document, empty in a file of schema 2). A version that
   reads only schema 2 refuses such a file instead of dropping the review's
   record at its next save."""
@@ -189,6 +192,12 @@ class CarriedDoc(Struct):
     held: tuple[str, Priority | None, Effort | None] | None = None
 
 
+class HeldDoc(Struct):
+    text: Required
+    sender: Positive
+    goal: Positive | None = None
+
+
 class SummaryDoc(Struct):
     goals: Count = 0
     ideas: Count = 0
@@ -222,6 +231,10 @@ class SessionDoc(Struct):
     carried: dict[str, CarriedDoc] = {}
     last_dots: dict[str, Count] = {}
     goal_floor: Count = 0
+    sent: dict[str, Positive] = {}
+    held: list[HeldDoc] = []
+    hold: bool = False
+    phones: list[Positive] = []
 
 
 class GoalDoc(Struct):
@@ -382,6 +395,10 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         },
         "last_dots": {str(idea): dots for idea, dots in workshop.last_dots.items()},
         "goal_floor": workshop.goal_floor,
+        "sent": {str(idea): person for idea, person in workshop.sent.items()},
+        "held": [{"text": h.text, "sender": h.sender, "goal": h.goal_id} for h in workshop.held],
+        "hold": workshop.hold,
+        "phones": list(workshop.phones),
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -613,6 +630,16 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
         if _is_id(i) and int(i) in idea_ids
     }
     workshop.last_dots = {int(i): n for i, n in meta.last_dots.items() if _is_id(i) and int(i) in idea_ids and n}
+    people = {person.id for person in workshop.participants}
+    goals = {goal.id for goal in workshop.goals}
+    workshop.sent = {int(i): p for i, p in meta.sent.items() if _is_id(i) and int(i) in idea_ids and p in people}
+    workshop.held = [
+        HeldIdea(clean(h.text), h.goal if h.goal in goals else None, h.sender)
+        for h in meta.held
+        if clean(h.text) and h.sender in people
+    ]
+    workshop.hold = meta.hold
+    workshop.phones = [p for p in dict.fromkeys(meta.phones) if p in people]
 
 
 def _is_id(key: str) -> bool:

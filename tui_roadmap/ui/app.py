@@ -55,8 +55,11 @@ class RoadmapApp(KeyOrder):
         clock: Clock = system_clock,
         theme: str = DEFAULT_THEME,
         cursor_blink: bool = True,
+        room_address: str | None = None,
     ) -> None:
         super().__init__()
+        self.room_address = room_address
+        """The address the room listens on (None: the laptop's on its network)."""
         self.cursor_blink = cursor_blink
         self.folder = folder
         self.session = session
@@ -294,6 +297,8 @@ def make_app(
     clock: Clock = system_clock,
     theme: str = DEFAULT_THEME,
     cursor_blink: bool = True,
+    room_address: str | None = None,
 ) -> RoadmapApp:
-    """The app on a sessions folder, showing an open session or the picker."""
-    return RoadmapApp(folder, session, clock, theme, cursor_blink)
+    """The app on a sessions folder, showing an open session or the picker;
+    the room listens on ``room_address`` when it is opened."""
+    return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address)

@@ -65,8 +65,9 @@ def waiting(workshop: Workshop) -> list[Participant]:
 
 def next_voter(workshop: Workshop, after: int | None = None) -> Participant | None:
     """The next voter whose ballot is not in, after ``after`` (round the
-    list), or the first one; None once every ballot is in."""
-    left = waiting(workshop)
+    list), or the first one; None once every ballot is in. Voters who vote
+    on their phones are not offered the laptop."""
+    left = [person for person in waiting(workshop) if person.id not in workshop.phones]
     if not left:
         return None
     order = [person.id for person in voters(workshop)]

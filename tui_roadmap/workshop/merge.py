@@ -65,6 +65,9 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     scope = workshop.scopes.pop(other.id, None)
     if scope is not None and into.id not in workshop.scopes:
         workshop.scopes[into.id] = scope
+    sender = workshop.sent.pop(other.id, None)
+    if sender is not None and into.id not in workshop.sent:
+        workshop.sent[into.id] = sender
     workshop.merges.append(Merge(into.id, other.text, other.proposer))
     merged = replace(
         into,

@@ -236,6 +236,17 @@ class Carried:
     dropped), so that it goes back where it was if the room changes its mind."""
 
 
+@dataclass(frozen=True)
+class HeldIdea:
+    """An idea sent from a phone while the facilitator holds phone ideas
+    for review: it joins the ideas when released."""
+
+    text: str
+    goal_id: int | None
+    sender: int
+    """The participant who sent it."""
+
+
 @dataclass
 class Workshop:
     """One workshop session: everything the room decided, in one object."""
@@ -283,6 +294,14 @@ class Workshop:
     goal_floor: int = 0
     """New goals get ids above this, so that a goal id means one goal in a
     whole series (the goals are compared by id between reviews)."""
+    sent: dict[int, int] = field(default_factory=dict)
+    """Ideas sent from a phone: idea id -> the participant who sent it."""
+    held: list[HeldIdea] = field(default_factory=list)
+    """Ideas from phones waiting for the facilitator's review."""
+    hold: bool = False
+    """True while ideas from phones wait for review before they are shown."""
+    phones: list[int] = field(default_factory=list)
+    """Participants who joined the room from a phone (they vote there)."""
 
     # ------------------------------------------------------------- copies
 
@@ -312,6 +331,9 @@ class Workshop:
             scopes=dict(self.scopes),
             carried=dict(self.carried),
             last_dots=dict(self.last_dots),
+            sent=dict(self.sent),
+            held=list(self.held),
+            phones=list(self.phones),
         )
 
     def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts")) -> None:
@@ -483,6 +505,8 @@ class Workshop:
         person = self.participant(participant_id)
         dots = sum(self.vote.ballots.pop(person.id, {}).values())
         self.participants.remove(person)
+        self.phones = [voter for voter in self.phones if voter != person.id]
+        self.held = [held for held in self.held if held.sender != person.id]
         self.vote.done = [voter for voter in self.vote.done if voter != person.id]
         if self.vote.turn == person.id:
             self.vote.turn = None
@@ -532,6 +556,7 @@ class Workshop:
         self.added = [i for i in self.added if i != idea.id]
         self.sizing.pop(idea.id, None)
         self.scopes.pop(idea.id, None)
+        self.sent.pop(idea.id, None)
 
     def move_idea(self, idea_id: int, offset: int) -> None:
         """Move an idea up (negative) or down (positive) the list."""
@@ -719,6 +744,11 @@ def session_uid(uid: str, created: datetime) -> str:
 def series_of(workshop: Workshop) -> str:
     """The id of the session's series (its own id for a first session)."""
     return workshop.series or uid_of(workshop)
+
+
+def idea_text(text: str) -> str:
+    """An idea's words as the list keeps them; raises if there are none."""
+    return _text(text, "An idea")
 
 
 def _text(value: str, what: str, *, allow_empty: bool = False, limit: int | None = None) -> str:

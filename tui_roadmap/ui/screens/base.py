@@ -9,6 +9,7 @@ which also shows the change and says why the model refused it).
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 from collections.abc import Callable
@@ -64,11 +65,16 @@ def pane_class(step: str) -> type[Pane]:
 @dataclass(frozen=True)
 class Done:
     """A change the room made, as it can be undone: what it was, in words,
-    and the workshop just before it."""
+    the workshop just before it, and how many changes from phones had come
+    in by then (those that came later are made again after an undo)."""
 
     label: str
     before: Workshop
+    mark: int = 0
 
+
+SAVE_SECONDS = 5.0
+"""How long a change from a phone waits to be on disk before the phone is told it is not."""
 
 class WorkshopBase(Screen[None]):
     """The workshop screen's own work (see the module)."""
@@ -89,6 +95,10 @@ class WorkshopBase(Screen[None]):
         self._report = lambda state: self.post_message(self.SaveReported(state))
         self.undo_stack: list[Done] = []
         self.redo_stack: list[Done] = []
+        self.outside: list[tuple[int, Callable[[Workshop], object]]] = []
+        """Changes from phones, numbered: an undo puts the workshop back as it
+        was and then makes again the ones that came in after."""
+        self.outside_count = 0
 
     @property
     def workshop(self) -> Workshop:
@@ -112,7 +122,7 @@ class WorkshopBase(Screen[None]):
         before = self.workshop.copy() if label else None
         result = change(self.workshop)
         if before is not None and label:
-            self.undo_stack.append(Done(label, before))
+            self.undo_stack.append(Done(label, before, self.outside_count))
             del self.undo_stack[:-HISTORY]
             self.redo_stack.clear()
         self.autosave.changed(touch, later=not shown)
@@ -151,13 +161,36 @@ class WorkshopBase(Screen[None]):
             self.notify(empty, markup=False)
             return
         done = source.pop()
-        target.append(Done(done.label, self.workshop.copy()))
+        target.append(Done(done.label, self.workshop.copy(), self.outside_count))
         self.workshop.restore(done.before)
+        for number, edit in self.outside:
+            if number > done.mark:
+                try:
+                    edit(self.workshop)
+                except WorkshopError:
+                    pass  # it no longer applies (its idea was undone): the phone shows what is kept
         self.autosave.changed()
         self._show_save()
         self._stale = set(STEPS)
         await self.show_step()
         self.notify(f"{verb}: {done.label}", markup=False)
+
+    async def outside_change(self, edit: Callable[[Workshop], T]) -> T:
+        """A change from a phone: made (not on the undo history: an undo
+        keeps it), shown, and returned once it is on disk; raises
+        WorkshopError (nothing changed) or NotSaved."""
+        from tui_roadmap.room.server import NotSaved
+
+        result = self.apply(edit)
+        self.outside_count += 1
+        self.outside.append((self.outside_count, edit))
+        oldest = min((d.mark for d in [*self.undo_stack, *self.redo_stack]), default=self.outside_count)
+        self.outside = [(n, e) for n, e in self.outside if n > oldest]
+        await self.show_step()
+        number = self.autosave.changes
+        if not await asyncio.to_thread(self.autosave.wait_for, number, SAVE_SECONDS):
+            raise NotSaved(self.autosave.error or "the disk did not answer in time")
+        return result
 
     async def show_step(self) -> None:
         """Show the workshop on the step at hand (and in the bars)."""

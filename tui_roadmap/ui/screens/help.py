@@ -23,6 +23,7 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
     from tui_roadmap.ui.screens.damaged import DamagedFileDialog
     from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
     from tui_roadmap.ui.screens.picker import SessionList
+    from tui_roadmap.ui.screens.room import RoomDialog
     from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
     from tui_roadmap.ui.screens.workshop import WorkshopScreen
     from tui_roadmap.ui.widgets.board import BoardList
@@ -97,6 +98,11 @@ def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
                 ("Enter", "in a form: next field, or save"),
                 ("y, Enter", "typed before the question was shown: not taken as yes"),
             ],
+        ),
+        (
+            "The room on phones (F8 opens it on the Ideas and Vote steps; F9 shows who waits)",
+            RoomDialog.BINDINGS,
+            [("F9", "names waiting to join, ideas held for review, and the phones that joined")],
         ),
         ("Session list (roadmap with no command)", SessionList.BINDINGS, [("Enter", "in New session: create it")]),
         ("A file that cannot be opened (Enter on it in the session list)", DamagedFileDialog.BINDINGS, []),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Horizontal
 from textual.widgets import ContentSwitcher
 
 from tui_roadmap.ui.screens.steps.board import BoardSteps
@@ -26,15 +26,17 @@ from tui_roadmap.ui.screens.steps.export import ExportSteps
 from tui_roadmap.ui.screens.steps.goals import GoalSteps
 from tui_roadmap.ui.screens.steps.ideas import IdeaSteps
 from tui_roadmap.ui.screens.steps.review import ReviewSteps
+from tui_roadmap.ui.screens.steps.room import ROOM_STEPS, RoomSteps
 from tui_roadmap.ui.screens.steps.vote import VoteSteps
 from tui_roadmap.ui.widgets.keybar import KeyBar
+from tui_roadmap.ui.widgets.room import RoomPanel
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
 from tui_roadmap.workshop.model import STEP_TITLES
 
 
-class WorkshopScreen(ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
+class WorkshopScreen(RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
     """The workshop, step by step."""
 
     AUTO_FOCUS = ""
@@ -68,6 +70,9 @@ class WorkshopScreen(ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, E
             )
             for step, key in STEP_KEYS.items()
         ),
+        Binding("f8", "room", "Room", id="room", tooltip="Open the room to phones (Ideas and Vote steps), or close it", priority=True),
+        Binding("f9", "room_waiting", "Let in", id="room-waiting", tooltip="Let in who waits to join from a phone, and review the ideas held", priority=True),
+        Binding("f10", "room_code", "Room code", id="room-code", tooltip="Show the room's QR code full screen, for the back of the room", priority=True),
         Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
@@ -75,12 +80,14 @@ class WorkshopScreen(ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, E
     def compose(self) -> ComposeResult:
         yield SessionBar()
         yield StepBar()
-        with ContentSwitcher(initial=self.workshop.step, id="steps"):
-            for step in self.workshop.steps:
-                if step == self.workshop.step:
-                    yield Container(self.make_pane(step), id=step, classes="pane-slot")
-                else:
-                    yield Container(id=step, classes="pane-slot")
+        with Horizontal(id="middle"):
+            with ContentSwitcher(initial=self.workshop.step, id="steps"):
+                for step in self.workshop.steps:
+                    if step == self.workshop.step:
+                        yield Container(self.make_pane(step), id=step, classes="pane-slot")
+                    else:
+                        yield Container(id=step, classes="pane-slot")
+            yield RoomPanel(id="room-panel")
         yield KeyBar()
         yield SizeGuard()
 
@@ -94,6 +101,14 @@ class WorkshopScreen(ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, E
             self.set_focus(target)
         self.resume_ballots()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         if self._report in self.autosave.reports:
             self.autosave.reports.remove(self._report)
+        await self.close_room()  # quitting closes the room
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "room":
+            return self.workshop.step in ROOM_STEPS or (self.room_server is not None and self.room_server.open)
+        if action in ("room_waiting", "room_code"):
+            return self.room_server is not None and self.room_server.open
+        return super().check_action(action, parameters)

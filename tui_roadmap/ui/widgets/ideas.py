@@ -34,6 +34,8 @@ def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
     parts.append((goal_label(workshop, goal), "bold $accent" if goal else "dim"))
     if idea.proposer:
         parts.append((f"  @{idea.proposer}", "dim"))
+    if idea.id in workshop.sent:
+        parts.append(("  (phone)", "bold $accent"))
     carried = workshop.carried.get(idea.id)
     if carried is not None:
         status = f": {STATUSES[carried.status]}" if carried.status else ""
@@ -108,6 +110,7 @@ class IdeasPane(Pane):
         super().__init__(**kwargs)
         self._shown: tuple[list[Idea], list[Goal]] = ([], [])
         self._carried: dict = {}
+        self._sent: dict = {}
         self._titles: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -150,10 +153,10 @@ class IdeasPane(Pane):
         calls them out), add just those, so that a long list stays quick."""
         ideas, goals = list(workshop.ideas), list(workshop.goals)
         shown_ideas, shown_goals = self._shown
-        same_carried = self._carried == workshop.carried
+        same_carried = self._carried == workshop.carried and self._sent == workshop.sent
         if (ideas, goals) == (shown_ideas, shown_goals) and same_carried:
             return
-        self._carried = dict(workshop.carried)
+        self._carried, self._sent = dict(workshop.carried), dict(workshop.sent)
         idea_list = self.query_one(IdeaList)
         known = len(shown_ideas)
         if shown_ideas and goals == shown_goals and same_carried and ideas[:known] == shown_ideas:

@@ -1,0 +1,170 @@
+"""The room from the facilitator's screen: F8 opens it on 127.0.0.1, phones
+(HTTP clients) join, send ideas and vote; what they are told is saved is on
+disk; an undo keeps what phones sent; the big screen never shows totals
+while ballots are open; closing and quitting stop the server; a reopened
+room knows its phones."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+
+from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.workshop import ballots
+from tui_roadmap.workshop.vote import tally
+
+from .conftest import NOW, fixed_clock, load_sample, notifications, settle, type_keys, type_line
+from .test_room_server import csrf_of, join, phone, post, said
+
+NAME = "Fabrikam H1 2027"
+
+
+def room_app(folder: SessionFolder, step: str = "ideas", ballots_open: bool = False, counted: bool = True):
+    """The sample (its dots counted in the room, unless not ``counted``, or
+    on open ballots), its room to open on 127.0.0.1."""
+    workshop = load_sample()
+    workshop.set_step(step)
+    if ballots_open or not counted:
+        workshop.vote.tallies.clear()
+    if ballots_open:
+        ballots.start(workshop)
+    if not folder.path_for(NAME).exists():
+        folder.create(NAME, NOW, workshop).close()
+    session = folder.open(NAME, NOW)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False, room_address="127.0.0.1")
+
+
+def shown(app, selector: str) -> str:
+    widget = app.screen.query_one(selector)
+    if hasattr(widget, "plain"):
+        return widget.plain
+    if hasattr(widget, "option_count"):
+        return "\n".join(str(widget.get_option_at_index(n).prompt) for n in range(widget.option_count))
+    return str(widget.render())
+
+
+async def test_ideas_from_a_phone_are_on_the_screen_and_on_disk_when_the_phone_is_told(folder):
+    app = room_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert screen.room_server is None  # nothing listens before the room is opened
+        await type_keys(pilot, "f8")
+        server = screen.room_server
+        assert server.open and server.address == "127.0.0.1"
+        assert server.url.removeprefix("http://") in shown(app, "#room-panel")
+        async with phone() as tom:
+            await join(tom, server, 4)
+            page = await post(tom, server, "idea", text="Outfit calendar", goal="2")
+            assert said(page) == ["Added as idea 19."]
+            on_disk = folder.load(NAME)  # before anything else happens: the phone was told
+            assert on_disk.ideas[-1].text == "Outfit calendar" and on_disk.sent == {on_disk.ideas[-1].id: 4}
+            await settle(pilot)
+            assert "Outfit calendar" in shown(app, "#idea-list") and "(phone)" in shown(app, "#idea-list")
+            assert "Joined (1): Tom" in shown(app, "#room-panel")
+            await type_keys(pilot, "f10")  # the code, full screen, for the back of the room
+            assert type(app.screen).__name__ == "QRScreen" and server.url in str(app.screen.query_one("#qr-big-text").render())
+            await type_keys(pilot, "escape")
+            # The facilitator types an idea, a phone sends one, the facilitator undoes: the phone's stays.
+            await type_line(pilot, "Typed on the laptop")
+            await post(tom, server, "idea", text="Sent from the phone")
+            await settle(pilot)
+            await type_keys(pilot, "ctrl+z")
+            texts = [idea.text for idea in screen.workshop.ideas]
+            assert "Typed on the laptop" not in texts and texts[-1] == "Sent from the phone"
+            await type_keys(pilot, "ctrl+y")
+            assert [idea.text for idea in screen.workshop.ideas][-2:] == ["Typed on the laptop", "Sent from the phone"]
+        port = server.port
+        await type_keys(pilot, "f8")
+        assert screen.room_server is None and not server.open
+        with pytest.raises(OSError):
+            await asyncio.open_connection("127.0.0.1", port)
+
+
+async def test_the_room_opens_only_on_the_ideas_and_vote_steps(folder):
+    app = room_app(folder, step="goals")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said_on_screen = notifications(app)
+        await type_keys(pilot, "f8")
+        assert app.screen.room_server is None
+        assert not said_on_screen or "Ideas or the Vote step" in said_on_screen[-1]
+        await type_keys(pilot, "f3", "f8", "f2")
+        assert app.screen.room_server.open  # open on one step, it stays open on the others
+        async with phone() as lena:
+            page = await join(lena, app.screen.room_server, 3)
+            assert "The room is on the Goals step: look at the big screen." in page
+
+
+async def test_a_secret_vote_from_phones_hides_the_totals_until_it_closes(folder):
+    app = room_app(folder, step="vote", ballots_open=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await type_keys(pilot, "escape")  # from behind the cover, to the vote
+        await type_keys(pilot, "f8")
+        server = screen.room_server
+        workshop = screen.workshop
+        ideas = [idea.id for idea in workshop.ideas]
+        async with phone() as lena, phone() as tom:
+            await join(lena, server, 3)
+            await join(tom, server, 4)
+            for idea in (ideas[0], ideas[0], ideas[1], ideas[2]):
+                await post(lena, server, "dot", idea=str(idea), change="1")
+            await post(lena, server, "hand-in")
+            for idea in (ideas[0], ideas[3]):
+                await post(tom, server, "dot", idea=str(idea), change="1")
+            await settle(pilot)
+            panel = shown(app, "#room-panel")
+            assert "Ballots in: 1 of 6; 6 dots cast" in panel and "Lena \u2713" in panel
+            votes = shown(app, "#vote-list")
+            assert "\u25cf" not in votes  # no dots on any idea
+            assert "totals hidden" in shown(app, "#vote-header")
+            assert "\u25cf" not in shown(app, "#ranking")
+            await type_keys(pilot, "v")  # close: Tom and the others are asked about
+            await type_keys(pilot, "y")
+            assert workshop.vote.closed
+            totals = tally(workshop)
+            assert totals[ideas[0]] == 3 and totals[ideas[1]] == 1 and totals[ideas[3]] == 1
+            page = await (await tom.get(server.url)).text()
+            assert "The vote is closed" in page
+
+
+async def test_a_reopened_room_knows_its_phones(folder):
+    app = room_app(folder, step="vote", ballots_open=True)
+    async with phone() as lena:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await type_keys(pilot, "escape", "f8")
+            server = app.screen.room_server
+            url = server.url
+            await join(lena, server, 3)
+            await post(lena, server, "dot", idea=str(app.screen.workshop.ideas[0].id), change="1")
+            await type_keys(pilot, "ctrl+q")
+            await settle(pilot)
+        with pytest.raises(aiohttp.ClientConnectionError):
+            await lena.get(url)  # quitting closed the room
+        again = room_app(folder, step="vote")
+        async with again.run_test(size=(100, 30)) as pilot:
+            await type_keys(pilot, "escape", "f8")
+            server = again.screen.room_server
+            assert server.url == url  # the same address, if its port is free
+            page = await (await lena.get(url)).text()
+            assert "Lena" in page and "3 of 4 dots left" in page
+
+
+async def test_the_facilitator_lets_a_new_name_in(folder):
+    app = room_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "f8")
+        server = app.screen.room_server
+        async with phone() as sam:
+            page = await (await sam.get(server.url)).text()
+            await sam.post(server.url + "join", data={"csrf": csrf_of(page), "name": "Sam"})
+            await settle(pilot)
+            assert "Waiting to join: Sam" in shown(app, "#room-panel")
+            await type_keys(pilot, "f9")
+            await type_keys(pilot, "a")
+            await type_keys(pilot, "escape")
+            assert app.screen.workshop.participants[-1].name == "Sam"
+            page = await (await sam.get(server.url)).text()
+            assert "Send an idea" in page and "Sam" in page

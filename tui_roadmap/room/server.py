@@ -1,0 +1,472 @@
+"""The room's web server: aiohttp, in the app's own event loop.
+
+Nothing listens until the facilitator opens the room, and then only on the
+address the screen shows (the laptop's address on the room's network, or
+the one ``--room-host`` names). Every address but the room's pages gets the
+same 404: the room's are under ``/r/<token>/``, with an unguessable token.
+
+A phone joins by picking a name (or typing a new one, which the facilitator
+lets in); its cookie (HttpOnly, SameSite=Strict, for this room's pages only)
+says who it is, and a phone can change only its own ballot. Every change is
+a POST with the page's anti-forgery token, goes through the facilitator's
+screen (the same rules and the same store as the keyboard), and is answered
+only once it is on disk. Request size and rate, participants and
+connections are capped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import secrets
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from typing import Any, Protocol, TypeVar
+
+from aiohttp import web
+
+from tui_roadmap.files.rooms import RoomKeys, device_hash
+from tui_roadmap.room import page
+from tui_roadmap.workshop import room
+from tui_roadmap.workshop.model import Workshop, WorkshopError
+
+T = TypeVar("T")
+
+COOKIE = "roadmap_room"
+MAX_BODY = 16 * 1024
+"""The largest request body, in bytes (an idea is at most a few hundred)."""
+MAX_DEVICES = 100
+"""The most phones that may join one room."""
+MAX_WAITING = 30
+"""The most new names that may wait to be let in."""
+MAX_CONNECTIONS = 256
+"""The most connections open at once; more are closed at once."""
+CONNECTION_SECONDS = 120.0
+"""A connection is closed after this long, however slow its client (phones reconnect)."""
+KEEPALIVE_SECONDS = 10.0
+RATE = 10.0
+"""Requests a second one client may make, on average..."""
+BURST = 40.0
+"""...with this many at once."""
+SAVE_SECONDS = 5.0
+"""How long a phone waits for its change to be on disk before it is told it is not."""
+
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+}
+
+
+class NotSaved(Exception):
+    """A change was made but is not on disk (the screen says why)."""
+
+
+class Host(Protocol):
+    """What the room needs of the facilitator's screen."""
+
+    @property
+    def workshop(self) -> Workshop: ...
+
+    async def change(self, edit: Callable[[Workshop], T], what: str) -> T:
+        """Make one change, show it, and return once it is on disk; raises
+        WorkshopError (nothing changed) or NotSaved."""
+        ...
+
+    def room_changed(self) -> None:
+        """Someone joined, or waits to be let in: show it."""
+        ...
+
+
+def not_found() -> web.Response:
+    """The one answer to everything that is not the room's."""
+    return web.Response(status=404, text="Not found\n", headers=HEADERS)
+
+
+def local_address() -> str:
+    """The laptop's address on the network it would reach others by (no
+    packet is sent); 127.0.0.1 if it has none."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, only chooses the interface
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+class _Refused(asyncio.Protocol):
+    """A connection over the cap: closed at once."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.close()
+
+
+class RoomServer:
+    """The room of one session, while it is open."""
+
+    def __init__(
+        self,
+        host: Host,
+        keys: RoomKeys,
+        keep_keys: Callable[[RoomKeys], None],
+        address: str,
+        clock: Callable[[], float] = time.monotonic,
+        rate: tuple[float, float] = (RATE, BURST),
+    ) -> None:
+        self.host = host
+        self.clock = clock
+        """The clock the rate of requests is measured by."""
+        self.rate, self.burst = rate
+        self.keys = keys
+        self.keep_keys = keep_keys
+        self.address = address
+        self.port: int | None = None
+        self.waiting: dict[str, str] = {}
+        """Phones (by cookie hash) of new names waiting to be let in -> the name."""
+        self._flash: dict[str, tuple[str, bool]] = {}
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._runner: web.AppRunner | None = None
+        self._listener: asyncio.AbstractServer | None = None
+        self.app = self._make_app()
+
+    # ----------------------------------------------------------- open, close
+
+    @property
+    def base(self) -> str:
+        return f"/r/{self.keys.token}/"
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.address}]" if ":" in self.address else self.address
+        return f"http://{host}:{self.port}{self.base}"
+
+    async def start(self) -> str:
+        """Listen (on the port of last time if it is free); returns the address."""
+        runner = web.AppRunner(self.app, access_log=None, keepalive_timeout=KEEPALIVE_SECONDS, handle_signals=False)
+        await runner.setup()
+        server = runner.server
+        assert server is not None
+        loop = asyncio.get_running_loop()
+
+        def connection() -> asyncio.Protocol:
+            if len(server.connections) >= MAX_CONNECTIONS:
+                return _Refused()
+            handler = server()
+            loop.call_later(CONNECTION_SECONDS, handler.force_close)
+            return handler
+
+        listener = None
+        for port in (self.keys.port, 0):
+            if port is None:
+                continue
+            try:
+                listener = await loop.create_server(connection, self.address, port, reuse_address=True)
+                break
+            except OSError:
+                if port == 0:
+                    await runner.cleanup()
+                    raise
+        assert listener is not None
+        self._runner, self._listener = runner, listener
+        self.port = listener.sockets[0].getsockname()[1]
+        if self.keys.port != self.port:
+            self.keys.port = self.port
+            self.keep_keys(self.keys)
+        return self.url
+
+    async def stop(self) -> None:
+        """Stop listening and drop every connection."""
+        listener, runner = self._listener, self._runner
+        self._listener = self._runner = None
+        if listener is not None:
+            listener.close()
+        if runner is not None and runner.server is not None:
+            for handler in list(runner.server.connections):
+                handler.force_close()
+        if runner is not None:
+            await runner.cleanup()
+        if listener is not None:
+            await listener.wait_closed()
+
+    @property
+    def open(self) -> bool:
+        return self._listener is not None
+
+    # ------------------------------------------------------------- who is who
+
+    def joined(self) -> list[int]:
+        """The participants who joined from a phone (that are still in the session)."""
+        phones = set(self.host.workshop.phones)
+        return sorted({pid for pid in self.keys.devices.values() if pid in phones})
+
+    async def let_in(self, device: str) -> None:
+        """The facilitator lets a new name in: the name joins the session."""
+        name = self.waiting.get(device)
+        if name is None:
+            return
+
+        def add(workshop: Workshop) -> int:
+            person = workshop.add_participant(name)
+            room.join(workshop, person.id)
+            return person.id
+
+        person_id = await self.host.change(add, f"{name} joined from a phone")
+        self.waiting.pop(device, None)
+        self.keys.devices[device] = person_id
+        self.keep_keys(self.keys)
+        self.host.room_changed()
+
+    def forget(self, device: str) -> None:
+        """Free a participant's name for another phone (theirs lost its
+        cookie, or they changed phones); their ballot stays theirs."""
+        if self.keys.devices.pop(device, None) is not None:
+            self.keep_keys(self.keys)
+            self.host.room_changed()
+
+    def devices(self) -> list[tuple[str, int]]:
+        """The joined phones (cookie hash, participant), in the session's order."""
+        order = {p.id: n for n, p in enumerate(self.host.workshop.participants) if p.id in self.host.workshop.phones}
+        return sorted(((d, p) for d, p in self.keys.devices.items() if p in order), key=lambda pair: order[pair[1]])
+
+    def turn_away(self, device: str) -> None:
+        """The facilitator does not let a new name in."""
+        if self.waiting.pop(device, None) is not None:
+            self._flash[device] = ("The facilitator did not let that name in: pick yours, or ask.", True)
+            self.host.room_changed()
+
+    # -------------------------------------------------------------- the app
+
+    def _make_app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard])
+        base = self.base
+        app.router.add_get(base, self._page)
+        app.router.add_get(f"{base}app.js", self._static("app.js", "text/javascript"))
+        app.router.add_get(f"{base}app.css", self._static("app.css", "text/css"))
+        app.router.add_post(f"{base}join", self._join)
+        app.router.add_post(f"{base}idea", self._idea)
+        app.router.add_post(f"{base}dot", self._dot)
+        app.router.add_post(f"{base}hand-in", self._hand_in)
+        return app
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        """The same 404 for every address that is not the room's (whatever
+        the method), a cap on each client's rate, and the security headers."""
+        if request.match_info.http_exception is not None:
+            return not_found()
+        if not self._allow(request.remote or ""):
+            return web.Response(status=429, text="Too many requests: slow down.\n", headers=HEADERS)
+        try:
+            response = await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text="Too big.\n", headers=HEADERS)
+        for key, value in HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    def _allow(self, client: str) -> bool:
+        now = self.clock()
+        tokens, last = self._buckets.get(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            self._buckets[client] = (tokens, now)
+            return False
+        if len(self._buckets) > 4096:
+            self._buckets.clear()
+        self._buckets[client] = (tokens - 1, now)
+        return True
+
+    def _static(self, name: str, kind: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+        body = resources.files("tui_roadmap.room").joinpath("static", name).read_bytes()
+
+        async def serve(request: web.Request) -> web.Response:
+            return web.Response(body=body, content_type=kind, charset="utf-8", headers={"Cache-Control": "no-cache"})
+
+        return serve
+
+    # ---------------------------------------------------------- the cookies
+
+    def _device(self, request: web.Request) -> str | None:
+        cookie = request.cookies.get(COOKIE, "")
+        return device_hash(cookie) if 20 <= len(cookie) <= 100 else None
+
+    def _person(self, device: str | None) -> int | None:
+        if device is None:
+            return None
+        person_id = self.keys.devices.get(device)
+        # Still in the session, and joined from a phone (a participant
+        # removed and another added may have taken the id: they are not).
+        if person_id is None or person_id not in self.host.workshop.phones:
+            return None
+        return person_id
+
+    def _csrf(self, device: str | None) -> str:
+        nonce = secrets.token_urlsafe(12)
+        return f"{nonce}.{self._sign(device, nonce)}"
+
+    def _sign(self, device: str | None, nonce: str) -> str:
+        message = f"{device or '-'}|{nonce}".encode()
+        return hmac.new(self.keys.secret.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+    def _csrf_ok(self, device: str | None, token: Any) -> bool:
+        if not isinstance(token, str) or token.count(".") != 1:
+            return False
+        nonce, signature = token.split(".")
+        return hmac.compare_digest(signature, self._sign(device, nonce))
+
+    def _back(
+        self, device: str | None, message: str = "", error: bool = False, cookie: str | None = None, anchor: str = ""
+    ) -> web.Response:
+        """After a change: back to the page (303), which shows ``message``
+        (at ``anchor``, so that a long ballot stays where the thumb was)."""
+        if device is not None and message:
+            self._flash[device] = (message, error)
+        location = self.base + (f"#{anchor}" if anchor and not message else "")
+        response = web.Response(status=303, headers={"Location": location, **HEADERS})
+        if cookie is not None:
+            response.set_cookie(COOKIE, cookie, path=self.base, httponly=True, samesite="Strict", max_age=7 * 24 * 3600)
+        return response
+
+    def _html(self, text: str, status: int = 200) -> web.Response:
+        return web.Response(status=status, text=text, content_type="text/html", charset="utf-8")
+
+    # ------------------------------------------------------------ the pages
+
+    async def _page(self, request: web.Request) -> web.Response:
+        workshop = self.host.workshop
+        device = self._device(request)
+        message, error = self._flash.pop(device, ("", False)) if device else ("", False)
+        person_id = self._person(device)
+        if person_id is None:
+            if device is not None and device in self.waiting:
+                return self._html(page.waiting_page(workshop, self.base, self.waiting[device]))
+            taken = set(self.joined())
+            return self._html(page.join_page(workshop, self.base, self._csrf(device), taken, message, error))
+        person = workshop.participant(person_id)
+        csrf = self._csrf(device)
+        if workshop.step == "ideas":
+            mine = [idea.text for idea in workshop.ideas if workshop.sent.get(idea.id) == person_id]
+            mine += [held.text for held in workshop.held if held.sender == person_id]
+            return self._html(page.ideas_page(workshop, self.base, csrf, person, mine, message, error))
+        if workshop.step == "vote" and workshop.vote.secret and not workshop.vote.closed:
+            return self._html(page.ballot_page(workshop, self.base, csrf, person, message, error))
+        return self._html(page.idle_page(workshop, self.base, person, page.step_text(workshop), message, error))
+
+    async def _form(self, request: web.Request) -> tuple[str | None, Any] | None:
+        device = self._device(request)
+        form = await request.post()
+        if not self._csrf_ok(device, form.get("csrf")):
+            return None
+        return device, form
+
+    async def _join(self, request: web.Request) -> web.Response:
+        device = self._device(request)
+        form = await request.post()
+        if not self._csrf_ok(device, form.get("csrf")):
+            return web.Response(status=403, text="This page is out of date: go back and reload it.\n", headers=HEADERS)
+        cookie = None
+        if device is None:
+            cookie = secrets.token_urlsafe(24)
+            device = device_hash(cookie)
+        if self._person(device) is not None:
+            return self._back(device, cookie=cookie)
+        workshop = self.host.workshop
+        taken = set(self.joined())
+        raw_person = str(form.get("person", ""))
+        if raw_person.isascii() and raw_person.isdigit():
+            person_id = int(raw_person)
+            if not any(p.id == person_id for p in workshop.participants):
+                return self._back(device, "That name is no longer in the session: pick yours.", True, cookie)
+            if person_id in taken:
+                return self._back(device, "That name has joined from another phone. Ask the facilitator if it is yours.", True, cookie)
+            if len(self.keys.devices) >= MAX_DEVICES:
+                return self._back(device, "The room is full.", True, cookie)
+            try:
+                await self.host.change(lambda w: room.join(w, person_id), "joined from a phone")
+            except (WorkshopError, NotSaved) as problem:
+                return self._back(device, str(problem), True, cookie)
+            self.keys.devices[device] = person_id
+            self.keep_keys(self.keys)
+            self.host.room_changed()
+            return self._back(device, "You are in.", cookie=cookie)
+        name = " ".join(str(form.get("name", "")).split())[:80]
+        if not name:
+            return self._back(device, "Pick your name, or type it.", True, cookie)
+        existing = next((p for p in workshop.participants if p.name.casefold() == name.casefold()), None)
+        if existing is not None:
+            return self._back(device, f"{existing.name} is in the list above: pick it.", True, cookie)
+        if len(self.waiting) >= MAX_WAITING or len(self.keys.devices) >= MAX_DEVICES:
+            return self._back(device, "The room is full.", True, cookie)
+        self.waiting[device] = name
+        self.host.room_changed()
+        return self._back(device, cookie=cookie)
+
+    async def _changed(
+        self,
+        request: web.Request,
+        make: Callable[[int, Any], Callable[[Workshop], T]],
+        what: str,
+        done: Callable[[T], str],
+        anchor: Callable[[Any], str] = lambda form: "",
+    ) -> web.Response:
+        """A change from a joined phone: checked, made, saved, then back to the page."""
+        got = await self._form(request)
+        if got is None:
+            return web.Response(status=403, text="This page is out of date: go back and reload it.\n", headers=HEADERS)
+        device, form = got
+        person_id = self._person(device)
+        if person_id is None:
+            if device is None:  # nothing to keep a message for: the page itself says it
+                page_html = page.join_page(
+                    self.host.workshop, self.base, self._csrf(None), set(self.joined()), "Join first: pick your name.", True
+                )
+                return self._html(page_html)
+            return self._back(device, "Join first: pick your name.", True)
+        try:
+            edit = make(person_id, form)
+            result = await self.host.change(edit, what)
+        except WorkshopError as problem:
+            return self._back(device, str(problem), True)
+        except NotSaved as problem:
+            return self._back(device, f"Not saved: {problem}. The facilitator's screen says why; try again.", True)
+        except ValueError:
+            return self._back(device, "That did not come through: try again.", True)
+        return self._back(device, done(result), anchor=anchor(form))
+
+    async def _idea(self, request: web.Request) -> web.Response:
+        def make(person_id: int, form: Any) -> Callable[[Workshop], room.Sent]:
+            goal = str(form.get("goal", "")).strip()
+            number = int(goal) if goal.isascii() and goal.isdigit() else None
+            text = str(form.get("text", ""))
+            return lambda w: room.send_idea(w, person_id, text, number)
+
+        return await self._changed(request, make, "an idea from a phone", lambda sent: sent.message)
+
+    async def _dot(self, request: web.Request) -> web.Response:
+        def make(person_id: int, form: Any) -> Callable[[Workshop], None]:
+            idea_id, change = int(str(form.get("idea", ""))), int(str(form.get("change", "")))
+            if change not in (1, -1):
+                raise ValueError(change)
+            return lambda w: room.cast(w, person_id, idea_id, change)
+
+        def anchor(form: Any) -> str:
+            idea = str(form.get("idea", ""))
+            return f"idea-{idea}" if idea.isascii() and idea.isdigit() else ""
+
+        return await self._changed(request, make, "a dot from a phone", lambda _: "", anchor)
+
+    async def _hand_in(self, request: web.Request) -> web.Response:
+        def make(person_id: int, form: Any) -> Callable[[Workshop], None]:
+            return lambda w: room.hand_in(w, person_id)
+
+        return await self._changed(request, make, "a ballot handed in from a phone", lambda _: "Your ballot is in.")

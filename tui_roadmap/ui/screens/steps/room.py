@@ -1,0 +1,168 @@
+"""The room on their phones, from the facilitator's side: F8 opens the room
+(on the Ideas and Vote steps) and closes it, F9 shows who waits to join and
+the ideas held for review. The room's server changes the workshop only
+through :meth:`WorkshopBase.outside_change`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from tui_roadmap.files.rooms import RoomKeys, load_keys, save_keys
+from tui_roadmap.files.store import describe_os_error
+from tui_roadmap.room.server import RoomServer, local_address
+from tui_roadmap.ui.screens.base import WorkshopBase
+from tui_roadmap.ui.screens.dialogs import Ask, start_flow
+from tui_roadmap.ui.screens.room import RoomDialog
+from tui_roadmap.ui.screens.steps.goals import quoted
+from tui_roadmap.ui.widgets.room import RoomPanel
+from tui_roadmap.workshop import room
+from tui_roadmap.workshop.model import Workshop, WorkshopError
+
+T = TypeVar("T")
+
+ROOM_STEPS = ("ideas", "vote")
+"""The steps the room is opened on."""
+
+
+class ScreenHost:
+    """The facilitator's screen, as the room's server sees it."""
+
+    def __init__(self, screen: RoomSteps) -> None:
+        self.screen = screen
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.screen.workshop
+
+    async def change(self, edit: Callable[[Workshop], T], what: str) -> T:
+        result = await self.screen.outside_change(edit)
+        self.screen.show_room()
+        return result
+
+    def room_changed(self) -> None:
+        self.screen.show_room()
+
+
+class RoomSteps(WorkshopBase):
+    """The room's part of the workshop screen."""
+
+    room_server: RoomServer | None = None
+
+    def show_room(self) -> None:
+        """Show the room panel as the room is (hidden when it is closed)."""
+        panels = self.query(RoomPanel)
+        if not panels:
+            return  # the screen is going away
+        panel = panels.first()
+        server = self.room_server
+        panel.display = server is not None and server.open
+        if server is not None and server.open:
+            panel.show_room(server.url, self.workshop, server.joined(), list(server.waiting.values()))
+
+    def _keep_keys(self, keys: RoomKeys) -> None:
+        try:
+            save_keys(self.autosave.session.path, keys)
+        except OSError as error:
+            self.notify(
+                f"The room's keys are not kept ({describe_os_error(error)}): phones will have to join again "
+                "if the room is reopened.",
+                severity="warning",
+                markup=False,
+            )
+
+    async def action_room(self) -> None:
+        """Open the room (Ideas and Vote steps), or close it."""
+        if self.room_server is not None and self.room_server.open:
+            await self.close_room()
+            self.notify("The room is closed: phones can no longer reach it.", markup=False)
+            return
+        if self.workshop.step not in ROOM_STEPS:
+            self.notify("The room opens on the Ideas or the Vote step (F3, F4).", severity="warning", markup=False)
+            return
+        address = getattr(self.app, "room_address", None) or local_address()
+        server = RoomServer(ScreenHost(self), load_keys(self.autosave.session.path), self._keep_keys, address)
+        try:
+            await server.start()
+        except OSError as error:
+            self.notify(f"The room could not open on {address}: {describe_os_error(error)}.", severity="error", markup=False)
+            return
+        self.room_server = server
+        self.show_room()
+        if "://127." in server.url:
+            self.notify(
+                "The room listens on this computer only (no network was found): phones cannot reach it. "
+                "Join a Wi-Fi network or a phone's hotspot, then open the room again.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    async def close_room(self) -> None:
+        server, self.room_server = self.room_server, None
+        if server is not None:
+            await server.stop()
+        self.show_room()
+
+    async def action_room_code(self) -> None:
+        """The room's address as a QR code, full screen."""
+        from tui_roadmap.ui.screens.qr_screen import QRScreen
+
+        server = self.room_server
+        if server is None or not server.open:
+            return
+        url = server.url
+
+        async def flow(ask: Ask) -> None:
+            await ask(QRScreen(url))
+
+        await start_flow(self, flow)
+
+    async def action_room_waiting(self) -> None:
+        """Let in the names that wait, and review the ideas held."""
+        server = self.room_server
+
+        def entries() -> list[tuple[str, str]]:
+            names = {p.id: p.name for p in self.workshop.participants}
+            waiting = [(f"join-{device}", f"Let in: {name}") for device, name in (server.waiting.items() if server else [])]
+            held = [
+                (f"held-{index}", f"Idea from {names.get(h.sender, '?')}: {h.text}")
+                for index, h in enumerate(self.workshop.held)
+            ]
+            phones = [
+                (f"phone-{device}", f"Joined: {names.get(person, '?')} (d frees the name for another phone)")
+                for device, person in (server.devices() if server else [])
+            ]
+            return waiting + held + phones
+
+        async def flow(ask: Ask) -> None:
+            while True:
+                answer = await ask(RoomDialog(entries(), self.workshop.hold))
+                if answer is None:
+                    return
+                action, key = answer
+                if action == "hold":
+                    hold = not self.workshop.hold
+                    await self.change(lambda w, hold=hold: room.set_hold(w, hold), "holding phone ideas" if hold else "showing phone ideas")
+                elif key.startswith("join-") and server is not None:
+                    device = key.removeprefix("join-")
+                    if action == "accept":
+                        try:
+                            await server.let_in(device)
+                        except WorkshopError as error:
+                            self.notify(str(error), severity="warning", markup=False)
+                    else:
+                        server.turn_away(device)
+                elif key.startswith("phone-") and server is not None:
+                    if action == "refuse":
+                        server.forget(key.removeprefix("phone-"))
+                elif key.startswith("held-"):
+                    index = int(key.removeprefix("held-"))
+                    if action == "accept":
+                        await self.change(lambda w, index=index: room.release(w, index), "idea from a phone shown")
+                    else:
+                        text = self.workshop.held[index].text if index < len(self.workshop.held) else ""
+                        await self.change(lambda w, index=index: room.discard(w, index), f"idea from a phone {quoted(text, 30)} left out")
+                self.show_room()
+
+        await start_flow(self, flow)

@@ -1,0 +1,45 @@
+"""The room panel: while the room is open, the address as a QR code and as
+text, who has joined from a phone, who waits to be let in, and the ideas
+held for review; on the Vote step, who has handed in a ballot and how many
+dots are cast (never on which ideas while the totals are hidden)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.widgets import Static
+
+from tui_roadmap.ui.widgets.qr import qr_text
+from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.room import progress
+
+
+class RoomPanel(Static):
+    """Shown at the right of the workshop while the room is open."""
+
+    def show_room(self, url: str, workshop: Workshop, joined: list[int], waiting: list[str]) -> None:
+        names = {p.id: p.name for p in workshop.participants}
+        done = set(workshop.vote.done)
+        lines = Text()
+        lines.append("The room is open", style="bold")
+        lines.append("  F8 closes it\n", style="dim")
+        lines.append("Scan (F10: full screen), or type:\n")
+        lines.append(url.removeprefix("http://") + "\n", style="bold")
+        tick = " \u2713"
+        people = [names[p] + (tick if workshop.step == "vote" and p in done else "") for p in joined if p in names]
+        lines.append(f"\nJoined ({len(people)}): ", style="bold")
+        lines.append(", ".join(people) if people else "nobody yet")
+        if workshop.step == "vote" and workshop.vote.secret:
+            handed, dots = progress(workshop)
+            lines.append(f"\nBallots in: {len(handed)} of {len(workshop.participants)}; {dots} dots cast", style="bold")
+        if waiting:
+            lines.append(f"\nWaiting to join: {', '.join(waiting)}", style="bold reverse")
+            lines.append("  F9 lets in", style="dim")
+        if workshop.held:
+            lines.append(f"\nIdeas held for review: {len(workshop.held)}", style="bold reverse")
+            lines.append("  F9 reviews them", style="dim")
+        elif workshop.hold:
+            lines.append("\nPhone ideas are held for review (F9)", style="dim")
+        self.plain = f"{url}\n{lines.plain}"
+        """What the panel says, as plain text."""
+        self.update(Group(lines, Text(""), qr_text(url)))
