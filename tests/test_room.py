@@ -168,3 +168,27 @@ async def test_the_facilitator_lets_a_new_name_in(folder):
             assert app.screen.workshop.participants[-1].name == "Sam"
             page = await (await sam.get(server.url)).text()
             assert "Send an idea" in page and "Sam" in page
+
+
+async def test_once_the_app_is_stopping_no_phone_is_told_saved(folder):
+    app = room_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "f8")
+        server = app.screen.room_server
+        async with phone() as tom:
+            await join(tom, server, 4)
+            token = csrf_of(await (await tom.get(f"http://127.0.0.1:{server.port}{server.base}")).text())
+            app.screen.autosave.close()  # saving has stopped (the app is ending)
+            page = await post(tom, server, "idea", csrf=token, text="Too late")
+            assert said(page)[0].startswith("Not saved: the session is closing")
+            app._close_rooms()  # what SIGHUP and SIGTERM do first
+            with pytest.raises(aiohttp.ClientConnectionError):
+                await tom.get(f"http://127.0.0.1:{server.port}{server.base}")
+    assert (folder.root / ".rooms" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_the_room_never_listens_on_every_interface(tmp_path):
+    from .test_cli import one_line_error, roadmap
+
+    line = one_line_error(roadmap("--room-host", "0.0.0.0", "demo", cwd=tmp_path), 2)
+    assert "every interface" in line and not (tmp_path / "sessions").exists()

@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return _run(args)
+    except UsageError as error:
+        print(f"roadmap: {visible(str(error))}", file=sys.stderr)
+        return 2
     except WorkshopError as error:
         print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
@@ -128,6 +131,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from tui_roadmap.files.store import SessionFolder, StoreError, default_sessions_dir
+
+    if args.room_host is not None:
+        from tui_roadmap.room.server import check_address
+
+        try:
+            args.room_host = check_address(args.room_host)
+        except ValueError as error:
+            raise UsageError(f"--room-host: {error}") from None
 
     folder = SessionFolder(args.sessions_dir or default_sessions_dir())
     if folder.root.exists() and not folder.root.is_dir():

@@ -176,6 +176,12 @@ class Autosave:
             return self._saved == self._changes
 
     @property
+    def closing(self) -> bool:
+        """True once saving has stopped: a change made now is not saved."""
+        with self._cv:
+            return self._closing
+
+    @property
     def changes(self) -> int:
         """The number of the newest change (see :meth:`wait_for`)."""
         with self._cv:

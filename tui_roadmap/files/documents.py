@@ -235,6 +235,7 @@ class SessionDoc(Struct):
     held: list[HeldDoc] = []
     hold: bool = False
     phones: list[Positive] = []
+    idea_floor: Count = 0
 
 
 class GoalDoc(Struct):
@@ -399,6 +400,7 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "held": [{"text": h.text, "sender": h.sender, "goal": h.goal_id} for h in workshop.held],
         "hold": workshop.hold,
         "phones": list(workshop.phones),
+        "idea_floor": workshop.idea_floor,
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -640,6 +642,7 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     ]
     workshop.hold = meta.hold
     workshop.phones = [p for p in dict.fromkeys(meta.phones) if p in people]
+    workshop.idea_floor = meta.idea_floor  # (ids in use are above it anyway: see add_idea)
 
 
 def _is_id(key: str) -> bool:

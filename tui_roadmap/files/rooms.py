@@ -32,8 +32,8 @@ class RoomKeys:
     """The key that signs each page's anti-forgery token."""
     port: int | None = None
     """The port the room listened on last (tried first next time)."""
-    devices: dict[str, int] = field(default_factory=dict)
-    """sha256 of a phone's cookie -> the participant it joined as."""
+    devices: dict[str, str] = field(default_factory=dict)
+    """sha256 of a phone's cookie -> the name of the participant it joined as."""
 
 
 def device_hash(cookie: str) -> str:
@@ -52,7 +52,7 @@ def load_keys(session_path: Path) -> RoomKeys:
         if not (isinstance(token, str) and len(token) >= 16 and isinstance(secret, str) and len(secret) >= 32):
             return RoomKeys()
         port = port if isinstance(port, int) and 1024 <= port <= 65535 else None
-        devices = {k: v for k, v in devices.items() if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)}
+        devices = {k: v for k, v in devices.items() if isinstance(k, str) and isinstance(v, str) and v}
         return RoomKeys(token, secret, port, devices)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return RoomKeys()
@@ -62,6 +62,9 @@ def save_keys(session_path: Path, keys: RoomKeys) -> None:
     """Keep the room's keys (readable by their owner only); raises OSError."""
     path = room_file(session_path)
     path.parent.mkdir(mode=0o700, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():  # the room's keys stay on this computer, whatever is committed
+        ignore.write_text("# The rooms' keys: never commit them.\n*\n", encoding="utf-8")
     if not path.exists():
         path.touch(mode=0o600)
     os.chmod(path, 0o600)

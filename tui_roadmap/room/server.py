@@ -19,9 +19,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import socket
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any, Protocol, TypeVar
@@ -44,8 +46,16 @@ MAX_WAITING = 30
 """The most new names that may wait to be let in."""
 MAX_CONNECTIONS = 256
 """The most connections open at once; more are closed at once."""
+MAX_PER_CLIENT = 16
+"""The most connections one address may keep open (its oldest are closed)."""
 CONNECTION_SECONDS = 120.0
 """A connection is closed after this long, however slow its client (phones reconnect)."""
+SWEEP_SECONDS = 1.0
+"""How often the connections are looked over for those two limits."""
+TOKEN_SECONDS = 3600.0
+"""How long a page's anti-forgery token is good for."""
+REMEMBERED = 2048
+"""The most clients whose rate, or whose message to show, is remembered."""
 KEEPALIVE_SECONDS = 10.0
 RATE = 10.0
 """Requests a second one client may make, on average..."""
@@ -63,6 +73,7 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
+    "Server": "tui-roadmap",
 }
 
 
@@ -89,6 +100,18 @@ class Host(Protocol):
 def not_found() -> web.Response:
     """The one answer to everything that is not the room's."""
     return web.Response(status=404, text="Not found\n", headers=HEADERS)
+
+
+def check_address(address: str) -> str:
+    """An address the room may listen on: one IP address of this computer,
+    never every interface (0.0.0.0, ::); raises ValueError with the reason."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        raise ValueError(f"{address!r} is not an IP address (such as 192.168.1.20)") from None
+    if parsed.is_unspecified or parsed.is_multicast:
+        raise ValueError(f"{address} is every interface, not one address: name the one the phones reach")
+    return str(parsed)
 
 
 def local_address() -> str:
@@ -133,10 +156,13 @@ class RoomServer:
         self.port: int | None = None
         self.waiting: dict[str, str] = {}
         """Phones (by cookie hash) of new names waiting to be let in -> the name."""
-        self._flash: dict[str, tuple[str, bool]] = {}
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._flash: OrderedDict[str, tuple[str, bool]] = OrderedDict()
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._seen: dict[int, float] = {}
+        """When each connection (by id) was first seen by the sweep."""
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
+        self._sweeper: asyncio.Task[None] | None = None
         self.app = self._make_app()
 
     # ----------------------------------------------------------- open, close
@@ -161,9 +187,7 @@ class RoomServer:
         def connection() -> asyncio.Protocol:
             if len(server.connections) >= MAX_CONNECTIONS:
                 return _Refused()
-            handler = server()
-            loop.call_later(CONNECTION_SECONDS, handler.force_close)
-            return handler
+            return server()
 
         listener = None
         for port in (self.keys.port, 0):
@@ -178,21 +202,53 @@ class RoomServer:
                     raise
         assert listener is not None
         self._runner, self._listener = runner, listener
+        self._sweeper = asyncio.create_task(self._sweep(server))
         self.port = listener.sockets[0].getsockname()[1]
         if self.keys.port != self.port:
             self.keys.port = self.port
             self.keep_keys(self.keys)
         return self.url
 
-    async def stop(self) -> None:
-        """Stop listening and drop every connection."""
+    async def _sweep(self, server: web.Server) -> None:
+        """Close connections kept too long, and the oldest of an address
+        that keeps too many (one client cannot take the room's places)."""
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            now = self.clock()
+            by_client: dict[str, list[Any]] = {}
+            alive = set()
+            for handler in list(server.connections):
+                alive.add(id(handler))
+                first = self._seen.setdefault(id(handler), now)
+                if now - first > CONNECTION_SECONDS:
+                    handler.force_close()
+                    continue
+                peer = handler.transport.get_extra_info("peername") if handler.transport is not None else None
+                by_client.setdefault(str(peer[0]) if peer else "", []).append(handler)
+            self._seen = {key: when for key, when in self._seen.items() if key in alive}
+            for handlers in by_client.values():
+                handlers.sort(key=lambda h: self._seen.get(id(h), now))
+                for handler in handlers[: max(0, len(handlers) - MAX_PER_CLIENT)]:
+                    handler.force_close()
+
+    def shut(self) -> None:
+        """Stop listening and drop every connection, at once (the app is
+        being stopped: nothing more may come in)."""
         listener, runner = self._listener, self._runner
-        self._listener = self._runner = None
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         if listener is not None:
             listener.close()
         if runner is not None and runner.server is not None:
             for handler in list(runner.server.connections):
                 handler.force_close()
+        self._listener = None
+
+    async def stop(self) -> None:
+        """Stop listening and drop every connection."""
+        listener, runner = self._listener, self._runner
+        self.shut()
+        self._runner = None
         if runner is not None:
             await runner.cleanup()
         if listener is not None:
@@ -204,10 +260,24 @@ class RoomServer:
 
     # ------------------------------------------------------------- who is who
 
+    def _holder(self, name: str) -> int | None:
+        """The participant a phone joined as, if they are still in the
+        session and joined from a phone (by name: an undo may give them
+        another id, and a removed person's id may come round again)."""
+        person = room.by_name(self.host.workshop, name)
+        return person.id if person is not None and person.id in self.host.workshop.phones else None
+
     def joined(self) -> list[int]:
         """The participants who joined from a phone (that are still in the session)."""
-        phones = set(self.host.workshop.phones)
-        return sorted({pid for pid in self.keys.devices.values() if pid in phones})
+        return sorted({pid for pid in map(self._holder, self.keys.devices.values()) if pid is not None})
+
+    def _take(self, device: str, name: str) -> None:
+        """This phone is ``name``'s, and no other phone is."""
+        for other, held in list(self.keys.devices.items()):
+            if other != device and held.casefold() == name.casefold():
+                del self.keys.devices[other]
+        self.keys.devices[device] = name
+        self.keep_keys(self.keys)
 
     async def let_in(self, device: str) -> None:
         """The facilitator lets a new name in: the name joins the session."""
@@ -217,14 +287,19 @@ class RoomServer:
 
         def add(workshop: Workshop) -> int:
             person = workshop.add_participant(name)
-            room.join(workshop, person.id)
+            room.join(workshop, person.name)
             return person.id
 
-        person_id = await self.host.change(add, f"{name} joined from a phone")
         self.waiting.pop(device, None)
-        self.keys.devices[device] = person_id
-        self.keep_keys(self.keys)
-        self.host.room_changed()
+        self._take(device, name)  # before the wait: no other phone can take the name meanwhile
+        try:
+            await self.host.change(add, f"{name} joined from a phone")
+        except WorkshopError:
+            self.keys.devices.pop(device, None)
+            self.waiting[device] = name
+            raise
+        finally:
+            self.host.room_changed()
 
     def forget(self, device: str) -> None:
         """Free a participant's name for another phone (theirs lost its
@@ -235,13 +310,14 @@ class RoomServer:
 
     def devices(self) -> list[tuple[str, int]]:
         """The joined phones (cookie hash, participant), in the session's order."""
-        order = {p.id: n for n, p in enumerate(self.host.workshop.participants) if p.id in self.host.workshop.phones}
-        return sorted(((d, p) for d, p in self.keys.devices.items() if p in order), key=lambda pair: order[pair[1]])
+        order = {p.id: n for n, p in enumerate(self.host.workshop.participants)}
+        held = [(device, self._holder(name)) for device, name in self.keys.devices.items()]
+        return sorted(((d, p) for d, p in held if p is not None), key=lambda pair: order[pair[1]])
 
     def turn_away(self, device: str) -> None:
         """The facilitator does not let a new name in."""
         if self.waiting.pop(device, None) is not None:
-            self._flash[device] = ("The facilitator did not let that name in: pick yours, or ask.", True)
+            self._back(device, "The facilitator did not let that name in: pick yours, or ask.", True)
             self.host.room_changed()
 
     # -------------------------------------------------------------- the app
@@ -270,21 +346,21 @@ class RoomServer:
             response = await handler(request)
         except web.HTTPRequestEntityTooLarge:
             return web.Response(status=413, text="Too big.\n", headers=HEADERS)
+        except (ValueError, LookupError, web.HTTPException):
+            return web.Response(status=400, text="That request could not be read.\n", headers=HEADERS)
         for key, value in HEADERS.items():
             response.headers.setdefault(key, value)
         return response
 
     def _allow(self, client: str) -> bool:
         now = self.clock()
-        tokens, last = self._buckets.get(client, (self.burst, now))
+        tokens, last = self._buckets.pop(client, (self.burst, now))
         tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens < 1:
-            self._buckets[client] = (tokens, now)
-            return False
-        if len(self._buckets) > 4096:
-            self._buckets.clear()
-        self._buckets[client] = (tokens - 1, now)
-        return True
+        allowed = tokens >= 1
+        self._buckets[client] = (tokens - 1 if allowed else tokens, now)
+        while len(self._buckets) > REMEMBERED:
+            self._buckets.popitem(last=False)  # the longest unheard of: it has its whole burst back by now
+        return allowed
 
     def _static(self, name: str, kind: str) -> Callable[[web.Request], Awaitable[web.Response]]:
         body = resources.files("tui_roadmap.room").joinpath("static", name).read_bytes()
@@ -296,33 +372,40 @@ class RoomServer:
 
     # ---------------------------------------------------------- the cookies
 
-    def _device(self, request: web.Request) -> str | None:
-        cookie = request.cookies.get(COOKIE, "")
-        return device_hash(cookie) if 20 <= len(cookie) <= 100 else None
-
-    def _person(self, device: str | None) -> int | None:
-        if device is None:
-            return None
-        person_id = self.keys.devices.get(device)
-        # Still in the session, and joined from a phone (a participant
-        # removed and another added may have taken the id: they are not).
-        if person_id is None or person_id not in self.host.workshop.phones:
-            return None
-        return person_id
-
-    def _csrf(self, device: str | None) -> str:
-        nonce = secrets.token_urlsafe(12)
-        return f"{nonce}.{self._sign(device, nonce)}"
-
-    def _sign(self, device: str | None, nonce: str) -> str:
-        message = f"{device or '-'}|{nonce}".encode()
+    def _mac(self, *parts: str) -> str:
+        message = "|".join(parts).encode()
         return hmac.new(self.keys.secret.encode(), message, hashlib.sha256).hexdigest()[:32]
 
+    def _new_cookie(self) -> str:
+        """A phone's cookie: random, and signed, so that only cookies this
+        room gave out are taken (a cookie set by someone else is not)."""
+        value = secrets.token_urlsafe(24)
+        return f"{value}.{self._mac('cookie', value)}"
+
+    def _device(self, request: web.Request) -> str | None:
+        cookie = request.cookies.get(COOKIE, "")
+        value, _, signature = cookie.partition(".")
+        if not value or len(cookie) > 120 or not hmac.compare_digest(signature, self._mac("cookie", value)):
+            return None
+        return device_hash(cookie)
+
+    def _person(self, device: str | None) -> int | None:
+        name = self.keys.devices.get(device) if device is not None else None
+        return self._holder(name) if name is not None else None
+
+    def _csrf(self, device: str | None) -> str:
+        """A page's anti-forgery token: for this phone, good for an hour."""
+        issued = str(int(self.clock()))
+        nonce = secrets.token_urlsafe(9)
+        return f"{issued}.{nonce}.{self._mac('form', device or '-', issued, nonce)}"
+
     def _csrf_ok(self, device: str | None, token: Any) -> bool:
-        if not isinstance(token, str) or token.count(".") != 1:
+        if not isinstance(token, str) or token.count(".") != 2:
             return False
-        nonce, signature = token.split(".")
-        return hmac.compare_digest(signature, self._sign(device, nonce))
+        issued, nonce, signature = token.split(".")
+        if not issued.isascii() or not issued.isdigit() or not 0 <= self.clock() - int(issued) <= TOKEN_SECONDS:
+            return False
+        return hmac.compare_digest(signature, self._mac("form", device or "-", issued, nonce))
 
     def _back(
         self, device: str | None, message: str = "", error: bool = False, cookie: str | None = None, anchor: str = ""
@@ -331,6 +414,8 @@ class RoomServer:
         (at ``anchor``, so that a long ballot stays where the thumb was)."""
         if device is not None and message:
             self._flash[device] = (message, error)
+            while len(self._flash) > REMEMBERED:
+                self._flash.popitem(last=False)
         location = self.base + (f"#{anchor}" if anchor and not message else "")
         response = web.Response(status=303, headers={"Location": location, **HEADERS})
         if cookie is not None:
@@ -376,7 +461,7 @@ class RoomServer:
             return web.Response(status=403, text="This page is out of date: go back and reload it.\n", headers=HEADERS)
         cookie = None
         if device is None:
-            cookie = secrets.token_urlsafe(24)
+            cookie = self._new_cookie()
             device = device_hash(cookie)
         if self._person(device) is not None:
             return self._back(device, cookie=cookie)
@@ -384,27 +469,32 @@ class RoomServer:
         taken = set(self.joined())
         raw_person = str(form.get("person", ""))
         if raw_person.isascii() and raw_person.isdigit():
-            person_id = int(raw_person)
-            if not any(p.id == person_id for p in workshop.participants):
+            person = next((p for p in workshop.participants if p.id == int(raw_person)), None)
+            if person is None:
                 return self._back(device, "That name is no longer in the session: pick yours.", True, cookie)
-            if person_id in taken:
+            if person.id in taken:
                 return self._back(device, "That name has joined from another phone. Ask the facilitator if it is yours.", True, cookie)
             if len(self.keys.devices) >= MAX_DEVICES:
                 return self._back(device, "The room is full.", True, cookie)
+            name = person.name
+            self._take(device, name)  # before the wait: a second phone asking meanwhile finds the name taken
             try:
-                await self.host.change(lambda w: room.join(w, person_id), "joined from a phone")
+                await self.host.change(lambda w: room.join(w, name), "joined from a phone")
             except (WorkshopError, NotSaved) as problem:
+                if self.keys.devices.get(device) == name:
+                    del self.keys.devices[device]
                 return self._back(device, str(problem), True, cookie)
-            self.keys.devices[device] = person_id
-            self.keep_keys(self.keys)
-            self.host.room_changed()
+            finally:
+                self.host.room_changed()
             return self._back(device, "You are in.", cookie=cookie)
         name = " ".join(str(form.get("name", "")).split())[:80]
         if not name:
             return self._back(device, "Pick your name, or type it.", True, cookie)
-        existing = next((p for p in workshop.participants if p.name.casefold() == name.casefold()), None)
+        existing = room.by_name(workshop, name)
         if existing is not None:
             return self._back(device, f"{existing.name} is in the list above: pick it.", True, cookie)
+        if any(waiting.casefold() == name.casefold() for waiting in self.waiting.values()):
+            return self._back(device, f"{name} is already waiting to be let in.", True, cookie)
         if len(self.waiting) >= MAX_WAITING or len(self.keys.devices) >= MAX_DEVICES:
             return self._back(device, "The room is full.", True, cookie)
         self.waiting[device] = name

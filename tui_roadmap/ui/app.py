@@ -201,10 +201,19 @@ class RoadmapApp(KeyOrder):
         once the last save is on disk and the lock released does the
         watchdog hear that all is done (if not, it finishes the job)."""
         deadline = time.monotonic() + GRACE_SECONDS * 0.8
+        self._close_rooms()  # no phone is told "saved" once saving stops
         self._keep_what_is_typed(partly=True)
         if self.close_session(timeout=max(0.0, deadline - time.monotonic())) and self.shutdown is not None:
             self.shutdown.done.set()
         self.exit(return_code=code)
+
+    def _close_rooms(self) -> None:
+        from tui_roadmap.ui.screens.workshop import WorkshopScreen
+
+        for screen in self.screen_stack:
+            server = getattr(screen, "room_server", None) if isinstance(screen, WorkshopScreen) else None
+            if server is not None:
+                server.shut()
 
     def _stop_now(self, seconds: float) -> None:
         """On the watchdog's thread, when the app's loop is stuck: finish the

@@ -302,6 +302,9 @@ class Workshop:
     """True while ideas from phones wait for review before they are shown."""
     phones: list[int] = field(default_factory=list)
     """Participants who joined the room from a phone (they vote there)."""
+    idea_floor: int = 0
+    """The highest idea id ever given: ids are never given twice, even after
+    an undo, so that a dot sent for an idea can never land on another."""
 
     # ------------------------------------------------------------- copies
 
@@ -336,10 +339,10 @@ class Workshop:
             phones=list(self.phones),
         )
 
-    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts")) -> None:
+    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts", "idea_floor")) -> None:
         """Put back everything from ``other`` (a copy), in this same object,
-        but for the fields in ``keep`` (by default where the room is and
-        what it is typing)."""
+        but for the fields in ``keep`` (by default where the room is, what it
+        is typing, and the ids given so far)."""
         copy = other.copy()
         for item in fields(self):
             if item.name not in keep:
@@ -518,8 +521,10 @@ class Workshop:
         """Add an idea at the end of the list."""
         if goal_id is not None:
             self._goal_or_raise(goal_id)
-        idea = Idea(self._next_id(self.ideas), _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80))
+        idea_id = max(self._next_id(self.ideas), self.idea_floor + 1)
+        idea = Idea(idea_id, _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80))
         self.ideas.append(idea)
+        self.idea_floor = idea_id
         return idea
 
     def edit_idea(

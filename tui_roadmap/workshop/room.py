@@ -29,17 +29,28 @@ class Sent:
     message: str
 
 
-def join(workshop: Workshop, person_id: int) -> Participant:
-    """A participant joined from a phone: they vote there."""
-    person = workshop.participant(person_id)
+def by_name(workshop: Workshop, name: str) -> Participant | None:
+    """The participant of that name (names are unique, whatever their case)."""
+    wanted = name.casefold()
+    return next((p for p in workshop.participants if p.name.casefold() == wanted), None)
+
+
+def join(workshop: Workshop, name: str) -> Participant:
+    """A participant joined from a phone (named, so that an undo that gives
+    them another id still finds them): they vote there."""
+    person = by_name(workshop, name)
+    if person is None:
+        raise WorkshopError(f"{name} is no longer in the session.")
     if person.id not in workshop.phones:
         workshop.phones.append(person.id)
     return person
 
 
 def send_idea(workshop: Workshop, person_id: int, text: str, goal_number: int | None = None) -> Sent:
-    """An idea from a participant's phone: added at the end of the list,
-    marked with who sent it, or held for review."""
+    """An idea from a participant's phone, on the Ideas step: added at the
+    end of the list, marked with who sent it, or held for review."""
+    if workshop.step != "ideas":
+        raise WorkshopError("The room is not collecting ideas now: look at the big screen.")
     person = workshop.participant(person_id)
     goal = workshop.goal_by_number(goal_number) if goal_number else None
     cleaned = idea_text(text)
@@ -90,7 +101,10 @@ def set_hold(workshop: Workshop, hold: bool) -> None:
 
 
 def check_ballot_open(workshop: Workshop) -> None:
-    """Refuse a phone's ballot unless the vote is on secret ballots and open."""
+    """Refuse a phone's ballot unless the room is on the Vote step and the
+    vote is on secret ballots and open."""
+    if workshop.step != "vote":
+        raise WorkshopError("The room is not voting now: look at the big screen.")
     if workshop.vote.closed:
         raise WorkshopError("The vote is closed.")
     if not workshop.vote.secret:

@@ -181,6 +181,8 @@ class WorkshopBase(Screen[None]):
         WorkshopError (nothing changed) or NotSaved."""
         from tui_roadmap.room.server import NotSaved
 
+        if self.autosave.closing:
+            raise NotSaved("the session is closing")
         result = self.apply(edit)
         self.outside_count += 1
         self.outside.append((self.outside_count, edit))

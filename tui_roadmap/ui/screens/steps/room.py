@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from tui_roadmap.files.rooms import RoomKeys, load_keys, save_keys
 from tui_roadmap.files.store import describe_os_error
-from tui_roadmap.room.server import RoomServer, local_address
+from tui_roadmap.room.server import NotSaved, RoomServer, check_address, local_address
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, start_flow
 from tui_roadmap.ui.screens.room import RoomDialog
@@ -80,7 +80,11 @@ class RoomSteps(WorkshopBase):
         if self.workshop.step not in ROOM_STEPS:
             self.notify("The room opens on the Ideas or the Vote step (F3, F4).", severity="warning", markup=False)
             return
-        address = getattr(self.app, "room_address", None) or local_address()
+        try:
+            address = check_address(getattr(self.app, "room_address", None) or local_address())
+        except ValueError as error:
+            self.notify(f"The room cannot open: {error}.", severity="error", markup=False)
+            return
         server = RoomServer(ScreenHost(self), load_keys(self.autosave.session.path), self._keep_keys, address)
         try:
             await server.start()
@@ -151,6 +155,8 @@ class RoomSteps(WorkshopBase):
                             await server.let_in(device)
                         except WorkshopError as error:
                             self.notify(str(error), severity="warning", markup=False)
+                        except NotSaved:
+                            pass  # in, and shown; the session bar says why it is not on disk yet
                     else:
                         server.turn_away(device)
                 elif key.startswith("phone-") and server is not None:
