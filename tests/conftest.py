@@ -45,10 +45,12 @@ def folder(tmp_path: Path) -> SessionFolder:
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """No theme or colour settings from the machine running the tests."""
     for name in ("TEXTUAL_THEME", "NO_COLOR", "TUI_ROADMAP_SESSIONS", "TEXTUAL"):
         monkeypatch.delenv(name, raising=False)
+    # No settings of this computer's (the theme it remembers): a folder of the test's own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 async def settle(pilot) -> None:

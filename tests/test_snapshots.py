@@ -219,3 +219,43 @@ def test_votes_coming_in_with_the_totals_hidden(snap_compare, here, size, monkey
         await pilot.pause()
 
     assert snap_compare(app, run_before=phones, terminal_size=size)
+
+
+# ------------------------------------------------------------- the big screen
+
+
+def _timed(started_minutes_ago: float, rang: bool = False):
+    from datetime import timedelta
+
+    from tui_roadmap.workshop.timebox import Timer
+
+    workshop = load_sample()
+    workshop.set_step("ideas")
+    workshop.timers["ideas"] = Timer(10, 0.0, NOW - timedelta(minutes=started_minutes_ago), rang)
+    return workshop
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize(
+    ("moment", "ago"), [("running", 3.25), ("one minute left", 9.0), ("at zero", 10.0)], ids=["running", "last-minute", "zero"]
+)
+def test_the_timer(snap_compare, here, size, moment, ago):
+    # At zero, the bell has rung already (as the first tick does): the picture has no toast that comes and goes.
+    assert snap_compare(_app_of(here, _timed(ago, rang=moment == "at zero")), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("theme", ["projector-light", "projector-dark"])
+def test_the_projector_themes(snap_compare, here, step, size, theme):
+    workshop = load_sample()
+    workshop.set_step(step)
+    session = here.create(workshop.name, NOW, workshop)
+    app = make_app(here, session, clock=fixed_clock, cursor_blink=False, theme=theme)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("step", STEPS)
+def test_the_presentation_view(snap_compare, here, step, size):
+    assert snap_compare(sample_app(here, step), press=["ctrl+o"], terminal_size=size)

@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-roadmap {__version__}")
     parser.add_argument("--sessions-dir", metavar="DIR", type=Path, help="the folder that holds the sessions")
     parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the colours: projector-light or projector-dark (high contrast, for a projector), textual-dark, "
+        "textual-light, or any Textual theme; remembered on this computer",
+    )
+    parser.add_argument(
         "--room-host",
         metavar="ADDR",
         help="the address the room listens on when it is opened to phones (F8); "
@@ -132,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from tui_roadmap.files.store import SessionFolder, StoreError, default_sessions_dir
 
+    if args.theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        from tui_roadmap.ui.themes import PROJECTOR_THEMES
+
+        names = [theme.name for theme in PROJECTOR_THEMES] + sorted(BUILTIN_THEMES)
+        if args.theme not in names:
+            raise UsageError(f"--theme: there is no theme {args.theme!r}; the themes are {', '.join(names)}")
     if args.room_host is not None:
         from tui_roadmap.room.server import check_address
 
@@ -158,11 +172,11 @@ def _run(args: argparse.Namespace) -> int:
     if command == "import":
         return _import(folder, args.name, args.file, now)
     if command == "review":
-        return _review(folder, args.name, args.new_name, now, args.room_host)
+        return _review(folder, args.name, args.new_name, now, args.room_host, args.theme)
     if command is None:
         _need_terminal()
         folder.remove_temp_files()
-        return _run_app(folder, None, args.room_host)
+        return _run_app(folder, None, args.room_host, args.theme)
     if command == "demo":
         _need_terminal()
         session = _open_demo(folder, now)
@@ -172,7 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         _need_terminal()
         session = folder.open(args.name, now)
-    return _run_app(folder, session, args.room_host)
+    return _run_app(folder, session, args.room_host, args.theme)
 
 
 def _need_terminal() -> None:
@@ -182,10 +196,10 @@ def _need_terminal() -> None:
         raise StoreError("the workshop screen needs a terminal; to print a draft, use: roadmap export NAME")
 
 
-def _run_app(folder, session, room_host: str | None = None) -> int:
+def _run_app(folder, session, room_host: str | None = None, theme: str | None = None) -> int:
     from tui_roadmap.ui.app import make_app
 
-    app = make_app(folder, session, room_address=room_host)
+    app = make_app(folder, session, theme=theme, room_address=room_host)
     try:
         app.run()
     finally:
@@ -225,7 +239,7 @@ def _list_line(entry) -> str:
     )
 
 
-def _review(folder, name: str, new_name: str | None, now, room_host: str | None = None) -> int:
+def _review(folder, name: str, new_name: str | None, now, room_host: str | None = None, theme: str | None = None) -> int:
     """Create the next review of a session; open it if there is a terminal."""
     path = folder.find(name)
     session = folder.review(path, now, new_name)
@@ -245,7 +259,7 @@ def _review(folder, name: str, new_name: str | None, now, room_host: str | None 
         session.close()
         print(f"Open it with: roadmap open {_quoted_arg(session.path.stem)}")
         return 0
-    return _run_app(folder, session, room_host)
+    return _run_app(folder, session, room_host, theme)
 
 
 def _quoted_arg(text: str) -> str:

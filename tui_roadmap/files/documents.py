@@ -55,6 +55,7 @@ from tui_roadmap.workshop.model import (
     session_uid,
 )
 from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.timebox import Timer
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
 SCHEMA_VERSION = 3
@@ -192,6 +193,13 @@ class CarriedDoc(Struct):
     held: tuple[str, Priority | None, Effort | None] | None = None
 
 
+class TimerDoc(Struct):
+    minutes: Annotated[int, Meta(ge=1, le=180)]
+    used: Annotated[float, Meta(ge=0)] = 0.0
+    started: datetime | None = None
+    rang: bool = False
+
+
 class HeldDoc(Struct):
     text: Required
     sender: Positive
@@ -236,6 +244,7 @@ class SessionDoc(Struct):
     hold: bool = False
     phones: list[Positive] = []
     idea_floor: Count = 0
+    timers: dict[Step, TimerDoc] = {}
 
 
 class GoalDoc(Struct):
@@ -401,6 +410,15 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "hold": workshop.hold,
         "phones": list(workshop.phones),
         "idea_floor": workshop.idea_floor,
+        "timers": {
+            step: {
+                "minutes": t.minutes,
+                "used": round(t.used, 3),
+                "started": t.started.isoformat(timespec="seconds") if t.started else None,
+                "rang": t.rang,
+            }
+            for step, t in workshop.timers.items()
+        },
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -643,6 +661,7 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     workshop.hold = meta.hold
     workshop.phones = [p for p in dict.fromkeys(meta.phones) if p in people]
     workshop.idea_floor = meta.idea_floor  # (ids in use are above it anyway: see add_idea)
+    workshop.timers = {step: Timer(t.minutes, t.used, t.started, t.rang) for step, t in meta.timers.items()}
 
 
 def _is_id(key: str) -> bool:

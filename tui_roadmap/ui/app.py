@@ -53,11 +53,18 @@ class RoadmapApp(KeyOrder):
         folder: SessionFolder,
         session: OpenSession | None = None,
         clock: Clock = system_clock,
-        theme: str = DEFAULT_THEME,
+        theme: str | None = DEFAULT_THEME,
         cursor_blink: bool = True,
         room_address: str | None = None,
     ) -> None:
         super().__init__()
+        from tui_roadmap.ui.settings import load_settings
+        from tui_roadmap.ui.themes import PROJECTOR_THEMES
+
+        for projector in PROJECTOR_THEMES:
+            self.register_theme(projector)
+        self.settings = load_settings()
+        """What this computer remembers (the theme, the bell)."""
         self.room_address = room_address
         """The address the room listens on (None: the laptop's on its network)."""
         self.cursor_blink = cursor_blink
@@ -69,7 +76,10 @@ class RoadmapApp(KeyOrder):
         self.shutdown: Shutdown | None = None
 
     def on_mount(self) -> None:
-        self.theme = self.start_theme
+        chosen = self.start_theme or self.settings.theme
+        self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
+        self._keep_theme(self.current_theme)
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if not self.is_headless:
             self._watch_for_stop()
         if self.session is not None:
@@ -207,6 +217,24 @@ class RoadmapApp(KeyOrder):
             self.shutdown.done.set()
         self.exit(return_code=code)
 
+    def _keep_theme(self, theme) -> None:
+        """Remember the theme chosen (with --theme or in the palette) on this computer."""
+        if self.settings.theme != theme.name:
+            self.settings.theme = theme.name
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        from tui_roadmap.ui.settings import save_settings
+
+        problem = save_settings(self.settings)
+        if problem:
+            self.notify(f"The settings are not kept: {problem}.", severity="warning", markup=False)
+
+    def toggle_bell(self) -> None:
+        self.settings.bell = not self.settings.bell
+        self._save_settings()
+        self.notify("The timer rings the bell when time is up." if self.settings.bell else "The timer's bell is off.", markup=False)
+
     def _close_rooms(self) -> None:
         from tui_roadmap.ui.screens.workshop import WorkshopScreen
 
@@ -297,6 +325,8 @@ class RoadmapApp(KeyOrder):
                 await self.run_action(action, node)
 
             yield SystemCommand(binding.description, help_text, run)
+        bell = "off" if self.settings.bell else "on"
+        yield SystemCommand(f"Timer bell {bell}", f"Turn {bell} the bell a timer rings when time is up (kept on this computer)", self.toggle_bell)
         yield from super().get_system_commands(screen)
 
 
@@ -304,10 +334,11 @@ def make_app(
     folder: SessionFolder,
     session: OpenSession | None = None,
     clock: Clock = system_clock,
-    theme: str = DEFAULT_THEME,
+    theme: str | None = DEFAULT_THEME,
     cursor_blink: bool = True,
     room_address: str | None = None,
 ) -> RoadmapApp:
     """The app on a sessions folder, showing an open session or the picker;
-    the room listens on ``room_address`` when it is opened."""
+    the room listens on ``room_address`` when it is opened. ``theme`` None:
+    the one remembered on this computer."""
     return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address)

@@ -305,6 +305,8 @@ class Workshop:
     idea_floor: int = 0
     """The highest idea id ever given: ids are never given twice, even after
     an undo, so that a dot sent for an idea can never land on another."""
+    timers: dict = field(default_factory=dict)
+    """Each step's timebox and the time used of it (``timebox.Timer``), by step."""
 
     # ------------------------------------------------------------- copies
 
@@ -335,14 +337,16 @@ class Workshop:
             carried=dict(self.carried),
             last_dots=dict(self.last_dots),
             sent=dict(self.sent),
+            timers=dict(self.timers),
             held=list(self.held),
             phones=list(self.phones),
         )
 
-    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts", "idea_floor")) -> None:
+    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts", "idea_floor", "timers")) -> None:
         """Put back everything from ``other`` (a copy), in this same object,
         but for the fields in ``keep`` (by default where the room is, what it
-        is typing, and the ids given so far)."""
+        is typing, the ids given so far, and the clocks: an undo does not
+        turn time back)."""
         copy = other.copy()
         for item in fields(self):
             if item.name not in keep:

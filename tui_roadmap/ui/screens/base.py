@@ -217,6 +217,10 @@ class WorkshopBase(Screen[None]):
             chosen = len(won) + len([i for i in workshop.added if i not in {r.idea.id for r in won}])
             counts["roadmap"] = f"{chosen - waiting}/{chosen}" if chosen else ""
         self.query_one(StepBar).show_step(step, counts, workshop.steps)
+        self.show_timer()
+
+    def show_timer(self) -> None:
+        """Show the step's timer (the screen's timer part does)."""
 
     def set_draft(self, name: str, text: str) -> None:
         """Keep what is being typed in an entry field; it is saved at once

@@ -27,16 +27,18 @@ from tui_roadmap.ui.screens.steps.goals import GoalSteps
 from tui_roadmap.ui.screens.steps.ideas import IdeaSteps
 from tui_roadmap.ui.screens.steps.review import ReviewSteps
 from tui_roadmap.ui.screens.steps.room import ROOM_STEPS, RoomSteps
+from tui_roadmap.ui.screens.steps.timer import TICK_SECONDS, TimerSteps
 from tui_roadmap.ui.screens.steps.vote import VoteSteps
 from tui_roadmap.ui.widgets.keybar import KeyBar
 from tui_roadmap.ui.widgets.room import RoomPanel
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
+from tui_roadmap.ui.widgets.timer import TimerBar
 from tui_roadmap.workshop.model import STEP_TITLES
 
 
-class WorkshopScreen(RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
+class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
     """The workshop, step by step."""
 
     AUTO_FOCUS = ""
@@ -70,6 +72,10 @@ class WorkshopScreen(RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, Bo
             )
             for step, key in STEP_KEYS.items()
         ),
+        Binding("ctrl+g", "timer", "Timer", id="timer", tooltip="Start the step's timer, pause it, or resume it", priority=True),
+        Binding("ctrl+l", "timer_minutes(1)", "+1 min", show=False, id="timer-more", tooltip="A minute more for the step's timebox", priority=True),
+        Binding("ctrl+b", "timer_minutes(-1)", "-1 min", show=False, id="timer-less", tooltip="A minute less for the step's timebox", priority=True),
+        Binding("ctrl+o", "present", "Present", id="present", tooltip="Presentation view: only what the room needs on each step (again: the keys come back)", priority=True),
         Binding("f8", "room", "Room", id="room", tooltip="Open the room to phones (Ideas and Vote steps), or close it", priority=True),
         Binding("f9", "room_waiting", "Let in", id="room-waiting", tooltip="Let in who waits to join from a phone, and review the ideas held", priority=True),
         Binding("f10", "room_code", "Room code", id="room-code", tooltip="Show the room's QR code full screen, for the back of the room", priority=True),
@@ -80,6 +86,7 @@ class WorkshopScreen(RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, Bo
     def compose(self) -> ComposeResult:
         yield SessionBar()
         yield StepBar()
+        yield TimerBar()
         with Horizontal(id="middle"):
             with ContentSwitcher(initial=self.workshop.step, id="steps"):
                 for step in self.workshop.steps:
@@ -96,6 +103,7 @@ class WorkshopScreen(RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, Bo
         self.autosave.reports.append(self._report)
         self.query_one(SessionBar).show_save(self.autosave.state)
         await self.show_step()
+        self.set_interval(TICK_SECONDS, self.tick)
         target = self.pane(self.workshop.step).first_focus()
         if target is not None:
             self.set_focus(target)
