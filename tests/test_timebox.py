@@ -15,7 +15,7 @@ from tui_roadmap.ui.themes import PROJECTOR_THEMES
 from tui_roadmap.workshop import ballots, timebox
 from tui_roadmap.workshop.model import WorkshopError
 
-from .conftest import NOW, load_sample, notifications, type_keys
+from .conftest import NOW, load_sample, notifications, settle, type_keys
 
 
 class Clock:
@@ -95,9 +95,10 @@ async def test_the_timer_on_screen_and_its_bell_once(folder):
         app.bell = lambda: rang.append(clock.now)  # type: ignore[method-assign]
         said = notifications(app)
         screen = app.screen
-        bar = screen.query_one("TimerBar")
-        assert not bar.display  # not started: nothing big on screen
+        assert not screen.query("TimerBar")  # not started: nothing big on screen
         await type_keys(pilot, "ctrl+g")
+        await settle(pilot)
+        bar = screen.query_one("TimerBar")
         assert bar.display and bar.has_class("-running")
         clock.move(minutes=9, seconds=5)
         screen.tick()

@@ -721,6 +721,6 @@ def summary_of(data: object) -> dict[str, Any]:
         "ideas": summary.ideas,
         "dots": summary.dots,
         "placed": summary.placed,
-        "series": clean(meta.series or "") or session_uid(clean(meta.uid or ""), meta.created),
+        "series": clean(meta.series or "") or session_uid(clean(meta.uid or ""), meta.created, clean(meta.name)),
         "review_of": meta.earlier.name if meta.earlier is not None else "",
     }

@@ -43,7 +43,7 @@ from tui_roadmap.files.storage import (
     read_session_bytes,
     size_text,
 )
-from tui_roadmap.workshop.model import Workshop, new_workshop
+from tui_roadmap.workshop.model import Workshop, new_workshop, uid_of
 from tui_roadmap.workshop.review import start_review
 from tui_roadmap.workshop.text import clean, slugify, visible
 
@@ -397,6 +397,8 @@ class SessionFolder:
         except BaseException:
             lock.release()
             raise
+        if not workshop.uid:  # a file from before reviews: its id is kept from its next save on
+            workshop.uid = uid_of(workshop)
         return OpenSession(path, workshop, lock, self.disk, db)
 
     def restore_backup(self, path: Path, now: datetime) -> Path | None:

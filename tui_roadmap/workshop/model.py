@@ -741,13 +741,19 @@ def new_workshop(name: str, now: datetime) -> Workshop:
 
 def uid_of(workshop: Workshop) -> str:
     """The session's id (see :func:`session_uid`)."""
-    return session_uid(workshop.uid, workshop.created)
+    return session_uid(workshop.uid, workshop.created, workshop.name)
 
 
-def session_uid(uid: str, created: datetime) -> str:
+def session_uid(uid: str, created: datetime, name: str) -> str:
     """A session's id: its own, or for a file from before reviews one made
-    from the moment it was created (which no rename changes)."""
-    return uid or f"c{created:%Y%m%d%H%M%S}"
+    from the moment it was created and its name (two sessions made in the
+    same second are not one series). Such a file is given it the first time
+    it is opened (see ``store.SessionFolder.open_path``), so that renaming
+    it later keeps it in its series."""
+    if uid:
+        return uid
+    digest = hashlib.blake2s(name.encode(), digest_size=3).hexdigest()
+    return f"c{created:%Y%m%d%H%M%S}{digest}"
 
 
 def series_of(workshop: Workshop) -> str:

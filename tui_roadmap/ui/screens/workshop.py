@@ -30,11 +30,9 @@ from tui_roadmap.ui.screens.steps.room import ROOM_STEPS, RoomSteps
 from tui_roadmap.ui.screens.steps.timer import TICK_SECONDS, TimerSteps
 from tui_roadmap.ui.screens.steps.vote import VoteSteps
 from tui_roadmap.ui.widgets.keybar import KeyBar
-from tui_roadmap.ui.widgets.room import RoomPanel
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
 from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
-from tui_roadmap.ui.widgets.timer import TimerBar
 from tui_roadmap.workshop.model import STEP_TITLES
 
 
@@ -86,7 +84,6 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
     def compose(self) -> ComposeResult:
         yield SessionBar()
         yield StepBar()
-        yield TimerBar()
         with Horizontal(id="middle"):
             with ContentSwitcher(initial=self.workshop.step, id="steps"):
                 for step in self.workshop.steps:
@@ -94,7 +91,6 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
                         yield Container(self.make_pane(step), id=step, classes="pane-slot")
                     else:
                         yield Container(id=step, classes="pane-slot")
-            yield RoomPanel(id="room-panel")
         yield KeyBar()
         yield SizeGuard()
 

@@ -6,11 +6,10 @@ through :meth:`WorkshopBase.outside_change`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_roadmap.files.rooms import RoomKeys, load_keys, save_keys
 from tui_roadmap.files.store import describe_os_error
-from tui_roadmap.room.server import NotSaved, RoomServer, check_address, local_address
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, start_flow
 from tui_roadmap.ui.screens.room import RoomDialog
@@ -18,6 +17,9 @@ from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.ui.widgets.room import RoomPanel
 from tui_roadmap.workshop import room
 from tui_roadmap.workshop.model import Workshop, WorkshopError
+
+if TYPE_CHECKING:
+    from tui_roadmap.room.server import RoomServer
 
 T = TypeVar("T")
 
@@ -53,7 +55,7 @@ class RoomSteps(WorkshopBase):
         """Show the room panel as the room is (hidden when it is closed)."""
         panels = self.query(RoomPanel)
         if not panels:
-            return  # the screen is going away
+            return  # not built yet (no room was opened), or the screen is going away
         panel = panels.first()
         server = self.room_server
         panel.display = server is not None and server.open
@@ -80,6 +82,8 @@ class RoomSteps(WorkshopBase):
         if self.workshop.step not in ROOM_STEPS:
             self.notify("The room opens on the Ideas or the Vote step (F3, F4).", severity="warning", markup=False)
             return
+        # The web server is loaded only when a room is opened: most workshops never open one.
+        from tui_roadmap.room.server import RoomServer, check_address, local_address
         try:
             address = check_address(getattr(self.app, "room_address", None) or local_address())
         except ValueError as error:
@@ -92,6 +96,8 @@ class RoomSteps(WorkshopBase):
             self.notify(f"The room could not open on {address}: {describe_os_error(error)}.", severity="error", markup=False)
             return
         self.room_server = server
+        if not self.query(RoomPanel):
+            await self.query_one("#middle").mount(RoomPanel(id="room-panel"))
         self.show_room()
         if "://127." in server.url:
             self.notify(
@@ -138,6 +144,8 @@ class RoomSteps(WorkshopBase):
                 for device, person in (server.devices() if server else [])
             ]
             return waiting + held + phones
+
+        from tui_roadmap.room.server import NotSaved
 
         async def flow(ask: Ask) -> None:
             while True:

@@ -19,9 +19,16 @@ class TimerSteps(WorkshopBase):
     """The timers' and the presentation view's part of the workshop screen."""
 
     def show_timer(self) -> None:
+        """The step's timer under the step bar (the bar is built the first
+        time a timer is used: most steps of most workshops have none)."""
+        from tui_roadmap.ui.widgets.stepbar import StepBar
+
         bars = self.query(TimerBar)
         if bars:
             bars.first().show_timer(self.workshop, self.workshop.step, self.clock())
+        elif timebox.timer(self.workshop, self.workshop.step).state(self.clock()) != "idle":
+            self.mount(TimerBar(), after=self.query_one(StepBar))
+            self.call_after_refresh(self.show_timer)
 
     def tick(self) -> None:
         """Every second: the time left, and the bell once the time is up."""
