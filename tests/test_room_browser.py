@@ -61,13 +61,24 @@ def browser():
 
 
 def submit(driver, button) -> None:
-    """Press a form's button and wait for the page that answers it (the
-    button's page is gone); the wait has a safety net only."""
-    from selenium.webdriver.support import expected_conditions
+    """Press a form's button and wait for the page that answers it: the
+    button's page is gone and the new one is loaded (the waits have a safety
+    net only). While the browser is between two pages it may answer with an
+    error of its own: that is waited out too."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
+    def gone(_driver) -> bool:
+        try:
+            button.tag_name
+        except StaleElementReferenceException:
+            return True
+        return False
+
     button.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(button))
+    wait = WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,))
+    wait.until(gone)
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def as_phone(driver, url: str, person: str) -> None:

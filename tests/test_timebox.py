@@ -56,10 +56,16 @@ def test_a_timer_starts_pauses_resumes_and_runs_out():
     assert timebox.clock_text(timebox.timer(workshop, "ideas").left(over)) == "+0:05"
     assert "TIME IS UP" in timebox.describe(workshop, "ideas", over)
     assert timebox.ring(workshop, "ideas", over) and not timebox.ring(workshop, "ideas", over + timedelta(minutes=1))
-    timebox.adjust(workshop, "ideas", 1)
+    timebox.adjust(workshop, "ideas", 1, over)
     assert timebox.timer(workshop, "ideas").state(over) == "last-minute"  # a minute more: not up any more
+    assert not timebox.timer(workshop, "ideas").rang  # so it may ring again, once, when it is
     with pytest.raises(WorkshopError, match="1 to 180 minutes"):
-        timebox.adjust(workshop, "vote", -5)
+        timebox.adjust(workshop, "vote", -5, over)
+    # Still over after a minute more: the bell does not ring again for it.
+    late = over + timedelta(minutes=5)
+    assert timebox.ring(workshop, "ideas", late)
+    timebox.adjust(workshop, "ideas", 1, late)
+    assert timebox.timer(workshop, "ideas").state(late) == "over" and not timebox.ring(workshop, "ideas", late)
     assert 10 * 60 - 1 < timebox.took(workshop, "ideas", over) < 11 * 60
 
 
@@ -114,12 +120,15 @@ async def test_the_timer_on_screen_and_its_bell_once(folder):
         clock.move(minutes=30)
         screen.tick()
         assert bar.has_class("-paused") and len(rang) == 1
-        await type_keys(pilot, "ctrl+b", "ctrl+b")
+        await type_keys(pilot, "ctrl+f", "ctrl+f")
         assert timebox.timer(screen.workshop, "ideas").minutes == 9 and bar.has_class("-over")
         screen.tick()
-        assert len(rang) == 2  # a new timebox ran out: it rings for that one, once
+        assert len(rang) == 2  # it was not up, and now it is: it rings for that, once
+        await type_keys(pilot, "ctrl+l")  # still over after a minute more: no second bell
+        screen.tick()
+        assert len(rang) == 2
         await type_keys(pilot, "ctrl+z")  # an undo does not turn the clock back
-        assert timebox.timer(screen.workshop, "ideas").minutes == 9
+        assert timebox.timer(screen.workshop, "ideas").minutes == 10
 
 
 async def test_the_bell_can_be_turned_off_and_it_is_kept(folder):
@@ -137,7 +146,11 @@ async def test_the_bell_can_be_turned_off_and_it_is_kept(folder):
 
 
 async def test_the_theme_is_remembered_on_this_computer(folder):
-    app = make_app(folder, None, theme="projector-dark", cursor_blink=False)
+    plain = make_app(folder, None, theme=None, cursor_blink=False)
+    async with plain.run_test(size=(100, 30)):
+        assert plain.theme == "textual-dark"
+    assert not settings_path().exists()  # nothing chosen, nothing written
+    app = make_app(folder, None, theme="projector-dark", cursor_blink=False, remember_theme=True)  # --theme
     async with app.run_test(size=(100, 30)):
         assert app.theme == "projector-dark"
     assert load_settings().theme == "projector-dark"
@@ -147,6 +160,33 @@ async def test_the_theme_is_remembered_on_this_computer(folder):
         again.theme = "projector-light"  # as the palette's "Change theme" does
         await pilot.pause()
     assert load_settings().theme == "projector-light"
+
+
+async def test_keys_right_behind_the_timer_key_and_a_clock_with_a_zone(folder):
+    clock = Clock()
+    app = timed_app(folder, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "ctrl+g", "ctrl+l", "f4", "f3")  # the timer's bar is being built meanwhile
+        await settle(pilot)
+        assert timebox.timer(app.screen.workshop, "ideas").minutes == 11
+        assert "Ideas: 11:00 left" in str(app.screen.query_one("#timer-words").render())
+        await type_keys(pilot, "ctrl+o")  # presenting: the words stay (colour is never all that says it)
+        assert app.screen.query_one("#timer-words").display and not app.screen.query_one("#timer-keys").display
+
+
+def test_a_timer_written_with_a_time_zone_is_named_not_a_crash(folder):
+    import json
+
+    from tui_roadmap.files.store import SessionUnreadable
+
+    workshop = load_sample()
+    folder.create(workshop.name, NOW, workshop).close()
+    path = folder.path_for(workshop.name)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["session"]["1"]["timers"] = {"ideas": {"minutes": 10, "started": "2026-11-22T10:00:00Z"}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionUnreadable, match=r"started' is not a date and time"):
+        folder.load(workshop.name)
 
 
 def test_an_unknown_theme_is_one_line(tmp_path):

@@ -199,7 +199,7 @@ def _need_terminal() -> None:
 def _run_app(folder, session, room_host: str | None = None, theme: str | None = None) -> int:
     from tui_roadmap.ui.app import make_app
 
-    app = make_app(folder, session, theme=theme, room_address=room_host)
+    app = make_app(folder, session, theme=theme, room_address=room_host, remember_theme=theme is not None)
     try:
         app.run()
     finally:

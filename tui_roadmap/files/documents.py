@@ -196,7 +196,7 @@ class CarriedDoc(Struct):
 class TimerDoc(Struct):
     minutes: Annotated[int, Meta(ge=1, le=180)]
     used: Annotated[float, Meta(ge=0)] = 0.0
-    started: datetime | None = None
+    started: Annotated[datetime, Meta(tz=False)] | None = None
     rang: bool = False
 
 

@@ -56,8 +56,12 @@ class RoadmapApp(KeyOrder):
         theme: str | None = DEFAULT_THEME,
         cursor_blink: bool = True,
         room_address: str | None = None,
+        remember_theme: bool = False,
     ) -> None:
         super().__init__()
+        self.remember_theme = remember_theme
+        """True when ``theme`` was chosen (--theme): it is remembered on this computer."""
+        self._settings_warned = False
         from tui_roadmap.ui.settings import load_settings
         from tui_roadmap.ui.themes import PROJECTOR_THEMES
 
@@ -78,8 +82,9 @@ class RoadmapApp(KeyOrder):
     def on_mount(self) -> None:
         chosen = self.start_theme or self.settings.theme
         self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
-        self._keep_theme(self.current_theme)
-        self.theme_changed_signal.subscribe(self, self._keep_theme)
+        if self.remember_theme:  # chosen on the command line: remembered
+            self._keep_theme(self.current_theme)
+        self.theme_changed_signal.subscribe(self, self._keep_theme)  # chosen in the palette: remembered
         if not self.is_headless:
             self._watch_for_stop()
         if self.session is not None:
@@ -227,7 +232,8 @@ class RoadmapApp(KeyOrder):
         from tui_roadmap.ui.settings import save_settings
 
         problem = save_settings(self.settings)
-        if problem:
+        if problem and not self._settings_warned:
+            self._settings_warned = True  # once a run is enough
             self.notify(f"The settings are not kept: {problem}.", severity="warning", markup=False)
 
     def toggle_bell(self) -> None:
@@ -337,8 +343,9 @@ def make_app(
     theme: str | None = DEFAULT_THEME,
     cursor_blink: bool = True,
     room_address: str | None = None,
+    remember_theme: bool = False,
 ) -> RoadmapApp:
     """The app on a sessions folder, showing an open session or the picker;
     the room listens on ``room_address`` when it is opened. ``theme`` None:
     the one remembered on this computer."""
-    return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address)
+    return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address, remember_theme)

@@ -75,6 +75,3 @@ PROJECTOR_DARK = Theme(
 )
 
 PROJECTOR_THEMES = (PROJECTOR_LIGHT, PROJECTOR_DARK)
-
-THEMES = ("textual-dark", "textual-light", *(theme.name for theme in PROJECTOR_THEMES))
-"""The themes ``--theme`` takes (every Textual theme is in the palette too)."""

@@ -42,7 +42,8 @@ class Timer:
 
     def spent(self, now: datetime) -> float:
         """Seconds used so far."""
-        running = (now - self.started).total_seconds() if self.started is not None else 0.0
+        # As moments (local times, DST and all), not as wall-clock readings.
+        running = now.timestamp() - self.started.timestamp() if self.started is not None else 0.0
         return self.used + max(0.0, running)
 
     def left(self, now: datetime) -> float:
@@ -75,14 +76,16 @@ def toggle(workshop: Workshop, step: str, now: datetime) -> Timer:
     return changed
 
 
-def adjust(workshop: Workshop, step: str, minutes: int) -> Timer:
+def adjust(workshop: Workshop, step: str, minutes: int, now: datetime) -> Timer:
     """Add minutes to the step's timebox (or take them off: never below one
-    minute, nor below the time already used)."""
+    minute). The bell that rang for it rings again only once the time is
+    up again after it was not."""
     current = timer(workshop, step)
     wanted = current.minutes + minutes
     if not 1 <= wanted <= MAX_MINUTES:
         raise WorkshopError(f"A timebox is 1 to {MAX_MINUTES} minutes.")
-    changed = replace(current, minutes=wanted, rang=current.rang and wanted * 60 <= current.used)
+    changed = replace(current, minutes=wanted)
+    changed = replace(changed, rang=current.rang and changed.left(now) <= 0)
     workshop.timers[step] = changed
     return changed
 

@@ -72,7 +72,7 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
         ),
         Binding("ctrl+g", "timer", "Timer", id="timer", tooltip="Start the step's timer, pause it, or resume it", priority=True),
         Binding("ctrl+l", "timer_minutes(1)", "+1 min", show=False, id="timer-more", tooltip="A minute more for the step's timebox", priority=True),
-        Binding("ctrl+b", "timer_minutes(-1)", "-1 min", show=False, id="timer-less", tooltip="A minute less for the step's timebox", priority=True),
+        Binding("ctrl+f", "timer_minutes(-1)", "-1 min", show=False, id="timer-less", tooltip="A minute less for the step's timebox", priority=True),
         Binding("ctrl+o", "present", "Present", id="present", tooltip="Presentation view: only what the room needs on each step (again: the keys come back)", priority=True),
         Binding("f8", "room", "Room", id="room", tooltip="Open the room to phones (Ideas and Vote steps), or close it", priority=True),
         Binding("f9", "room_waiting", "Let in", id="room-waiting", tooltip="Let in who waits to join from a phone, and review the ideas held", priority=True),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
 from tui_roadmap.workshop.model import Workshop
@@ -19,9 +19,13 @@ class TimerBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Digits(id="timer-digits")
-        yield Label(id="timer-words")
+        with Vertical(id="timer-text"):
+            yield Label(id="timer-words")
+            yield Label(id="timer-keys")
 
     def show_timer(self, workshop: Workshop, step: str, now: datetime) -> None:
+        if not self.query(Digits):
+            return  # mounted a moment ago, not composed yet: it is shown once it is
         current = timer(workshop, step)
         state = current.state(now)
         self.display = state != "idle"
@@ -31,4 +35,5 @@ class TimerBar(Horizontal):
             return
         self.query_one(Digits).update(clock_text(current.left(now)))
         keys = "^g pauses" if current.running else "^g goes on"
-        self.query_one("#timer-words", Label).update(f"{describe(workshop, step, now)}\n{keys}, ^l a minute more, ^b less")
+        self.query_one("#timer-words", Label).update(describe(workshop, step, now))
+        self.query_one("#timer-keys", Label).update(f"{keys}, ^l a minute more, ^f a minute less")

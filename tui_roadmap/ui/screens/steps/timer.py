@@ -1,5 +1,5 @@
 """Timeboxes on the workshop screen: ^g starts, pauses and resumes the
-step's timer, ^l and ^b add or take off a minute; the time left is shown
+step's timer, ^l and ^f add or take off a minute; the time left is shown
 under the step bar and looked at every second. When it runs out the screen
 says so and the terminal bell rings once (unless the settings turn it off).
 The room is never moved on: the timer is advice. And ^o, the presentation
@@ -34,6 +34,8 @@ class TimerSteps(WorkshopBase):
         """Every second: the time left, and the bell once the time is up."""
         step = self.workshop.step
         now = self.clock()
+        if self.app.screen is not self:
+            return  # a ballot or a question is up: the bell and the note wait for it
         if timebox.ring(self.workshop, step, now):
             self.autosave.changed(touch=False)
             if getattr(self.app, "settings", None) is None or self.app.settings.bell:  # type: ignore[attr-defined]
@@ -58,7 +60,7 @@ class TimerSteps(WorkshopBase):
         """A minute more (or less) for the step."""
         step = self.workshop.step
         try:
-            self.apply(lambda w: timebox.adjust(w, step, minutes), touch=False)
+            self.apply(lambda w: timebox.adjust(w, step, minutes, self.clock()), touch=False)
         except WorkshopError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
