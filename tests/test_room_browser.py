@@ -70,7 +70,7 @@ def submit(driver, button) -> None:
 
     def gone(_driver) -> bool:
         try:
-            button.tag_name
+            button.is_enabled()  # asks the browser: fails once the page is gone
         except StaleElementReferenceException:
             return True
         return False
