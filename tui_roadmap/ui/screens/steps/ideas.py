@@ -196,9 +196,12 @@ class IdeaSteps(WorkshopBase):
         idea_id = message.idea_id
         try:
             idea = workshop.idea(idea_id)
-        except WorkshopError:
+            workshop.refuse_carried(idea_id, "deleted; set it to dropped on the Review step (F7) instead")
+        except WorkshopError as error:
+            self.notify(str(error), severity="warning", markup=False)  # said before asking, not after
             return
-        dots = 0 if totals_hidden(workshop) else tally(workshop)[idea_id]  # a secret vote: nobody's dots show
+        # Carried items are in no vote; with a secret vote open, nobody's dots show.
+        dots = 0 if totals_hidden(workshop) else tally(workshop).get(idea_id, 0)
         placed = workshop.placement(idea_id)
         detail = []
         if dots:
