@@ -435,11 +435,13 @@ if __name__ == "__main__":
     _write_golden()
 
 
-async def test_deleting_a_carried_item_on_the_ideas_list_says_why_at_once(folder):
+async def test_deleting_or_merging_a_carried_item_on_the_ideas_list_says_why_at_once(folder):
     app = review_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
         await type_keys(pilot, "f3", "up", "home", "d")
         assert type(app.screen).__name__ == "WorkshopScreen"  # no question asked
         assert "carried over from the last review" in said[-1] and "Review step (F7)" in said[-1]
+        await type_keys(pilot, "m")
+        assert type(app.screen).__name__ == "WorkshopScreen" and "cannot be merged" in said[-1]
         assert len(app.screen.workshop.ideas) == 18

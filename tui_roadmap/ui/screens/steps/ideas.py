@@ -246,7 +246,9 @@ class IdeaSteps(WorkshopBase):
         workshop = self.workshop
         try:
             idea = workshop.idea(message.idea_id)
-        except WorkshopError:
+            workshop.refuse_carried(idea.id, "merged with another idea")
+        except WorkshopError as error:
+            self.notify(str(error), severity="warning", markup=False)  # said before the form, not after
             return
         if len(workshop.ideas) < 2:
             self.notify("There is no other idea to merge it into.", severity="warning", markup=False)
