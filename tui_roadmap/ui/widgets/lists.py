@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -65,6 +66,9 @@ class ItemList(OptionList):
 
     STARTS_TYPING = False
 
+    _drawn_width: int | None = None
+    """The width its options were last laid out for."""
+
     def __init_subclass__(cls, **kwargs) -> None:
         # Before Textual reads the class's bindings (in its own __init_subclass__).
         own = [*CURSOR_KEYS, *cls.__dict__.get("BINDINGS", [])]
@@ -72,6 +76,16 @@ class ItemList(OptionList):
             own += typing_keys(own)
         cls.BINDINGS = own
         super().__init_subclass__(**kwargs)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the options drawn when only the height changed, or when the
+        list is shown again at the same size (a step the room comes back
+        to): Textual's option list draws every option again on each resize,
+        which on the board took longer than the rest of the step."""
+        width = self.scrollable_content_region.width
+        if width == self._drawn_width:
+            event.prevent_default()  # the lines of each option depend on the width alone
+        self._drawn_width = width
 
     async def action_start_typing(self, code: int) -> None:
         await deliver(self, StartTyping(chr(code)))

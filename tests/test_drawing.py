@@ -1,0 +1,56 @@
+"""What a step switch costs: a list shown again at the same width keeps the
+lines it drew (measured in ``benchmarks/``)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.ui.widgets.ideas import IdeaList
+
+from .conftest import NOW, fixed_clock, load_sample, settle
+
+
+def _open(folder, step: str = "ideas"):
+    workshop = load_sample()
+    workshop.set_step(step)
+    session = folder.create(workshop.name, NOW, workshop)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+
+
+def _spy_on_drawing(monkeypatch, prompts: set[int]) -> list[int]:
+    """A list that fills with the id of each of ``prompts`` drawn as lines."""
+    drawn: list[int] = []
+    render_strips = Content.render_strips
+
+    def spy(self, *args, **kwargs):
+        if id(self) in prompts:
+            drawn.append(id(self))
+        return render_strips(self, *args, **kwargs)
+
+    monkeypatch.setattr(Content, "render_strips", spy)
+    return drawn
+
+
+async def test_a_list_shown_again_at_the_same_width_keeps_its_drawn_options(folder, monkeypatch):
+    app = _open(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ideas = app.screen.query_one(IdeaList)
+        prompts = {id(option.prompt) for option in ideas.options}
+        assert len(prompts) > 10
+        drawn = _spy_on_drawing(monkeypatch, prompts)
+
+        await pilot.press("f4")  # the vote, then back to the ideas
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen.query_one(IdeaList) is ideas
+        assert drawn == []  # Textual's own option list drew every option again
+
+        await pilot.resize_terminal(120, 30)  # wider: each option is laid out again
+        await settle(pilot)
+        assert drawn
+        assert "Virtual try-on with the phone camera" in "\n".join(
+            strip.text for strip in ideas.render_lines(ideas.region.reset_offset)
+        )
