@@ -106,7 +106,7 @@ class WorkshopBase(Screen[None]):
 
     def pane(self, step: str) -> Pane:
         """The pane of a step (built: see :meth:`build`)."""
-        return self.query_one(f"#{step}").query_one(Pane)
+        return self.query_one(f"#steps > #{step}", Pane)
 
     # ------------------------------------------------------------- changes
 
@@ -343,18 +343,18 @@ class WorkshopBase(Screen[None]):
 
     async def build(self, step: str) -> None:
         """Build a step's pane if it is not built yet."""
-        from textual.containers import Container
+        from textual.widgets import ContentSwitcher
 
-        slot = self.query_one(f"#{step}", Container)
-        if not slot.query(Pane):
-            await slot.mount(self.make_pane(step))
+        steps = self.query_one("#steps", ContentSwitcher)
+        if not steps.query_children(f"#{step}"):
+            await steps.add_content(self.make_pane(step))
 
     def make_pane(self, step: str) -> Pane:
-        """A new pane for a step."""
+        """A new pane for a step (its id is the step's)."""
         cls = pane_class(step)
         if step == "export":
-            return cls(self.autosave.session.path.with_suffix(".md"), self.clock, classes="pane")  # type: ignore[call-arg]
-        return cls(classes="pane")
+            return cls(self.autosave.session.path.with_suffix(".md"), self.clock, id=step, classes="pane")  # type: ignore[call-arg]
+        return cls(id=step, classes="pane")
 
     async def action_go(self, step: str) -> None:
         """Go to a step of the workshop; the keys typed before the step key

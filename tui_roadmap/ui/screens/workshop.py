@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher
 
 from tui_roadmap.ui.screens.steps.board import BoardSteps
@@ -86,11 +86,7 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
         yield StepBar()
         with Horizontal(id="middle"):
             with ContentSwitcher(initial=self.workshop.step, id="steps"):
-                for step in self.workshop.steps:
-                    if step == self.workshop.step:
-                        yield Container(self.make_pane(step), id=step, classes="pane-slot")
-                    else:
-                        yield Container(id=step, classes="pane-slot")
+                yield self.make_pane(self.workshop.step)  # the others when the room first goes to them
         yield KeyBar()
         yield SizeGuard()
 
