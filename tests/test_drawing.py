@@ -1,11 +1,16 @@
 """What a step switch costs: a list shown again at the same width keeps the
-lines it drew (measured in ``benchmarks/``)."""
+lines it drew, and the workshop's built screen is set aside from Python's
+cycle collector while it is open (both measured in ``benchmarks/``)."""
 
 from __future__ import annotations
+
+import gc
 
 from textual.content import Content
 
 from tui_roadmap.ui.app import make_app
+from tui_roadmap.ui.widgets.board import RoadmapPane
+from tui_roadmap.ui.widgets.goals import GoalsPane
 from tui_roadmap.ui.widgets.ideas import IdeaList
 
 from .conftest import NOW, fixed_clock, load_sample, settle
@@ -54,3 +59,25 @@ async def test_a_list_shown_again_at_the_same_width_keeps_its_drawn_options(fold
         assert "Virtual try-on with the phone camera" in "\n".join(
             strip.text for strip in ideas.render_lines(ideas.region.reset_offset)
         )
+
+
+def _collected(widget) -> bool:
+    """Whether the collector's rounds look at ``widget`` (what is set aside
+    is in none of its generations)."""
+    return any(tracked is widget for tracked in gc.get_objects())
+
+
+async def test_the_workshop_is_set_aside_from_the_collector_while_it_is_open(folder):
+    gc.unfreeze()
+    app = _open(folder, "goals")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+        assert not _collected(app.screen.query_one(GoalsPane))  # once the room sees it
+        await pilot.press("f5")  # the board, built on its first visit
+        await settle(pilot)
+        board = app.screen.query_one(RoadmapPane)
+        assert not _collected(board)
+        await pilot.press("ctrl+q")
+    assert gc.get_freeze_count() == 0  # closed: nothing is kept
+    assert _collected(board)
