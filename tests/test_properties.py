@@ -205,3 +205,31 @@ def test_each_save_writes_exactly_the_workshop_whatever_was_saved_before(worksho
             session.write(snapshot(workshop))
             assert session.path.read_bytes() == encode(dumps(to_tables(workshop)))
         session.close()
+
+
+# ---------------------------------------------------------- duplicates
+
+#: Words an idea is made of, so that generated ideas share some of them.
+idea_words = st.sampled_from(["dark", "mode", "app", "search", "faster", "café", "ordering", "Cafe", "the", "in", "for", "login"])
+idea_text = st.lists(idea_words, min_size=1, max_size=6).map(" ".join)
+
+
+@SETTINGS
+@given(st.lists(idea_text, min_size=1, max_size=40), idea_text)
+def test_the_near_duplicate_found_is_the_one_every_idea_scored_in_turn_finds(texts, typed):
+    # What is typed is matched again at each key, so only likely ideas are
+    # scored one by one: the one found is the one a score of each would find.
+    from rapidfuzz import process
+
+    from tui_roadmap.workshop.duplicates import THRESHOLD, _score, folded, likely_duplicate
+
+    workshop = new_workshop("Dup", NOW)
+    for text in texts:
+        workshop.add_idea(text)
+    found = likely_duplicate(typed, workshop.ideas)
+    choices = {index: folded(idea.text) for index, idea in enumerate(workshop.ideas)}
+    best = process.extractOne(folded(typed), choices, scorer=_score, score_cutoff=THRESHOLD) if len(folded(typed)) >= 4 else None
+    if best is None:
+        assert found is None
+    else:
+        assert found is not None and (found.number, found.score) == (best[2] + 1, best[1])
