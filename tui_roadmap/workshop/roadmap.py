@@ -60,9 +60,10 @@ def load(workshop: Workshop, column: str) -> Load:
 def chosen(workshop: Workshop) -> list[Ranked]:
     """What goes on the roadmap: the winners of the vote, best first, then
     the ideas the room put on it without the vote, in the order it did."""
-    won = winners(workshop)
+    ranked = ranking(workshop)
+    won = winners(workshop, ranked)
     won_ids = {r.idea.id for r in won}
-    by_id = {r.idea.id: r for r in ranking(workshop)}
+    by_id = {r.idea.id: r for r in ranked}
     return won + [by_id[i] for i in workshop.added if i in by_id and i not in won_ids]
 
 

@@ -254,12 +254,12 @@ def settlement(workshop: Workshop, ranked: list[Ranked] | None = None) -> TieSet
     return settled
 
 
-def winners(workshop: Workshop) -> list[Ranked]:
+def winners(workshop: Workshop, ranked: list[Ranked] | None = None) -> list[Ranked]:
     """The ideas above the cut line, best first. Ideas tied across the line
     win only once the room has settled the tie (see ``ties.py``): until then
     they wait together, and never does the order they were called out in
     decide."""
-    ranked = ranking(workshop)
+    ranked = ranking(workshop) if ranked is None else ranked
     count = cut(workshop, ranked)
     group, seats = tie_group(workshop, ranked)
     if not group:

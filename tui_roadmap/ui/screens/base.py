@@ -32,9 +32,9 @@ from tui_roadmap.ui.widgets.stepbar import StepBar
 from tui_roadmap.ui.widgets.voting import VoteList
 from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
 from tui_roadmap.workshop.model import MAX_DOTS_EACH, STEPS, Workshop, WorkshopError
-from tui_roadmap.workshop.roadmap import unplaced_winners
+from tui_roadmap.workshop.roadmap import chosen
 from tui_roadmap.workshop.text import clean
-from tui_roadmap.workshop.vote import budget, cast, totals_hidden, winners
+from tui_roadmap.workshop.vote import budget, cast, totals_hidden
 
 T = TypeVar("T")
 
@@ -212,11 +212,10 @@ class WorkshopBase(Screen[None]):
         if totals_hidden(workshop):
             counts["vote"] = f"{len(workshop.vote.done)}/{len(workshop.participants)} in"
         else:
-            won = winners(workshop)
             counts["vote"] = f"{cast(workshop)}/{budget(workshop)}" if workshop.ideas and budget(workshop) else ""
-            waiting = len(unplaced_winners(workshop))
-            chosen = len(won) + len([i for i in workshop.added if i not in {r.idea.id for r in won}])
-            counts["roadmap"] = f"{chosen - waiting}/{chosen}" if chosen else ""
+            picked = chosen(workshop)  # the vote's winners and what the room added
+            waiting = sum(1 for r in picked if workshop.placement(r.idea.id) is None)
+            counts["roadmap"] = f"{len(picked) - waiting}/{len(picked)}" if picked else ""
         self.query_one(StepBar).show_step(step, counts, workshop.steps)
         self.show_timer()
 
