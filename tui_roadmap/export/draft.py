@@ -33,6 +33,7 @@ from tui_roadmap.workshop.vote import (
     cast,
     cut,
     dots_each,
+    one_ranking,
     settlement,
     tally,
     tie_at_cut,
@@ -120,6 +121,11 @@ def _goal_cell(workshop: Workshop, idea: Idea) -> str:
 
 def markdown(workshop: Workshop) -> str:
     """The whole draft roadmap as Markdown text."""
+    with one_ranking(workshop):
+        return _markdown(workshop)
+
+
+def _markdown(workshop: Workshop) -> str:
     lines: list[str] = []
     lines += _header(workshop)
     if workshop.earlier is not None:

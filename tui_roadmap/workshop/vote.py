@@ -14,6 +14,9 @@ The cut line separates the winners (the top of the ranking) from the rest.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from tui_roadmap.workshop.model import Idea, TieSettlement, Workshop, WorkshopError
@@ -182,9 +185,32 @@ def _check_open(workshop: Workshop, idea_id: int) -> None:
         raise WorkshopError("The vote is closed: reopen it to change dots.")
 
 
+_HELD: ContextVar[tuple[Workshop, list[Ranked]] | None] = ContextVar("the ranking held", default=None)
+
+
+@contextmanager
+def one_ranking(workshop: Workshop) -> Iterator[None]:
+    """Within it, the ranking of ``workshop`` is worked out once: for a
+    reader of the whole workshop at one moment (the draft asks for it some
+    fifteen times, which on 10,000 ideas took longer than the rest of the
+    draft). Nothing may change the workshop meanwhile."""
+    token = _HELD.set((workshop, _ranking(workshop)))
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
 def ranking(workshop: Workshop) -> list[Ranked]:
     """Every idea, most dots first; ideas with equal dots keep the order in
     which they were called out and share a rank."""
+    held = _HELD.get()
+    if held is not None and held[0] is workshop:
+        return list(held[1])
+    return _ranking(workshop)
+
+
+def _ranking(workshop: Workshop) -> list[Ranked]:
     totals = tally(workshop)
     numbered = candidates(workshop)
     numbered.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
