@@ -28,6 +28,9 @@ class KeyBar(Static):
     }
     """
 
+    _drawn: tuple[str, int] | None = None
+    """The keys shown (as markup) and on how many lines."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.call_after_refresh(self.show_keys)
@@ -61,7 +64,13 @@ class KeyBar(Static):
                 used, length = 0, item.cell_length
             lines[-1].append(item)
             used += length
-        self.update(Content("\n").join(Content("  ").join(line) for line in lines))
+        keys = Content("\n").join(Content("  ").join(line) for line in lines)
+        drawn = (keys.markup, len(lines))
+        if drawn == self._drawn:
+            return  # the same keys (the focus moved within a step, or bindings were refreshed twice)
+        # Laid out again only when it takes more or fewer lines.
+        self.update(keys, layout=self._drawn is None or drawn[1] != self._drawn[1])
+        self._drawn = drawn
 
     def _active_items(self) -> list[Content]:
         app = self.app
