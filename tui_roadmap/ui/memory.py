@@ -15,9 +15,12 @@ from __future__ import annotations
 import gc
 
 
-def keep_what_is_built() -> None:
-    """Collect what is garbage now, and set aside what is left."""
-    gc.collect()
+def keep_what_is_built(collect: bool = True) -> None:
+    """Collect what is garbage now (unless ``collect`` is False: right after
+    the first frame, when a full collection would hold up the frames that
+    follow), and set aside what is left."""
+    if collect:
+        gc.collect()
     gc.freeze()
 
 

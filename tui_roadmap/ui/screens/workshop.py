@@ -96,7 +96,7 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
         self.autosave.reports.append(self._report)
         self.query_one(SessionBar).show_save(self.autosave.state)
         await self.show_step()
-        self.call_after_refresh(keep_what_is_built)  # once the room sees it
+        self.call_after_refresh(keep_what_is_built, False)  # once the room sees it
         self.set_interval(TICK_SECONDS, self.tick)
         target = self.pane(self.workshop.step).first_focus()
         if target is not None:
