@@ -5,6 +5,7 @@ cycle collector while it is open (both measured in ``benchmarks/``)."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 from textual.content import Content
 
@@ -81,3 +82,29 @@ async def test_the_workshop_is_set_aside_from_the_collector_while_it_is_open(fol
         await pilot.press("ctrl+q")
     assert gc.get_freeze_count() == 0  # closed: nothing is kept
     assert _collected(board)
+
+
+def test_garbage_set_aside_with_the_first_frame_is_collected_when_a_step_is_built():
+    from tui_roadmap.ui.memory import SetAside
+
+    class Cycle:
+        pass
+
+    gc.unfreeze()
+    gc.disable()  # no collection of its own in between
+    aside = SetAside()
+    try:
+        garbage = Cycle()
+        garbage.itself = garbage
+        dropped = weakref.ref(garbage)
+        del garbage
+        aside.drawn()  # everything set aside at once, garbage and all
+        gc.collect()
+        assert dropped() is not None  # set aside: not looked at
+        aside.built()
+        assert dropped() is None
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        aside.let_go()
+    assert gc.get_freeze_count() == 0

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui_roadmap.files.autosave import Autosave, SaveState
-from tui_roadmap.ui.memory import keep_what_is_built
+from tui_roadmap.ui.memory import SetAside
 from tui_roadmap.ui.order import focus_now, handled
 from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.ui.widgets.pane import Pane
@@ -100,6 +100,8 @@ class WorkshopBase(Screen[None]):
         """Changes from phones, numbered: an undo puts the workshop back as it
         was and then makes again the ones that came in after."""
         self.outside_count = 0
+        self.set_aside = SetAside()
+        """The built screen, kept out of the cycle collector's rounds (see ``memory.py``)."""
 
     @property
     def workshop(self) -> Workshop:
@@ -348,7 +350,7 @@ class WorkshopBase(Screen[None]):
         steps = self.query_one("#steps", ContentSwitcher)
         if not steps.query_children(f"#{step}"):
             await steps.add_content(self.make_pane(step))
-            self.call_after_refresh(keep_what_is_built)  # it lives as long as the workshop
+            self.call_after_refresh(self.set_aside.built)  # it lives as long as the workshop
 
     def make_pane(self, step: str) -> Pane:
         """A new pane for a step (its id is the step's)."""

@@ -21,7 +21,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher
 
-from tui_roadmap.ui.memory import keep_what_is_built, let_go
 from tui_roadmap.ui.screens.steps.board import BoardSteps
 from tui_roadmap.ui.screens.steps.export import ExportSteps
 from tui_roadmap.ui.screens.steps.goals import GoalSteps
@@ -96,7 +95,7 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
         self.autosave.reports.append(self._report)
         self.query_one(SessionBar).show_save(self.autosave.state)
         await self.show_step()
-        self.call_after_refresh(keep_what_is_built, False)  # once the room sees it
+        self.call_after_refresh(self.set_aside.drawn)  # once the room sees it
         self.set_interval(TICK_SECONDS, self.tick)
         target = self.pane(self.workshop.step).first_focus()
         if target is not None:
@@ -106,8 +105,10 @@ class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, V
     async def on_unmount(self) -> None:
         if self._report in self.autosave.reports:
             self.autosave.reports.remove(self._report)
-        await self.close_room()  # quitting closes the room
-        let_go()
+        try:
+            await self.close_room()  # quitting closes the room
+        finally:
+            self.set_aside.let_go()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "room":

@@ -67,7 +67,8 @@ class ItemList(OptionList):
     STARTS_TYPING = False
 
     _drawn_width: int | None = None
-    """The width its options were last laid out for."""
+    """The width at its last resize (None once its scroll bar has come or
+    gone since: its options are then laid out again at the next resize)."""
 
     def __init_subclass__(cls, **kwargs) -> None:
         # Before Textual reads the class's bindings (in its own __init_subclass__).
@@ -84,8 +85,15 @@ class ItemList(OptionList):
         which on the board took longer than the rest of the step."""
         width = self.scrollable_content_region.width
         if width == self._drawn_width:
-            event.prevent_default()  # the lines of each option depend on the width alone
+            # Textual's (8.2) OptionList clears its lines and drawn options on
+            # a resize, and both depend on the width alone: its handler is
+            # left out (tests/test_drawing.py checks that a list shown again
+            # keeps them, and that one made wider lays its options out again).
+            event.prevent_default()
         self._drawn_width = width
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        self._drawn_width = None  # the width for the options changed without a resize
 
     async def action_start_typing(self, code: int) -> None:
         await deliver(self, StartTyping(chr(code)))
