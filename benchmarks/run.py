@@ -50,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.sessions import big_workshop, write_sessions  # noqa: E402
-from benchmarks.terminal import Terminal  # noqa: E402
+from benchmarks.terminal import READER_SWITCH_SECONDS, Terminal  # noqa: E402
 
 PYTHON = sys.executable
 ROADMAP = [PYTHON, "-m", "tui_roadmap"]
@@ -480,6 +480,7 @@ def main() -> int:
         "--only", choices=["start", "switch", "capture", "save", "export", "list", "phone"], help="one group of figures"
     )
     args = parser.parse_args()
+    sys.setswitchinterval(READER_SWITCH_SECONDS)
     print(f"Machine: {machine()}", flush=True)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="roadmap-bench-") as work_dir:

@@ -16,7 +16,6 @@ import queue
 import signal
 import struct
 import subprocess
-import sys
 import termios
 import threading
 import time
@@ -28,16 +27,15 @@ import pyte
 COLUMNS, LINES = 100, 30
 
 READER_SWITCH_SECONDS = 0.0001
-"""How soon the reading thread gets its turn while the screen is parsed (the
-interpreter's switch interval in this measuring process: the default 5 ms
-would be the error of every time taken)."""
+"""How soon the reading thread gets its turn while the screen is parsed:
+the interpreter's switch interval for a measuring process (the default
+5 ms would be the error of every time taken). ``benchmarks/run.py`` sets it."""
 
 
 class Terminal:
     """A program in a pseudo-terminal, its output fed to a pyte screen."""
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
-        sys.setswitchinterval(READER_SWITCH_SECONDS)
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
         environment = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "TUI_ROADMAP"))}
@@ -97,6 +95,8 @@ class Terminal:
             self.pump(0.0005 if also else 0.005)
 
     def type(self, data: bytes) -> float:
+        while self.pump(0):
+            pass  # what came before the key is no answer to it
         os.write(self.master, data)
         return time.perf_counter()
 
@@ -125,5 +125,6 @@ class Terminal:
             os.killpg(self.process.pid, signal.SIGKILL)
             _, _, usage = os.wait4(self.process.pid, 0)
         self.reader.join(timeout=5)  # it ends on the terminal's end of output
-        os.close(self.master)
+        if not self.reader.is_alive():
+            os.close(self.master)
         return usage.ru_maxrss
