@@ -108,3 +108,25 @@ def test_garbage_set_aside_with_the_first_frame_is_collected_when_a_step_is_buil
         gc.enable()
         aside.let_go()
     assert gc.get_freeze_count() == 0
+
+
+def test_what_something_else_set_aside_first_stays_set_aside():
+    # A test runner keeps its own heap out of the collector's way: the
+    # workshop neither hands it back nor collects through it.
+    from tui_roadmap.ui.memory import SetAside
+
+    class Kept:
+        pass
+
+    gc.unfreeze()
+    kept = Kept()
+    gc.freeze()
+    aside = SetAside()
+    try:
+        aside.drawn()
+        aside.built()
+        aside.let_go()
+        assert gc.get_freeze_count() > 0
+        assert not _collected(kept)
+    finally:
+        gc.unfreeze()

@@ -18,21 +18,34 @@ import gc
 
 
 class SetAside:
-    """What the workshop screen has built, set aside while it is open."""
+    """What the workshop screen has built, set aside while it is open.
+
+    ``gc.unfreeze`` hands back everything set aside, by anyone: when
+    something else in the process set objects aside first (a test runner
+    keeping its own heap out of the way), it is theirs to hand back, and
+    only the collections are done here."""
 
     def __init__(self) -> None:
+        self._ours: bool | None = None
+        """Whether what is set aside is this screen's alone (None: nothing yet)."""
         self._unchecked = False
+
+    def _begin(self) -> None:
+        if self._ours is None:
+            self._ours = gc.get_freeze_count() == 0
 
     def drawn(self) -> None:
         """The first frame is drawn: set aside everything now, garbage and
         all (a collection now would hold up the frames that follow); it is
         looked at again when the first step is built."""
+        self._begin()
         gc.freeze()
-        self._unchecked = True
+        self._unchecked = bool(self._ours)
 
     def built(self) -> None:
         """A step's pane is built and drawn: collect what is garbage (among
         what was set aside unchecked too), and set aside what is left."""
+        self._begin()
         if self._unchecked:
             gc.unfreeze()
             self._unchecked = False
@@ -41,5 +54,7 @@ class SetAside:
 
     def let_go(self) -> None:
         """The workshop is closed: hand everything back to the collector."""
-        gc.unfreeze()
+        if self._ours:
+            gc.unfreeze()
+        self._ours = None
         self._unchecked = False
