@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tui_roadmap.files.store import SessionFolder
@@ -24,6 +25,29 @@ def test_ci_runs_the_readmes_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = next(line for line in ci.splitlines() if "pytest" in line)
     assert f"```sh\n{command}\n```" in README
+
+
+def _marked(part: str) -> str:
+    return README.split(f"<!-- {part}:start -->", 1)[1].split(f"<!-- {part}:end -->", 1)[0]
+
+
+def test_ci_types_every_set_up_line_of_the_readme():
+    """Each shell line the README gives for setting up is typed by
+    ``.ci/installed.py readme`` (every line between the set-up and the
+    uninstall markers), and ``.ci/run`` runs it."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".ci/installed.py readme" in ci and ".ci/installed.py wheel dist" in ci
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    typed = re.findall(r"```sh\n(.*?)```", _marked("setup") + _marked("uninstall"), re.S)
+    test_command = next(line for line in ci.splitlines() if "pytest" in line)
+    other = [block.strip() for block in blocks if block not in typed and block.strip() != test_command]
+    # The benchmarks take minutes and print figures: they are not run by CI.
+    assert all("benchmarks/run.py" in block for block in other), other
+    setup = [line for block in re.findall(r"```sh\n(.*?)```", _marked("setup"), re.S) for line in block.splitlines()]
+    assert any(line.startswith("pipx install .") for line in setup)
+    assert any(line.startswith("uv tool install .") for line in setup)
+    assert any("pipx install dist/" in line for line in setup) and any("uv tool install dist/" in line for line in setup)
+    assert not any(" -e " in line for line in setup), "the set-up installs the app as users do, not editable"
 
 
 def _rewrite_key_section() -> None:
