@@ -3,7 +3,7 @@ Markdown, checked on screen, in the exported file and in the session file."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Markdown, TextArea
 
 from tui_roadmap.export.draft import markdown
 from tui_roadmap.ui.app import make_app
@@ -439,3 +439,25 @@ async def test_keys_typed_behind_enter_in_the_command_palette_land_on_the_step_i
         await type_keys(pilot, "enter", "enter", *"Late idea", "enter")
         assert app.screen.workshop.step == "ideas"
         assert app.screen.workshop.ideas[-1].text == "Late idea"
+
+
+async def test_the_export_view_switches_between_text_and_page_again_and_again(folder):
+    """v on the Export step shows the draft as a rendered page, then as the
+    text that is pasted, and so on, as often as the room asks (the third v
+    once stopped the app)."""
+    app = sample_app(folder, "export")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        raw = app.screen.query_one("#preview-raw", TextArea)
+        page = app.screen.query_one("#preview-page")
+        assert raw.display and not page.display
+        for press in range(1, 6):
+            await type_keys(pilot, "v")
+            rendered = press % 2 == 1
+            assert page.display is rendered and raw.display is not rendered
+            assert app.focused is (page if rendered else raw)
+            if rendered:
+                shown = app.screen.query_one("#preview-rendered", Markdown)
+                assert shown.source == markdown(app.screen.workshop)
+        assert raw.text == markdown(app.screen.workshop)
+    assert app.return_code in (None, 0)

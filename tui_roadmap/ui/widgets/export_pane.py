@@ -90,9 +90,12 @@ class ExportPane(Pane):
         page.display = rendered
         plain.display = not rendered
         if rendered:
-            if not page.children:
-                from textual.widgets import Markdown  # only when asked for: it is slow to load
+            # Loaded when the rendered view is first asked for (v): markdown-it
+            # costs about 20 ms, and the step opens on the text view, so a
+            # session reopened on the Export step would pay it in its first frame.
+            from textual.widgets import Markdown
 
+            if not page.children:
                 await page.mount(Markdown(self.text, id="preview-rendered"))
             else:
                 await page.query_one("#preview-rendered", Markdown).update(self.text)
