@@ -47,6 +47,9 @@ from pathlib import Path
 import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.checkout import checkout_files, copy_checkout  # noqa: E402
 GOLDEN = ROOT / "tests" / "golden" / "fabrikam-h1-2027.md"
 COLUMNS, LINES = 100, 30
 CAP_SECONDS = 240.0
@@ -173,11 +176,10 @@ def wheel_modules(wheel: Path) -> set[str]:
 
 
 def source_modules() -> set[str]:
-    package = ROOT / "tui_roadmap"
     return {
-        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-        for path in package.rglob("*.py")
-        if "__pycache__" not in path.parts
+        name[: -len(".py")].removesuffix("/__init__").replace("/", ".")
+        for name in checkout_files("tui_roadmap")
+        if name.endswith(".py")
     }
 
 
@@ -237,19 +239,6 @@ def readme_lines(part: str) -> list[str]:
     if not lines:
         raise Failed(f"the README has no shell lines between its {part} markers")
     return lines
-
-
-def copy_checkout(target: Path) -> None:
-    """The checkout's files as a clean clone has them (tracked, or new and
-    not ignored), without what this run built."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
 
 
 def build(dist: Path) -> None:

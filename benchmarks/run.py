@@ -49,13 +49,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from benchmarks.installed import install_wheel  # noqa: E402
 from benchmarks.sessions import big_workshop, write_sessions  # noqa: E402
 from benchmarks.terminal import READER_SWITCH_SECONDS, Terminal  # noqa: E402
 
 PYTHON = sys.executable
+"""The Python the program and the floor run on: by default a fresh venv's,
+with the wheel installed (``--checkout``: this one, on the checkout)."""
 ROADMAP = [PYTHON, "-m", "tui_roadmap"]
 MINIMAL = [PYTHON, str(HERE / "minimal_app.py")]
 MINIMAL_SWITCH = [PYTHON, str(HERE / "minimal_switch.py")]
+
+
+def run_on(python: str) -> None:
+    """Measure the program and the floor as ``python`` runs them."""
+    global PYTHON, ROADMAP, MINIMAL, MINIMAL_SWITCH
+    PYTHON = python
+    ROADMAP = [python, "-m", "tui_roadmap"]
+    MINIMAL = [python, str(HERE / "minimal_app.py")]
+    MINIMAL_SWITCH = [python, str(HERE / "minimal_switch.py")]
 NOW = datetime(2026, 11, 22, 10, 30)
 
 
@@ -479,12 +491,23 @@ def main() -> int:
     parser.add_argument(
         "--only", choices=["start", "switch", "capture", "save", "export", "list", "phone"], help="one group of figures"
     )
+    parser.add_argument(
+        "--checkout",
+        action="store_true",
+        help="measure the checkout as this Python runs it, instead of the wheel installed in a fresh venv",
+    )
     args = parser.parse_args()
     sys.setswitchinterval(READER_SWITCH_SECONDS)
     print(f"Machine: {machine()}", flush=True)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="roadmap-bench-") as work_dir:
         work = Path(work_dir)
+        if not args.checkout:
+            python = install_wheel(work / "installed")
+            run_on(str(python))
+            print(f"Measured: the wheel, installed in a fresh venv ({python.parent.parent.name})", flush=True)
+        else:
+            print("Measured: the checkout, as this Python runs it", flush=True)
         if args.only in (None, "start"):
             figures += start_up_figures(args.runs, work)
         if args.only in (None, "switch"):

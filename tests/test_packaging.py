@@ -9,7 +9,6 @@ sdist first and the wheel from the sdist."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.checkout import checkout_files, copy_checkout
 from tui_roadmap import __version__
 
 ROOT = Path(__file__).parent.parent
@@ -35,32 +35,15 @@ def ci_pythons() -> list[tuple[int, int]]:
 
 
 def source_files() -> list[str]:
-    """The files of the package in the checkout (tracked by git, when it is
-    a git checkout), as paths relative to the project's root."""
-    if (ROOT / ".git").exists() and shutil.which("git"):
-        listed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", PACKAGE],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-        ).stdout.decode()
-        return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
-    return sorted(
-        path.relative_to(ROOT).as_posix()
-        for path in (ROOT / PACKAGE).rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    )
+    """The files of the package, as a clean clone has them."""
+    return checkout_files(PACKAGE)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sdist and the wheel, built from a clean copy of the project."""
     work = tmp_path_factory.mktemp("build")
-    clone = work / "clone"
-    for name in [*source_files(), "pyproject.toml", "README.md", "LICENSE"]:
-        target = clone / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+    clone = copy_checkout(work / "clone")
     out = work / "dist"
     result = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(clone)],  # the sdist, and the wheel from it
