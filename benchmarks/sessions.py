@@ -23,7 +23,7 @@ WORDS = (
 
 
 def sample() -> Workshop:
-    raw = resources.files("tui_roadmap").joinpath("data", "fabrikam-h1-2027.json").read_bytes()
+    raw = (resources.files("tui_roadmap") / "data" / "fabrikam-h1-2027.json").read_bytes()
     return from_tables(parse(raw))
 
 

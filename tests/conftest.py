@@ -26,7 +26,7 @@ def fixed_clock() -> datetime:
 
 
 def sample_bytes() -> bytes:
-    return resources.files("tui_roadmap").joinpath("data", "fabrikam-h1-2027.json").read_bytes()
+    return (resources.files("tui_roadmap") / "data" / "fabrikam-h1-2027.json").read_bytes()
 
 
 def load_sample() -> Workshop:

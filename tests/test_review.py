@@ -42,7 +42,7 @@ SAMPLE_NAME = "Fabrikam H1 2027"
 
 
 def bundled_review_bytes() -> bytes:
-    return resources.files("tui_roadmap").joinpath("data", REVIEW_FILE).read_bytes()
+    return (resources.files("tui_roadmap") / "data" / REVIEW_FILE).read_bytes()
 
 
 def since_section(text: str) -> str:
@@ -255,7 +255,7 @@ def test_roadmap_review_and_diff_on_the_command_line(room):
     review = folder.load("December review")
     assert review.earlier.name == SAMPLE_NAME and review.step == "review"
     # The review of the bundled sample, written where a user would keep it:
-    shutil.copy(resources.files("tui_roadmap").joinpath("data", REVIEW_FILE), room / "sessions" / REVIEW_FILE)
+    shutil.copy(resources.files("tui_roadmap") / "data" / REVIEW_FILE, room / "sessions" / REVIEW_FILE)
     diff = roadmap("diff", SAMPLE_NAME, REVIEW_NAME, cwd=room)
     assert diff.returncode == 0, diff.stderr
     assert diff.stdout == since_section(GOLDEN_MD.read_text(encoding="utf-8")).rstrip("\n") + "\n"
@@ -426,7 +426,7 @@ async def test_the_picker_starts_a_review(folder):
 
 def _write_golden() -> None:
     review = sample_review(load_sample())
-    (resources.files("tui_roadmap").joinpath("data", REVIEW_FILE)).write_bytes(encode(dumps(to_tables(review))))
+    (resources.files("tui_roadmap") / "data" / REVIEW_FILE).write_bytes(encode(dumps(to_tables(review))))
     GOLDEN_MD.write_text(markdown(review), encoding="utf-8")
     GOLDEN_CSV.write_text(tracker_csv(review), encoding="utf-8")
 

@@ -429,7 +429,7 @@ async def test_one_address_cannot_keep_the_rooms_connections(room, monkeypatch):
 
 
 async def test_every_interface_is_refused(room):
-    from tui_roadmap.room.server import check_address
+    from tui_roadmap.room.host import check_address
 
     assert check_address("127.0.0.1") == "127.0.0.1" and check_address("::1") == "::1"
     for address_text, reason in (("0.0.0.0", "every interface"), ("::", "every interface"), ("laptop.local", "not an IP")):

@@ -20,12 +20,33 @@ one line on standard error and exit status 1, or 2 for a usage mistake.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
 from tui_roadmap import __version__
+from tui_roadmap.export.draft import markdown, since_markdown
+from tui_roadmap.export.tracker import tracker_csv, tracker_rows
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.files.storage import atomic_write, parse
+from tui_roadmap.files.store import (
+    OpenSession,
+    SessionEntry,
+    SessionFolder,
+    StoreError,
+    default_sessions_dir,
+    describe_os_error,
+    export_target_problem,
+)
+from tui_roadmap.room.host import check_address
+from tui_roadmap.workshop.clock import system_clock
+from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
+from tui_roadmap.workshop.model import STEP_TITLES, Workshop, WorkshopError, series_of
+from tui_roadmap.workshop.review import between
+from tui_roadmap.workshop.sample import REVIEW_FILE
 from tui_roadmap.workshop.text import visible
 
 SAMPLE_FILE = "fabrikam-h1-2027.json"
@@ -113,8 +134,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"roadmap: {visible(str(error))}", file=sys.stderr)
         return 2
-    from tui_roadmap.files.store import StoreError, describe_os_error
-    from tui_roadmap.workshop.model import WorkshopError
 
     try:
         return _run(args)
@@ -136,19 +155,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui_roadmap.files.store import SessionFolder, StoreError, default_sessions_dir
-
     if args.theme is not None:
-        from textual.theme import BUILTIN_THEMES
-
-        from tui_roadmap.ui.themes import PROJECTOR_THEMES
-
-        names = [theme.name for theme in PROJECTOR_THEMES] + sorted(BUILTIN_THEMES)
+        names = _theme_names()
         if args.theme not in names:
             raise UsageError(f"--theme: there is no theme {args.theme!r}; the themes are {', '.join(names)}")
     if args.room_host is not None:
-        from tui_roadmap.room.server import check_address
-
         try:
             args.room_host = check_address(args.room_host)
         except ValueError as error:
@@ -166,7 +177,6 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "csv":
             return _export_csv(folder, args.name, args.output)
         return _export(folder, args.name, args.output)
-    from tui_roadmap.ui.app import system_clock
 
     now = system_clock()
     if command == "import":
@@ -190,14 +200,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _need_terminal() -> None:
-    from tui_roadmap.files.store import StoreError
-
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise StoreError("the workshop screen needs a terminal; to print a draft, use: roadmap export NAME")
 
 
-def _run_app(folder, session, room_host: str | None = None, theme: str | None = None) -> int:
-    from tui_roadmap.ui.app import make_app
+# The interface (Textual, and the screens) is loaded only by the commands
+# that open the screen or name a theme: about 0.2 s that `roadmap export`,
+# `list`, `import` and `diff` do without (the two local imports below).
+
+
+def _theme_names() -> list[str]:
+    from tui_roadmap.ui.themes import theme_names  # local: see above
+
+    return theme_names()
+
+
+def _run_app(folder: SessionFolder, session: OpenSession | None, room_host: str | None = None, theme: str | None = None) -> int:
+    from tui_roadmap.ui.app import make_app  # local: see above
 
     app = make_app(folder, session, theme=theme, room_address=room_host, remember_theme=theme is not None)
     try:
@@ -207,7 +226,7 @@ def _run_app(folder, session, room_host: str | None = None, theme: str | None = 
     return app.return_code or 0
 
 
-def _list(folder) -> int:
+def _list(folder: SessionFolder) -> int:
     entries = folder.entries(full=True)
     if not entries:
         print(f"No sessions in {visible(str(folder.root))}. Start one with: roadmap new NAME")
@@ -216,7 +235,7 @@ def _list(folder) -> int:
         if len(group) == 1:
             print(_list_line(group[0]))
             continue
-        first = min(group, key=lambda e: e.created or e.updated)
+        first = min(group, key=lambda e: e.created or e.updated or datetime.min)
         print(f"{visible(first.name)}: a series of {len(group)} sessions, newest first")
         for entry in group:
             held = entry.created.date().isoformat() if entry.created else ""
@@ -224,9 +243,7 @@ def _list(folder) -> int:
     return 0
 
 
-def _list_line(entry) -> str:
-    from tui_roadmap.workshop.model import STEP_TITLES
-
+def _list_line(entry: SessionEntry) -> str:
     file_name = visible(entry.path.name)
     if entry.skipped:
         return f"- {file_name}: {visible(entry.problem or 'skipped')}"
@@ -239,7 +256,9 @@ def _list_line(entry) -> str:
     )
 
 
-def _review(folder, name: str, new_name: str | None, now, room_host: str | None = None, theme: str | None = None) -> int:
+def _review(
+    folder: SessionFolder, name: str, new_name: str | None, now: datetime, room_host: str | None = None, theme: str | None = None
+) -> int:
     """Create the next review of a session; open it if there is a terminal."""
     path = folder.find(name)
     session = folder.review(path, now, new_name)
@@ -263,17 +282,10 @@ def _review(folder, name: str, new_name: str | None, now, room_host: str | None 
 
 
 def _quoted_arg(text: str) -> str:
-    import shlex
-
     return shlex.quote(visible(text))
 
 
-def _diff(folder, old: str, new: str) -> int:
-    from tui_roadmap.export.draft import since_markdown
-    from tui_roadmap.files.store import StoreError
-    from tui_roadmap.workshop.model import series_of
-    from tui_roadmap.workshop.review import between
-
+def _diff(folder: SessionFolder, old: str, new: str) -> int:
     earlier, later = folder.load(old), folder.load(new)
     if series_of(earlier) != series_of(later):
         raise StoreError(
@@ -290,10 +302,7 @@ def _diff(folder, old: str, new: str) -> int:
     return 0
 
 
-def _export(folder, name: str, output: Path | None) -> int:
-    from tui_roadmap.export.draft import markdown
-    from tui_roadmap.files.store import StoreError, export_target_problem
-
+def _export(folder: SessionFolder, name: str, output: Path | None) -> int:
     text = markdown(folder.load(name))
     if output is None:
         sys.stdout.write(text)
@@ -305,12 +314,9 @@ def _export(folder, name: str, output: Path | None) -> int:
     return _write_export(target, text)
 
 
-def _export_csv(folder, name: str, output: Path | None) -> int:
+def _export_csv(folder: SessionFolder, name: str, output: Path | None) -> int:
     """The scoped epics and stories as CSV; a session with none gives the
     header row alone, and a note that says why."""
-    from tui_roadmap.export.tracker import tracker_csv, tracker_rows
-    from tui_roadmap.files.store import StoreError, export_target_problem
-
     workshop = folder.load(name)
     text = tracker_csv(workshop)
     target = None
@@ -332,9 +338,6 @@ def _export_csv(folder, name: str, output: Path | None) -> int:
 
 
 def _write_export(target: Path, text: str) -> int:
-    from tui_roadmap.files.storage import atomic_write
-    from tui_roadmap.files.store import StoreError, describe_os_error
-
     try:
         note = atomic_write(target, text.encode("utf-8"))
     except OSError as error:
@@ -345,12 +348,9 @@ def _write_export(target: Path, text: str) -> int:
     return 0
 
 
-def _import(folder, name: str, file: Path, now) -> int:
+def _import(folder: SessionFolder, name: str, file: Path, now: datetime) -> int:
     """Add the ideas of a file to a session; the file is read and checked
     whole before the session is opened, so that a bad file changes nothing."""
-    from tui_roadmap.files.store import StoreError
-    from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
-
     shown = visible(str(file))
     if file.suffix.lower() == ".json" or folder.root.resolve() in file.resolve().parents:
         raise StoreError(f"{shown} looks like a session file: import a list of ideas (.md, .csv or .txt).")
@@ -362,26 +362,25 @@ def _import(folder, name: str, file: Path, now) -> int:
     raw = file.read_bytes()
     read_file(raw, file.name, folder.load(name))  # a file that cannot be read stops here, before the session is opened
     session = folder.open(name, now)
-    result = None
+    added = False
     try:
         result = add_gathered(session.workshop, read_file(raw, file.name, session.workshop))
-        if result.added:
+        added = bool(result.added)
+        if added:
             session.workshop.updated = now
             note = session.save()
             if note:
                 print(f"roadmap: note: {visible(note)}", file=sys.stderr)
     finally:
-        session.close(backup=bool(result and result.added))
+        session.close(backup=added)
     for line in report(result, visible(file.name)):
         print(visible(line))
     return 0
 
 
-def _open_demo(folder, now):
+def _open_demo(folder: SessionFolder, now: datetime) -> OpenSession:
     """Open the sample workshop; it and its first review are created in the
     folder if they are not there yet (a series of two)."""
-    from tui_roadmap.workshop.sample import REVIEW_FILE
-
     sample, review = _bundled(SAMPLE_FILE), _bundled(REVIEW_FILE)
     if not folder.path_for(review.name).exists():
         folder.create(review.name, now, review).close()
@@ -391,11 +390,8 @@ def _open_demo(folder, now):
     return folder.create(sample.name, now, sample)
 
 
-def _bundled(file_name: str):
-    from tui_roadmap.files.documents import from_tables
-    from tui_roadmap.files.storage import parse
-
-    return from_tables(parse(resources.files("tui_roadmap").joinpath("data", file_name).read_bytes()))
+def _bundled(file_name: str) -> Workshop:
+    return from_tables(parse((resources.files("tui_roadmap") / "data" / file_name).read_bytes()))
 
 
 if __name__ == "__main__":

@@ -600,7 +600,7 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
     if vote.tie is not None and set(vote.tie.ideas) <= idea_ids:
         tie = vote.tie
         workshop.vote.tie = TieSettlement(
-            tuple(tie.ideas), tie.seats, tie.how, tuple(i for i in tie.chosen if i in idea_ids), tuple(map(tuple, tie.runoff))
+            tuple(tie.ideas), tie.seats, tie.how, tuple(i for i in tie.chosen if i in idea_ids), tuple((idea, dots) for idea, dots in tie.runoff)
         )
     workshop.added = [i for i in dict.fromkeys(meta.added) if i in idea_ids]
     workshop.merges = [Merge(m.into, clean(m.text), clean(m.proposer or "")) for m in meta.merges if clean(m.text)]

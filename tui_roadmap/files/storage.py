@@ -22,11 +22,19 @@ import errno
 import json
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
+
+from tui_roadmap.workshop.text import visible
+
+try:
+    import pwd  # user names, where the system has them (not on Windows)
+except ImportError:  # pragma: no cover - Windows
+    pwd = None
 
 TEMP_SUFFIX = ".tmp"
 """Temp files are named ``.<session file>.<random>.tmp`` in the session's folder."""
@@ -56,8 +64,6 @@ class DiskIO:
     test can make any one of them fail."""
 
     def open_temp(self, folder: Path, name: str) -> tuple[int, str]:
-        import tempfile
-
         return tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
 
     def write(self, fd: int, data: bytes | memoryview) -> int:
@@ -203,8 +209,6 @@ def _keep_owner(disk: DiskIO, fd: int, before: os.stat_result, path: Path) -> st
         pass
     if os.fstat(fd).st_uid == before.st_uid:
         return None
-    from tui_roadmap.workshop.text import visible
-
     return (
         f"{visible(path.name)} belonged to {_user(before.st_uid)}; this save could not keep that, "
         f"so it now belongs to {_user(mine.st_uid)}"
@@ -212,11 +216,11 @@ def _keep_owner(disk: DiskIO, fd: int, before: os.stat_result, path: Path) -> st
 
 
 def _user(uid: int) -> str:
+    if pwd is None:
+        return f"user {uid}"
     try:
-        import pwd
-
         return pwd.getpwuid(uid).pw_name
-    except (ImportError, KeyError):
+    except KeyError:
         return f"user {uid}"
 
 

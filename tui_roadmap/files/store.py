@@ -27,7 +27,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from tui_roadmap.files.backups import keep_backup
+from tui_roadmap.files.backups import find_backup, keep_backup, move_aside, restore_backup
 from tui_roadmap.files.documents import TABLES, SchemaError, from_db, from_tables, summary_of, to_tables
 from tui_roadmap.files.storage import (
     MAX_SESSION_BYTES,
@@ -76,8 +76,6 @@ class SessionUnreadable(StoreError):
     """A session file that cannot be read; it is left as it is."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        from tui_roadmap.files.backups import find_backup
-
         hint = ""
         backup = find_backup(path)
         if backup is not None:
@@ -147,20 +145,22 @@ class SessionLock:
     """
 
     def __init__(self, session_path: Path) -> None:
-        from filelock import FileLock  # loaded when a session is opened, not to list them
+        # Loaded when a session is first opened or changed, never to list the
+        # sessions: filelock takes about 12 ms to load, which the session
+        # list's first frame, `roadmap list` and `roadmap export` do without.
+        import filelock
 
         folder = session_path.parent / LOCK_FOLDER
         self.folder = folder
-        self.lock = FileLock(str(folder / f"{session_path.name}.lock"), timeout=0, thread_local=False)
+        self.lock = filelock.FileLock(str(folder / f"{session_path.name}.lock"), timeout=0, thread_local=False)
+        self._taken = filelock.Timeout
         self.owner_path = folder / f"{session_path.name}.owner"
 
     def acquire(self, name: str, now: datetime) -> None:
-        from filelock import Timeout
-
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             self.lock.acquire(timeout=0)
-        except Timeout:
+        except self._taken:
             raise SessionLocked(name, self.read_owner()) from None
         try:
             owner = Owner.current(now)
@@ -404,14 +404,10 @@ class SessionFolder:
     def restore_backup(self, path: Path, now: datetime) -> Path | None:
         """Put a session's good copy back (see :mod:`tui_roadmap.files.backups`),
         holding its lock meanwhile. Returns where the damaged file went."""
-        from tui_roadmap.files.backups import restore_backup
-
         return self._locked(path, now, lambda: restore_backup(path, now))
 
     def move_aside(self, path: Path, now: datetime) -> Path:
         """Move a damaged session file aside, holding its lock meanwhile."""
-        from tui_roadmap.files.backups import move_aside
-
         return self._locked(path, now, lambda: move_aside(path, now))
 
     def _locked(self, path: Path, now: datetime, action):
@@ -469,14 +465,28 @@ class OpenSession:
         self._closed = False
 
     @property
+    def _cache(self) -> SessionCache:
+        """TinyDB's storage of the session: the cache the saves fill."""
+        cache = self.db.storage
+        assert isinstance(cache, SessionCache)
+        return cache
+
+    @property
+    def _file(self) -> AtomicJSONStorage:
+        """Under the cache: the storage that writes the file."""
+        storage = self._cache.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        return storage
+
+    @property
     def disk(self) -> DiskIO:
         """The operating-system calls the saves make (a test may replace it
         with one that fails)."""
-        return self.db.storage.storage.disk
+        return self._file.disk
 
     @disk.setter
     def disk(self, disk: DiskIO) -> None:
-        self.db.storage.storage.disk = disk
+        self._file.disk = disk
 
     @property
     def closed(self) -> bool:
@@ -501,7 +511,7 @@ class OpenSession:
                     table = self.db.table(name)
                     table.truncate()
                     table.insert_multiple(Document(doc, doc_id=int(doc_id)) for doc_id, doc in docs.items())
-                self.db.storage.flush()
+                self._cache.flush()
             except BaseException:
                 # What TinyDB holds now is neither the file nor the last save
                 # that worked: the next save fills every table anew.
@@ -509,7 +519,7 @@ class OpenSession:
                 raise
             self._written = tables
             self.last_save_ok = True
-            return self.db.storage.storage.note
+            return self._file.note
 
     def save(self) -> str | None:
         """Write the workshop as it is now (see :meth:`write`)."""

@@ -19,19 +19,18 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import ipaddress
 import secrets
-import socket
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from importlib import resources
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from tui_roadmap.files.rooms import RoomKeys, device_hash
 from tui_roadmap.room import page
+from tui_roadmap.room.host import Host, NotSaved
 from tui_roadmap.workshop import room
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 
@@ -77,54 +76,9 @@ HEADERS = {
 }
 
 
-class NotSaved(Exception):
-    """A change was made but is not on disk (the screen says why)."""
-
-
-class Host(Protocol):
-    """What the room needs of the facilitator's screen."""
-
-    @property
-    def workshop(self) -> Workshop: ...
-
-    async def change(self, edit: Callable[[Workshop], T], what: str) -> T:
-        """Make one change, show it, and return once it is on disk; raises
-        WorkshopError (nothing changed) or NotSaved."""
-        ...
-
-    def room_changed(self) -> None:
-        """Someone joined, or waits to be let in: show it."""
-        ...
-
-
 def not_found() -> web.Response:
     """The one answer to everything that is not the room's."""
     return web.Response(status=404, text="Not found\n", headers=HEADERS)
-
-
-def check_address(address: str) -> str:
-    """An address the room may listen on: one IP address of this computer,
-    never every interface (0.0.0.0, ::); raises ValueError with the reason."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        raise ValueError(f"{address!r} is not an IP address (such as 192.168.1.20)") from None
-    if parsed.is_unspecified or parsed.is_multicast:
-        raise ValueError(f"{address} is every interface, not one address: name the one the phones reach")
-    return str(parsed)
-
-
-def local_address() -> str:
-    """The laptop's address on the network it would reach others by (no
-    packet is sent); 127.0.0.1 if it has none."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, only chooses the interface
-        return probe.getsockname()[0]
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
 
 
 class _Refused(asyncio.Protocol):
@@ -363,7 +317,7 @@ class RoomServer:
         return allowed
 
     def _static(self, name: str, kind: str) -> Callable[[web.Request], Awaitable[web.Response]]:
-        body = resources.files("tui_roadmap.room").joinpath("static", name).read_bytes()
+        body = (resources.files("tui_roadmap.room") / "static" / name).read_bytes()
 
         async def serve(request: web.Request) -> web.Response:
             return web.Response(body=body, content_type=kind, charset="utf-8", headers={"Cache-Control": "no-cache"})

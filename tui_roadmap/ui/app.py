@@ -11,31 +11,32 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
 
 from textual import on
 from textual.app import SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.widgets import Input, OptionList
 
 from tui_roadmap.files.autosave import Autosave
-from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError
+from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError, describe_os_error
+from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.keys import KeyOrder
 from tui_roadmap.ui.order import deliver, handled
+from tui_roadmap.ui.quitting import HoldsRoom, KeepsTyping
+from tui_roadmap.ui.screens.dialogs import Ask, QuitQuestion, start_flow
+from tui_roadmap.ui.settings import load_settings, save_settings
 from tui_roadmap.ui.shutdown import GRACE_SECONDS, Shutdown
+from tui_roadmap.ui.themes import PROJECTOR_THEMES
+from tui_roadmap.workshop.clock import Clock, system_clock
+from tui_roadmap.workshop.model import WorkshopError
 
 DEFAULT_THEME = "textual-dark"
 
-Clock = Callable[[], datetime]
-
 _FUNCTION_KEYS = {f"f{number}" for number in range(1, 25)}
-
-
-def system_clock() -> datetime:
-    """The time now, to the second."""
-    return datetime.now().replace(microsecond=0)
 
 
 class RoadmapApp(KeyOrder):
@@ -62,9 +63,6 @@ class RoadmapApp(KeyOrder):
         self.remember_theme = remember_theme
         """True when ``theme`` was chosen (--theme): it is remembered on this computer."""
         self._settings_warned = False
-        from tui_roadmap.ui.settings import load_settings
-        from tui_roadmap.ui.themes import PROJECTOR_THEMES
-
         for projector in PROJECTOR_THEMES:
             self.register_theme(projector)
         self.settings = load_settings()
@@ -90,17 +88,20 @@ class RoadmapApp(KeyOrder):
         if self.session is not None:
             self._show_workshop(self.session)
         else:
+            # Only the first screen shown is loaded before the first frame: the
+            # session list's modules (about 8 ms) stay out of the workshop's,
+            # and the workshop's (about 45 ms) out of the session list's.
             from tui_roadmap.ui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self.folder))
+            self.push_screen(PickerScreen(self.folder, self.clock))
 
     def _show_workshop(self, session: OpenSession) -> None:
-        from tui_roadmap.ui.screens.workshop import WorkshopScreen
+        from tui_roadmap.ui.screens.workshop import WorkshopScreen  # local: see on_mount
 
         self.session = session
         self.autosave = Autosave(session, self.clock)
         self.sub_title = session.workshop.name
-        screen = WorkshopScreen(self.autosave, self.clock)
+        screen = WorkshopScreen(self.autosave, self.clock, self.settings, self.room_address)
         # The good copy of the session as it was opened, once the room sees it.
         self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
         if len(self.screen_stack) > 1:
@@ -108,35 +109,34 @@ class RoadmapApp(KeyOrder):
         else:
             self.push_screen(screen)
 
-    def open_session(self, path: Path) -> None:
+    @on(m.OpenSession)
+    def open_session(self, message: m.OpenSession) -> None:
         """Open a session from the picker; say why if it cannot be opened."""
         try:
-            session = self.folder.open_path(path, self.clock())
+            session = self.folder.open_path(message.path, self.clock())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
         self._show_workshop(session)
 
-    def create_session(self, name: str) -> None:
+    @on(m.CreateSession)
+    def create_session(self, message: m.CreateSession) -> None:
         """Create a session from the picker; say why if it cannot be."""
-        self._start(lambda now: self.folder.create(name, now), "create the session")
+        self._start(lambda now: self.folder.create(message.name, now), "create the session")
 
-    def review_session(self, path: Path) -> None:
+    @on(m.ReviewSession)
+    def review_session(self, message: m.ReviewSession) -> None:
         """Start the next review of a session from the picker (the session
         is not changed); say why if it cannot be."""
-        self._start(lambda now: self.folder.review(path, now), "start the review")
+        self._start(lambda now: self.folder.review(message.path, now), "start the review")
 
     def _start(self, make: Callable[[datetime], OpenSession], what: str) -> None:
-        from tui_roadmap.workshop.model import WorkshopError
-
         try:
             session = make(self.clock())
         except (StoreError, WorkshopError) as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
         except OSError as error:
-            from tui_roadmap.files.store import describe_os_error
-
             self.notify(f"Could not {what}: {describe_os_error(error)}.", severity="error", markup=False)
             return
         self._show_workshop(session)
@@ -144,8 +144,6 @@ class RoadmapApp(KeyOrder):
     async def action_quit(self) -> None:
         """Quit, once what is typed is kept and everything is on disk (or the
         facilitator says to quit anyway, knowing what is not kept)."""
-        from tui_roadmap.ui.screens.dialogs import Ask, QuitQuestion, start_flow
-
         await handled(self.focused)  # the keys typed before ctrl+q are in their field
         if isinstance(self.screen, QuitQuestion):
             return  # asked already: the answer is y or n
@@ -222,15 +220,13 @@ class RoadmapApp(KeyOrder):
             self.shutdown.done.set()
         self.exit(return_code=code)
 
-    def _keep_theme(self, theme) -> None:
+    def _keep_theme(self, theme: Theme) -> None:
         """Remember the theme chosen (with --theme or in the palette) on this computer."""
         if self.settings.theme != theme.name:
             self.settings.theme = theme.name
             self._save_settings()
 
     def _save_settings(self) -> None:
-        from tui_roadmap.ui.settings import save_settings
-
         problem = save_settings(self.settings)
         if problem and not self._settings_warned:
             self._settings_warned = True  # once a run is enough
@@ -242,12 +238,9 @@ class RoadmapApp(KeyOrder):
         self.notify("The timer rings the bell when time is up." if self.settings.bell else "The timer's bell is off.", markup=False)
 
     def _close_rooms(self) -> None:
-        from tui_roadmap.ui.screens.workshop import WorkshopScreen
-
         for screen in self.screen_stack:
-            server = getattr(screen, "room_server", None) if isinstance(screen, WorkshopScreen) else None
-            if server is not None:
-                server.shut()
+            if isinstance(screen, HoldsRoom):
+                screen.shut_room()
 
     def _stop_now(self, seconds: float) -> None:
         """On the watchdog's thread, when the app's loop is stuck: finish the
@@ -259,16 +252,10 @@ class RoadmapApp(KeyOrder):
         """Keep what is typed in an open form and in the field being typed in;
         the reason if some of it cannot be kept (with ``partly``, a form keeps
         its fields that can be)."""
-        from tui_roadmap.ui.screens.dialogs import FormDialog
-        from tui_roadmap.ui.screens.scope import ScopeScreen
-        from tui_roadmap.ui.screens.workshop import WorkshopScreen
-
         problem = None
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, (FormDialog, ScopeScreen)):
+            if isinstance(screen, KeepsTyping):
                 problem = screen.keep(partly) or problem
-            elif isinstance(screen, WorkshopScreen):
-                problem = screen.keep_typing() or problem
         return problem
 
     def save_everything(self, timeout: float | None = None) -> bool:
@@ -282,9 +269,6 @@ class RoadmapApp(KeyOrder):
         """Close the dialog or overlay on top. The workshop and the session
         list never close this way: a quick double Enter in the command
         palette closes it twice, which would take the workshop away."""
-        from textual.await_complete import AwaitComplete
-        from textual.screen import ModalScreen
-
         if not isinstance(self.screen, ModalScreen):
             return AwaitComplete()
         return super().pop_screen()

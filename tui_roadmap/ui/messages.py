@@ -9,167 +9,176 @@ widgets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual.message import Message
 
 # ------------------------------------------------------------------ review
 
 
-@dataclass
 class SetStatus(Message):
     """Say what became of an item carried over from the last review (None:
     no status yet)."""
 
-    idea_id: int
-    status: str | None
+    def __init__(self, idea_id: int, status: str | None) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.status = status
 
 
-@dataclass
 class EditNote(Message):
     """Write the room's one line on a carried item."""
 
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
 # ------------------------------------------------------------------- goals
 
 
-@dataclass
 class EditGoal(Message):
     """Change a goal (``field`` 1: start at its metric)."""
 
-    goal_id: int
-    field: int = 0
+    def __init__(self, goal_id: int, field: int = 0) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.field = field
 
 
-@dataclass
 class DeleteGoal(Message):
-    goal_id: int
+    def __init__(self, goal_id: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
 
 
-@dataclass
 class MoveGoal(Message):
-    goal_id: int
-    offset: int
+    def __init__(self, goal_id: int, offset: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+        self.offset = offset
 
 
 # ------------------------------------------------------------------- ideas
 
 
-@dataclass
 class EditIdea(Message):
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class DeleteIdea(Message):
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class TagIdea(Message):
     """Tag an idea with the goal the room calls ``number`` (0: none)."""
 
-    idea_id: int
-    number: int
+    def __init__(self, idea_id: int, number: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.number = number
 
 
-@dataclass
 class MoveIdea(Message):
-    idea_id: int
-    offset: int
+    def __init__(self, idea_id: int, offset: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.offset = offset
 
 
-@dataclass
 class MergeIdea(Message):
     """Merge an idea into another (the room says which)."""
 
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class PastedLines(Message):
     """Several lines pasted into a field: in the idea field, one idea each."""
 
-    field_id: str
-    lines: list[str] = field(default_factory=list)
+    def __init__(self, field_id: str, lines: list[str] | None = None) -> None:
+        super().__init__()
+        self.field_id = field_id
+        self.lines: list[str] = lines if lines is not None else []
 
 
 # --------------------------------------------------------------------- vote
 
 
-@dataclass
 class Dot(Message):
     """Put a dot on an idea (``change`` 1) or take one off (-1); in the
     runoff of a tie with ``runoff``."""
 
-    idea_id: int
-    change: int
-    runoff: bool = False
+    def __init__(self, idea_id: int, change: int, runoff: bool = False) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.change = change
+        self.runoff = runoff
 
 
-@dataclass
 class SetCount(Message):
     """Set the dots an idea has, counted in the room (or in a runoff)."""
 
-    idea_id: int
-    count: int
-    runoff: bool = False
+    def __init__(self, idea_id: int, count: int, runoff: bool = False) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.count = count
+        self.runoff = runoff
 
 
-@dataclass
 class Runoff(Message):
     """Into a runoff of the tie at the cut line, or out of it."""
 
 
-@dataclass
 class SettleRunoff(Message):
     """Settle the tie at the cut line by the runoff's dots."""
 
 
-@dataclass
 class TakeAllTied(Message):
     """Settle the tie at the cut line: all the tied ideas win."""
 
 
-@dataclass
 class PickTied(Message):
     """The room picks a tied idea to win (or takes the pick back)."""
 
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class ToggleAdded(Message):
     """Put an idea that did not win on the roadmap, or take it off."""
 
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class ToggleBallots(Message):
     """Switch the vote to secret ballots, or back to counts."""
 
 
-@dataclass
 class NextBallot(Message):
     """Pass the screen to the next voter."""
 
 
-@dataclass
 class CloseVote(Message):
     """Close the vote (the totals show), or reopen it."""
 
 
-@dataclass
 class MoveCut(Message):
     """Move the cut line down (1: one more winner) or up (-1)."""
 
-    change: int
+    def __init__(self, change: int) -> None:
+        super().__init__()
+        self.change = change
 
 
-@dataclass
 class ResetCut(Message):
     pass
 
@@ -177,104 +186,140 @@ class ResetCut(Message):
 # ------------------------------------------------------------------ roadmap
 
 
-@dataclass
 class Place(Message):
     """Put an idea in column ``number`` of the timeframe (0: off the roadmap)."""
 
-    idea_id: int
-    number: int
+    def __init__(self, idea_id: int, number: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.number = number
 
 
-@dataclass
 class PlaceIn(Message):
     """Put an idea in the column named ``column`` ("" : off the roadmap)."""
 
-    idea_id: int
-    column: str
+    def __init__(self, idea_id: int, column: str) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.column = column
 
 
-@dataclass
 class CyclePriority(Message):
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class CycleEffort(Message):
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class SizeCard(Message):
     """Give a card its priority or its effort directly (the other stays)."""
 
-    idea_id: int
-    priority: str | None = None
-    effort: str | None = None
+    def __init__(self, idea_id: int, priority: str | None = None, effort: str | None = None) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.priority = priority
+        self.effort = effort
 
 
-@dataclass
 class OpenScope(Message):
     """Scope a roadmap item: owner, epics, stories."""
 
-    idea_id: int
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
 
 
-@dataclass
 class MoveInColumn(Message):
-    idea_id: int
-    offset: int
+    def __init__(self, idea_id: int, offset: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.offset = offset
 
 
-@dataclass
 class AskCapacity(Message):
-    column: str
+    def __init__(self, column: str) -> None:
+        super().__init__()
+        self.column = column
 
 
 # ------------------------------------------------------------------- export
 
 
-@dataclass
 class AskDocLink(Message):
     pass
 
 
-@dataclass
 class AskWhereToWrite(Message):
     pass
 
 
-@dataclass
 class ShowBigQR(Message):
-    payload: str
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self.payload = payload
 
 
 # ------------------------------------------------------------- within a pane
 
 
-@dataclass
 class StartTyping(Message):
     """A letter typed on a list that has no key for it: it starts a new item
     in the field below the list."""
 
-    text: str
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
-@dataclass
 class FocusColumn(Message):
     """Go to the board's column left (-1) or right (1) of ``column``."""
 
-    column: str
-    offset: int
+    def __init__(self, column: str, offset: int) -> None:
+        super().__init__()
+        self.column = column
+        self.offset = offset
 
 
-@dataclass
 class FollowCard(Message):
     """Put the focus on an idea's card in ``column`` (it moved there)."""
 
-    idea_id: int
-    column: str
+    def __init__(self, idea_id: int, column: str) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self.column = column
 
 
-@dataclass
 class ToList(Message):
     """Up from the field below a list: to the list's last item."""
+
+
+# -------------------------------------------------------- the session list
+
+
+class OpenSession(Message):
+    """Open the session in this file (the app shows its workshop, or why not)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class CreateSession(Message):
+    """Create a session of this name, and open it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+class ReviewSession(Message):
+    """Start the next review of the session in this file, and open it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path

@@ -35,6 +35,8 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 GRACE_SECONDS = 0.7
 """How long the app's loop has to save and release the lock by itself."""
@@ -50,6 +52,9 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 TERMINAL_ERRORS = (errno.EIO, errno.ENXIO)
 """What a terminal that has hung up answers a write with."""
+
+SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+"""What ``signal.signal`` gives back: the handler to put back."""
 
 
 class Shutdown:
@@ -78,7 +83,7 @@ class Shutdown:
         self._signs_read, self._signs = os.pipe()
         os.set_blocking(self._signs, False)
         self._stop_read, self._stop_write = os.pipe()
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, SignalHandler] = {}
         self._previous_hook = None
         self._installed = False
 
@@ -104,7 +109,7 @@ class Shutdown:
         self._installed = False
         for number, handler in self._previous.items():
             try:
-                signal.signal(number, handler)  # type: ignore[arg-type]
+                signal.signal(number, handler)
             except (ValueError, TypeError):  # not the main thread, or a handler signal cannot take
                 pass
         self._previous.clear()

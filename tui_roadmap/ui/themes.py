@@ -10,7 +10,7 @@ tie says TIED, an overloaded column OVER, a failed save NOT SAVED.
 
 from __future__ import annotations
 
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 PROJECTOR_LIGHT = Theme(
     name="projector-light",
@@ -75,3 +75,8 @@ PROJECTOR_DARK = Theme(
 )
 
 PROJECTOR_THEMES = (PROJECTOR_LIGHT, PROJECTOR_DARK)
+
+
+def theme_names() -> list[str]:
+    """Every theme ``--theme`` may name: the projector's, then Textual's own."""
+    return [theme.name for theme in PROJECTOR_THEMES] + sorted(BUILTIN_THEMES)

@@ -11,30 +11,38 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from textual import on
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import ContentSwitcher, Input
 
 from tui_roadmap.files.autosave import Autosave, SaveState
+from tui_roadmap.room.host import NotSaved
 from tui_roadmap.ui.memory import SetAside
 from tui_roadmap.ui.order import focus_now, handled
+from tui_roadmap.ui.settings import Settings
 from tui_roadmap.ui.widgets.fields import TextInput
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.stepbar import StepBar
-from tui_roadmap.ui.widgets.voting import VoteList
 from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
+from tui_roadmap.workshop.clock import Clock
 from tui_roadmap.workshop.model import MAX_DOTS_EACH, STEPS, Workshop, WorkshopError
 from tui_roadmap.workshop.roadmap import chosen
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.vote import budget, cast, totals_hidden
+
+if TYPE_CHECKING:  # the panes are loaded on their step's first visit (see PANES)
+    from tui_roadmap.ui.widgets.board import RoadmapPane
+    from tui_roadmap.ui.widgets.export_pane import ExportPane
+    from tui_roadmap.ui.widgets.goals import GoalsPane
+    from tui_roadmap.ui.widgets.ideas import IdeasPane
+    from tui_roadmap.ui.widgets.review import ReviewPane
+    from tui_roadmap.ui.widgets.voting import VotePane
 
 T = TypeVar("T")
 
@@ -47,8 +55,9 @@ PANES: dict[str, tuple[str, str]] = {
     "export": ("export_pane", "ExportPane"),
 }
 """Each step's pane: its module in ``tui_roadmap.ui.widgets`` and its class.
-A pane is built the first time the room goes to its step, so that the app
-starts with only the step at hand."""
+A pane's module is loaded, and the pane built, the first time the room
+goes to its step, so that the app starts with only the step at hand (the
+typed overloads of :meth:`WorkshopBase.pane` name the same classes)."""
 
 DRAFTS = {"goal-entry": "goal", "idea-input": "idea"}
 """Entry field id -> the draft its text is kept as while being typed."""
@@ -58,9 +67,13 @@ HISTORY = 500
 
 
 def pane_class(step: str) -> type[Pane]:
-    """The pane class of a step (its module is imported now)."""
+    """The pane class of a step. Its module is loaded now, on the step's
+    first visit: the panes of the steps not shown first stay out of the
+    first frame (measured in ``benchmarks/``)."""
     module, name = PANES[step]
-    return getattr(importlib.import_module(f"tui_roadmap.ui.widgets.{module}"), name)
+    cls = getattr(importlib.import_module(f"tui_roadmap.ui.widgets.{module}"), name)
+    assert issubclass(cls, Pane) and cls.step == step, f"{module}.{name} is not the pane of {step}"
+    return cls
 
 
 @dataclass(frozen=True)
@@ -87,13 +100,18 @@ class WorkshopBase(Screen[None]):
             super().__init__()
             self.state = state
 
-    def __init__(self, autosave: Autosave, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, autosave: Autosave, clock: Clock, settings: Settings | None = None, room_address: str | None = None
+    ) -> None:
         super().__init__()
         self.autosave = autosave
         self.clock = clock
+        self.settings = settings if settings is not None else Settings()
+        """What this computer remembers (the bell; the app's own, changed in the palette)."""
+        self.room_address = room_address
+        """The address the room listens on when opened (None: the laptop's on its network)."""
         self._stale: set[str] = set(STEPS)
         self._shown_state = autosave.state
-        self._report = lambda state: self.post_message(self.SaveReported(state))
         self.undo_stack: list[Done] = []
         self.redo_stack: list[Done] = []
         self.outside: list[tuple[int, Callable[[Workshop], object]]] = []
@@ -107,9 +125,28 @@ class WorkshopBase(Screen[None]):
     def workshop(self) -> Workshop:
         return self.autosave.session.workshop
 
+    def _report(self, state: SaveState) -> None:
+        """A save was tried (on the saving thread): say so on the screen's own."""
+        self.post_message(self.SaveReported(state))
+
+    @overload
+    def pane(self, step: Literal["review"]) -> ReviewPane: ...
+    @overload
+    def pane(self, step: Literal["goals"]) -> GoalsPane: ...
+    @overload
+    def pane(self, step: Literal["ideas"]) -> IdeasPane: ...
+    @overload
+    def pane(self, step: Literal["vote"]) -> VotePane: ...
+    @overload
+    def pane(self, step: Literal["roadmap"]) -> RoadmapPane: ...
+    @overload
+    def pane(self, step: Literal["export"]) -> ExportPane: ...
+    @overload
+    def pane(self, step: str) -> Pane: ...
+
     def pane(self, step: str) -> Pane:
-        """The pane of a step (built: see :meth:`build`)."""
-        return self.query_one(f"#steps > #{step}", Pane)
+        """The pane of a step (built: see :meth:`build`), typed by its step."""
+        return self.query_one(f"#steps > #{step}", pane_class(step))
 
     # ------------------------------------------------------------- changes
 
@@ -182,8 +219,6 @@ class WorkshopBase(Screen[None]):
         """A change from a phone: made (not on the undo history: an undo
         keeps it), shown, and returned once it is on disk; raises
         WorkshopError (nothing changed) or NotSaved."""
-        from tui_roadmap.room.server import NotSaved
-
         if self.autosave.closing:
             raise NotSaved("the session is closing")
         result = self.apply(edit)
@@ -203,9 +238,7 @@ class WorkshopBase(Screen[None]):
         step = workshop.step
         if step in self._stale:
             self._stale.discard(step)
-            shown = self.pane(step).show(workshop)
-            if inspect.isawaitable(shown):
-                await shown
+            await self.pane(step).show(workshop)
         self.query_one(SessionBar).show_session(workshop.name, workshop.product)
         counts = {"goals": str(len(workshop.goals)), "ideas": str(len(workshop.ideas)), "vote": "", "roadmap": ""}
         if workshop.carried:
@@ -295,10 +328,10 @@ class WorkshopBase(Screen[None]):
         if most != self.workshop.vote.max_per_idea:
             self.apply(lambda workshop: workshop.set_max_per_idea(most), "the most dots on one idea")
 
-    def keep_typing(self) -> str | None:
+    def keep(self, partly: bool = False) -> str | None:
         """Keep the text of the field being typed in, before quitting (an
         entry field's draft too: the messages saying it changed may still be
-        on their way); the reason if it cannot be kept."""
+        on their way); the reason if it cannot be kept (see ``quitting.py``)."""
         focused = self.focused
         if not isinstance(focused, Input):
             return None
@@ -335,7 +368,7 @@ class WorkshopBase(Screen[None]):
             await self.show_step()
             if event.input.id in ("dots-each", "per-idea"):
                 # The most on one idea is set only for ballots, by tab: Enter goes on to the vote.
-                focus_now(self.query_one(VoteList))
+                focus_now(self.pane("vote").vote_list)
                 return
             following = self.focus_next()
             if isinstance(following, Input):
@@ -345,8 +378,6 @@ class WorkshopBase(Screen[None]):
 
     async def build(self, step: str) -> None:
         """Build a step's pane if it is not built yet."""
-        from textual.widgets import ContentSwitcher
-
         steps = self.query_one("#steps", ContentSwitcher)
         if not steps.query_children(f"#{step}"):
             await steps.add_content(self.make_pane(step))
@@ -354,10 +385,7 @@ class WorkshopBase(Screen[None]):
 
     def make_pane(self, step: str) -> Pane:
         """A new pane for a step (its id is the step's)."""
-        cls = pane_class(step)
-        if step == "export":
-            return cls(self.autosave.session.path.with_suffix(".md"), self.clock, id=step, classes="pane")  # type: ignore[call-arg]
-        return cls(id=step, classes="pane")
+        return pane_class(step)(PaneContext(self.autosave.session.path, self.clock), id=step, classes="pane")
 
     async def action_go(self, step: str) -> None:
         """Go to a step of the workshop; the keys typed before the step key
@@ -366,7 +394,7 @@ class WorkshopBase(Screen[None]):
         if step != self.workshop.step:
             await self.build(step)
             self.apply(lambda workshop: workshop.set_step(step), touch=False, shown=False)
-            self.query_one("#steps").current = step  # type: ignore[attr-defined]
+            self.query_one("#steps", ContentSwitcher).current = step
             await self.show_step()
         target = self.pane(step).first_focus()
         if target is not None:

@@ -29,7 +29,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui_roadmap.ui.keys import now_on_key_clock
+from tui_roadmap.ui.keys import KeyOrder, now_on_key_clock
 from tui_roadmap.ui.order import focus_now, handled
 from tui_roadmap.ui.widgets.fields import EntryInput
 
@@ -70,16 +70,14 @@ class Dialog(ModalScreen[T]):
 
     def typed_before_shown(self) -> bool:
         """True if the key at hand was typed before this dialog was up."""
-        typed_at = getattr(self.app, "key_time", None)
+        typed_at = self.app.key_time if isinstance(self.app, KeyOrder) else None
         return typed_at is not None and (self.shown_at is None or typed_at < self.shown_at)
 
     async def answer(self, result: T | None) -> None:
         """Close the dialog with ``result``; the keys typed from now on wait
         until the flow that asked has taken it in."""
-        if self.asked_by_flow:
-            hold = getattr(self.app, "hold_keys", None)
-            if hold is not None:
-                hold()
+        if self.asked_by_flow and isinstance(self.app, KeyOrder):
+            self.app.hold_keys()
         self.dismiss(result)
 
 
@@ -96,8 +94,8 @@ async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> N
     app = node.app
 
     def release() -> None:
-        if getattr(app, "holding_keys", False):
-            app.call_later(app.release_keys)  # type: ignore[attr-defined]
+        if isinstance(app, KeyOrder) and app.holding_keys:
+            app.call_later(app.release_keys)
 
     async def ask(dialog: Dialog[Any]) -> Any:
         dialog.asked_by_flow = True

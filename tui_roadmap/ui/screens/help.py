@@ -1,15 +1,34 @@
 """The help overlay: every key, step by step, read from the bindings
-themselves so that it can never disagree with the footer."""
+themselves so that it can never disagree with the footer.
+
+It names every screen and widget, so it loads them all: the screens that
+show it load it on the first F1 (the session list's first frame and the
+workshop's do without it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from tui_roadmap.ui.screens.dialogs import Dialog
+from tui_roadmap.ui.screens.ballot import BallotList, BallotScreen, CoverScreen
+from tui_roadmap.ui.screens.damaged import DamagedFileDialog
+from tui_roadmap.ui.screens.dialogs import ConfirmDialog, Dialog, FormDialog
+from tui_roadmap.ui.screens.picker import SessionList
+from tui_roadmap.ui.screens.room import RoomDialog
+from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
+from tui_roadmap.ui.screens.workshop import WorkshopScreen
+from tui_roadmap.ui.widgets.board import BoardList
+from tui_roadmap.ui.widgets.export_pane import ExportPane
+from tui_roadmap.ui.widgets.fields import TextInput
+from tui_roadmap.ui.widgets.goals import GoalList
+from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
+from tui_roadmap.ui.widgets.review import ReviewList
+from tui_roadmap.ui.widgets.voting import VoteList
 
 HELP_INTRO = (
     "One screen runs the whole workshop. The step bar shows where the room is; "
@@ -17,23 +36,8 @@ HELP_INTRO = (
 )
 
 
-def _sections() -> list[tuple[str, list[Binding], list[tuple[str, str]]]]:
+def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]]:
     """The keys, step by step: each section's bindings and its typed syntax."""
-    from tui_roadmap.ui.screens.ballot import BallotList, BallotScreen, CoverScreen
-    from tui_roadmap.ui.screens.damaged import DamagedFileDialog
-    from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog
-    from tui_roadmap.ui.screens.picker import SessionList
-    from tui_roadmap.ui.screens.room import RoomDialog
-    from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
-    from tui_roadmap.ui.screens.workshop import WorkshopScreen
-    from tui_roadmap.ui.widgets.board import BoardList
-    from tui_roadmap.ui.widgets.export_pane import ExportPane
-    from tui_roadmap.ui.widgets.fields import TextInput
-    from tui_roadmap.ui.widgets.goals import GoalList
-    from tui_roadmap.ui.widgets.ideas import IdeaInput, IdeaList
-    from tui_roadmap.ui.widgets.review import ReviewList
-    from tui_roadmap.ui.widgets.voting import VoteList
-
     app_keys = [
         Binding("ctrl+p", "command_palette", "Commands", tooltip="Search every command and key of the step"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit; everything is already saved"),
@@ -113,11 +117,14 @@ _WORDS = {"enter": "Enter", "escape": "Esc", "delete": "Del", "backspace": "Back
 """Keys spelled out in the help, where there is room for words."""
 
 
-def key_rows(bindings: list[Binding], extra: list[tuple[str, str]], display) -> list[tuple[str, str]]:
+def key_rows(
+    bindings: Sequence[BindingType], extra: list[tuple[str, str]], display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
     """(keys, what they do) for each binding a user presses, then ``extra``."""
     rows: list[tuple[str, str]] = []
     shown_together: set[str] = set()
     for binding in bindings:
+        assert isinstance(binding, Binding), f"every key of the app is a Binding: {binding!r}"
         if binding.id is None and not binding.show:
             continue
         if not binding.show and binding.key in shown_together:
@@ -132,7 +139,7 @@ def key_rows(bindings: list[Binding], extra: list[tuple[str, str]], display) -> 
     return rows
 
 
-def key_reference(display) -> str:
+def key_reference(display: Callable[[Binding], str]) -> str:
     """Every key as Markdown tables, one per step (the README's key section)."""
     lines: list[str] = []
     for title, bindings, extra in _sections():
@@ -158,7 +165,7 @@ class HelpScreen(Dialog[None]):
                 yield Static(self._rows(bindings, extra), classes="help-keys")
             yield Label(Content.styled("Esc, F1 or q: close", "dim"))
 
-    def _rows(self, bindings: list[Binding], extra: list[tuple[str, str]]) -> Content:
+    def _rows(self, bindings: Sequence[BindingType], extra: list[tuple[str, str]]) -> Content:
         rows = key_rows(bindings, extra, self.app.get_key_display)
         width = max((len(keys) for keys, _ in rows), default=0)
         lines = [Content.assemble((keys.ljust(width), "bold"), "  ", text) for keys, text in rows]

@@ -3,7 +3,6 @@ new one. A file that cannot be opened is listed with the reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual import on, work
@@ -17,7 +16,7 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from tui_roadmap.files.store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
-from tui_roadmap.ui.messages import StartTyping
+from tui_roadmap.ui.messages import CreateSession, OpenSession, ReviewSession, StartTyping
 from tui_roadmap.ui.order import deliver, focus_now, handled
 from tui_roadmap.ui.screens.damaged import DamagedFileDialog
 from tui_roadmap.ui.screens.dialogs import Ask, start_flow
@@ -25,6 +24,7 @@ from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.ui.widgets.keybar import KeyBar
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.sizeguard import SizeGuard
+from tui_roadmap.workshop.clock import Clock
 from tui_roadmap.workshop.model import STEP_TITLES
 from tui_roadmap.workshop.text import clean, visible
 
@@ -111,18 +111,20 @@ class SessionList(ItemList):
         await deliver(self, StartTyping(""))
 
 
-@dataclass
 class OpenEntry(Message):
     """Open the session of a line of the list (its option id)."""
 
-    key: str
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
 
 
-@dataclass
 class ReviewEntry(Message):
     """Start the next review of the session of a line of the list."""
 
-    key: str
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
 
 
 class PickerScreen(Screen[None]):
@@ -134,9 +136,10 @@ class PickerScreen(Screen[None]):
         Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, folder: SessionFolder) -> None:
+    def __init__(self, folder: SessionFolder, clock: Clock) -> None:
         super().__init__()
         self.folder = folder
+        self.clock = clock
         self.entries: dict[str, SessionEntry] = {}
         self.places: dict[Path, str] = {}
 
@@ -218,9 +221,9 @@ class PickerScreen(Screen[None]):
             self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
             return
         if not entry.problem:
-            self.app.open_session(entry.path)  # type: ignore[attr-defined]
+            self.post_message(OpenSession(entry.path))
             return
-        dialog = DamagedFileDialog(entry.path, entry.problem, self.app.clock())  # type: ignore[attr-defined]
+        dialog = DamagedFileDialog(entry.path, entry.problem, self.clock())
 
         async def flow(ask: Ask) -> None:
             choice = await ask(dialog)
@@ -237,7 +240,7 @@ class PickerScreen(Screen[None]):
         if entry.problem:
             self.notify(f"{visible(entry.path.name)} cannot be opened: it cannot be reviewed either.", severity="warning", markup=False)
             return
-        self.app.review_session(entry.path)  # type: ignore[attr-defined]
+        self.post_message(ReviewSession(entry.path))
 
     @on(StartTyping)
     def new_name(self, message: StartTyping) -> None:
@@ -254,7 +257,7 @@ class PickerScreen(Screen[None]):
 
     def _damaged(self, path: Path, choice: str) -> None:
         """Do what the user chose with a damaged file."""
-        now = self.app.clock()  # type: ignore[attr-defined]
+        now = self.clock()
         try:
             if choice == "restore":
                 moved = self.folder.restore_backup(path, now)
@@ -282,9 +285,11 @@ class PickerScreen(Screen[None]):
         if not name:
             self.notify("Type a name for the new session.", severity="warning")
             return
-        self.app.create_session(name)  # type: ignore[attr-defined]
+        self.post_message(CreateSession(name))
 
     async def action_help(self) -> None:
+        # The help lists the keys of every screen and widget, so it loads
+        # them all: it is loaded on the first F1, not in the first frame.
         from tui_roadmap.ui.screens.help import HelpScreen
 
         async def flow(ask: Ask) -> None:

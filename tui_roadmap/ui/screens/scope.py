@@ -258,7 +258,8 @@ class ScopeScreen(Dialog[None]):
             if story is None:
                 self._do(lambda w: scoping.edit_epic(w, idea, epic, values[0], values[1]), "an epic edited", f"epic-{epic}")
             else:
-                self._do(lambda w: scoping.edit_story(w, idea, epic, story, values[0]), "a story edited", f"story-{epic}-{story}")
+                number = story
+                self._do(lambda w: scoping.edit_story(w, idea, epic, number, values[0]), "a story edited", f"story-{epic}-{number}")
 
         await start_flow(self, flow)
 

@@ -3,16 +3,12 @@ doc link and the date of the next review, in one form (ctrl+t, on any step)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Field, FormDialog
 from tui_roadmap.workshop.capture import read_date
 from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.timeframe import TIMEFRAME_HELP, Timeframe, TimeframeError
-
-if TYPE_CHECKING:
-    from tui_roadmap.ui.screens.base import WorkshopBase
 
 LABELS = ("Mission", "Product", "Timeframe", "Doc link", "Review on")
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Label
 from textual.widgets.option_list import Option
@@ -33,7 +34,7 @@ from tui_roadmap.ui.messages import (
 from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.ui.widgets.voting import DOT
 from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import (
@@ -161,10 +162,10 @@ class RoadmapPane(Pane):
 
     step = "roadmap"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self.columns: list[str] = []
-        self._cards: dict[str, list[tuple[str | None, Content]]] = {}
+        self._cards: dict[str, list[tuple[str | None, VisualType]]] = {}
         self._titles: dict[str, tuple[Content, bool, bool]] = {}
 
     def compose(self) -> ComposeResult:

@@ -3,8 +3,6 @@ and to phones through a QR code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -20,7 +18,7 @@ from tui_roadmap.files.storage import atomic_write
 from tui_roadmap.files.store import describe_os_error, shown_path
 from tui_roadmap.ui.messages import AskDocLink, AskWhereToWrite, ShowBigQR
 from tui_roadmap.ui.order import deliver, focus_now
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.ui.widgets.qr import QRView
 from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.text import clean, visible
@@ -49,11 +47,12 @@ class ExportPane(Pane):
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens", priority=True),
     ]
 
-    def __init__(self, target: Path, clock: Callable[[], datetime], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self.rendered = False
-        self.target = target
-        self.clock = clock
+        self.target = context.session_path.with_suffix(".md")
+        """The file the draft is written to (w); o writes it elsewhere."""
+        self.clock = context.clock
         self.text = ""
         self.payload = ""
 

@@ -78,7 +78,8 @@ class TextInput(Input):
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # (async, as EntryInput's is: Textual runs the handler of each class.)
         # Textual's input drops characters that are not "printable", among
         # them the zero-width joiner of emoji sequences (family, profession,
         # flag), the marks of right-to-left writing and no-break spaces:

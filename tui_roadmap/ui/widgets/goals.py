@@ -15,7 +15,7 @@ from tui_roadmap.ui.messages import DeleteGoal, EditGoal, MoveGoal, StartTyping
 from tui_roadmap.ui.order import deliver
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.model import Goal, Workshop
 
@@ -56,8 +56,8 @@ class GoalsPane(Pane):
     DRAFTS = {"goal-entry": "goal"}
     TYPING_FIELD = "goal-entry"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self._shown: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -75,7 +75,7 @@ class GoalsPane(Pane):
     def first_focus(self) -> Widget:
         return self.query_one("#goal-entry", Input)
 
-    def show(self, workshop: Workshop) -> None:
+    async def show(self, workshop: Workshop) -> None:
         shown = (
             workshop.mission,
             workshop.product,

@@ -22,7 +22,7 @@ from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop.duplicates import Duplicate
 from tui_roadmap.workshop.model import STATUSES, Goal, Idea, Workshop
 
@@ -106,8 +106,8 @@ class IdeasPane(Pane):
     DRAFTS = {"idea-input": "idea"}
     TYPING_FIELD = "idea-input"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self._shown: tuple[list[Idea], list[Goal]] = ([], [])
         self._carried: dict = {}
         self._sent: dict = {}
@@ -126,7 +126,7 @@ class IdeasPane(Pane):
     def first_focus(self) -> Widget:
         return self.query_one(IdeaInput)
 
-    def show(self, workshop: Workshop) -> None:
+    async def show(self, workshop: Workshop) -> None:
         count = len(workshop.ideas)
         tags = Counter(idea.goal_id for idea in workshop.ideas)  # one pass, however many ideas
         per_goal = [f"G{number}: {tags[goal.id]}" for number, goal in enumerate(workshop.goals, 1)]

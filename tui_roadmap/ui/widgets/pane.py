@@ -8,6 +8,10 @@ handles. A pane never changes the workshop itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -20,8 +24,18 @@ from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.workshop.model import Workshop
 
 
+@dataclass(frozen=True)
+class PaneContext:
+    """What a pane is built with, besides the workshop it shows."""
+
+    session_path: Path
+    """The session's file (the Export step writes the draft beside it)."""
+    clock: Callable[[], datetime]
+
+
 class Pane(Container):
-    """One step of the workshop."""
+    """One step of the workshop: built with :class:`PaneContext`, shown
+    with :meth:`show` (awaited, on every pane alike)."""
 
     step: ClassVar[str] = ""
 
@@ -32,8 +46,13 @@ class Pane(Container):
     TYPING_FIELD: ClassVar[str | None] = None
     """The field a letter typed on one of the pane's lists goes to."""
 
-    def show(self, workshop: Workshop) -> None:
-        """Show the workshop as it is now."""
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.context = context
+
+    async def show(self, workshop: Workshop) -> None:
+        """Show the workshop as it is now (what changed since it was last
+        shown: the screen calls it for the step at hand after every change)."""
 
     def first_focus(self) -> Widget | None:
         """Where the room's next action is, when the step is shown."""

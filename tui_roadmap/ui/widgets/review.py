@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui_roadmap.ui.messages import EditNote, SetStatus
 from tui_roadmap.ui.order import deliver
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop.model import LEAVES_BOARD, STATUSES, Workshop
 from tui_roadmap.workshop.review import STATUS_KEYS, carried_ideas, earlier_column, held_place
 
@@ -70,8 +70,8 @@ class ReviewPane(Pane):
 
     step = "review"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self._shown: tuple = ()
         self._workshop: Workshop | None = None
         self._width = 0
@@ -81,10 +81,10 @@ class ReviewPane(Pane):
         width = self.size.width or self.app.size.width
         return max(20, width - STATUS_WIDTH - 6)  # the pane's and the list's padding, and its scroll bar
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         if self._workshop is not None and self._text_width() != self._width:
             self._shown = ()
-            self.show(self._workshop)
+            await self.show(self._workshop)
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-intro")
@@ -95,7 +95,7 @@ class ReviewPane(Pane):
     def first_focus(self) -> Widget:
         return self.query_one(ReviewList)
 
-    def show(self, workshop: Workshop) -> None:
+    async def show(self, workshop: Workshop) -> None:
         self._workshop = workshop
         earlier = workshop.earlier
         items = carried_ideas(workshop)

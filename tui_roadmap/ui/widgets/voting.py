@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
@@ -23,7 +24,7 @@ from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.order import deliver
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.pane import Pane
+from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.capture import people_text
 from tui_roadmap.workshop.model import Workshop
@@ -178,10 +179,10 @@ class VotePane(Pane):
 
     step = "vote"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, context: PaneContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self._votes: list[tuple[str, Content]] = []
-        self._ranking: list[tuple[str | None, Content]] = []
+        self._ranking: list[tuple[str | None, VisualType]] = []
         self._voters = 0
         self.runoff = False
         """True while the room runs off a tie (the list shows the tied ideas)."""
@@ -204,13 +205,17 @@ class VotePane(Pane):
                 yield RankingList(id="ranking")
         yield Label(id="vote-note")
 
+    @property
+    def vote_list(self) -> VoteList:
+        return self.query_one(VoteList)
+
     def first_focus(self) -> Widget:
         """The voters field until they are set, then the list."""
         if not self._voters:
             return self.query_one("#people", Input)
         return self.query_one(VoteList)
 
-    def show(self, workshop: Workshop) -> None:
+    async def show(self, workshop: Workshop) -> None:
         self.set_field("people", people_text(workshop))
         self.set_field("dots-each", str(workshop.vote.dots_each or ""))
         dots_input = self.query_one("#dots-each", Input)

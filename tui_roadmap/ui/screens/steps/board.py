@@ -9,11 +9,13 @@ from textual import on
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.scope import ScopeScreen
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import read_number
 from tui_roadmap.workshop.model import EFFORT_POINTS, EFFORTS, PRIORITIES, Workshop, WorkshopError
 from tui_roadmap.workshop.review import check_off_board
 from tui_roadmap.workshop.roadmap import set_sizes
+from tui_roadmap.workshop.scoping import scope_of
 from tui_roadmap.workshop.vote import tie_at_cut, totals_hidden
 
 
@@ -119,9 +121,6 @@ class BoardSteps(WorkshopBase):
     @on(m.OpenScope)
     async def open_scope(self, message: m.OpenScope) -> None:
         """Scope a roadmap item on a screen of its own (see ``screens/scope.py``)."""
-        from tui_roadmap.ui.screens.scope import ScopeScreen
-        from tui_roadmap.workshop.scoping import scope_of
-
         workshop, idea_id = self.workshop, message.idea_id
         placement = workshop.placement(idea_id)
         if placement is None:

@@ -3,12 +3,17 @@ is written, the big QR code, the session's settings and the help."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 
+from tui_roadmap.files.store import export_target_problem, shown_path
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.order import handled
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.qr_screen import QRScreen
+from tui_roadmap.ui.screens.settings import settings_dialog
 from tui_roadmap.workshop.text import clean
 
 
@@ -31,10 +36,6 @@ class ExportSteps(WorkshopBase):
 
     @on(m.AskWhereToWrite)
     async def ask_where_to_write(self, message: m.AskWhereToWrite) -> None:
-        from pathlib import Path
-
-        from tui_roadmap.files.store import export_target_problem, shown_path
-
         pane = self.pane("export")
         default_name = self.autosave.session.path.with_suffix(".md").name
 
@@ -54,7 +55,7 @@ class ExportSteps(WorkshopBase):
             values = await ask(
                 FormDialog(
                     "Write the Markdown to",
-                    [Field("File", str(pane.target), "a file, or a folder")],  # type: ignore[attr-defined]
+                    [Field("File", str(pane.target), "a file, or a folder")],
                     check,
                     keep_on_quit=False,
                 )
@@ -62,17 +63,15 @@ class ExportSteps(WorkshopBase):
             if values is None:
                 return
             path = target_of(values[0])
-            if path.exists() and path != pane.target:  # type: ignore[attr-defined]
+            if path.exists() and path != pane.target:
                 if not await ask(ConfirmDialog(f"{shown_path(path)} already exists. Replace it?")):
                     return
-            pane.write_to(path)  # type: ignore[attr-defined]
+            pane.write_to(path)
 
         await start_flow(self, flow)
 
     @on(m.ShowBigQR)
     async def show_big_qr(self, message: m.ShowBigQR) -> None:
-        from tui_roadmap.ui.screens.qr_screen import QRScreen
-
         async def flow(ask: Ask) -> None:
             await ask(QRScreen(message.payload))
 
@@ -80,8 +79,6 @@ class ExportSteps(WorkshopBase):
 
     async def action_settings(self) -> None:
         """The session's settings, in a form."""
-        from tui_roadmap.ui.screens.settings import settings_dialog
-
         await handled(self.focused)
         form = settings_dialog(self)
 
@@ -93,6 +90,8 @@ class ExportSteps(WorkshopBase):
 
     async def action_help(self) -> None:
         """Show every key."""
+        # The help lists the keys of every screen and widget, so it loads
+        # them all: it is loaded on the first F1, not in the first frame.
         from tui_roadmap.ui.screens.help import HelpScreen
 
         async def flow(ask: Ask) -> None:

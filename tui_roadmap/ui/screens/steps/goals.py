@@ -43,7 +43,7 @@ class GoalSteps(WorkshopBase):
         done, goal = await self.change(add, f"goal {quoted(title)} added")
         if done and goal is not None:
             field.value = ""
-            self.pane("goals").select_goal(goal.id)  # type: ignore[attr-defined]
+            self.pane("goals").select_goal(goal.id)
 
     @on(m.EditGoal)
     async def edit_goal(self, message: m.EditGoal) -> None:

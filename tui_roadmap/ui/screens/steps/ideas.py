@@ -48,7 +48,7 @@ class IdeaSteps(WorkshopBase):
         if not done or idea is None:
             return
         field.value = ""
-        self.pane("ideas").select_idea(idea.id)  # type: ignore[attr-defined]
+        self.pane("ideas").select_idea(idea.id)
         if cleaned.cut:
             self.notify("That idea was very long: it was cut to 1,000 characters.", severity="warning")
 
@@ -60,7 +60,7 @@ class IdeaSteps(WorkshopBase):
             text = read_idea(field.value, self.workshop).text if clean(field.value) else ""
         except WorkshopError:
             text = clean(field.value)
-        self.pane("ideas").show_duplicate(likely_duplicate(text, self.workshop.ideas) if text else None)  # type: ignore[attr-defined]
+        self.pane("ideas").show_duplicate(likely_duplicate(text, self.workshop.ideas) if text else None)
 
     @on(m.PastedLines)
     async def paste_ideas(self, message: m.PastedLines) -> None:
@@ -142,7 +142,7 @@ class IdeaSteps(WorkshopBase):
             notes.append(f"{alike:,} look like ideas already there")
         warn = untagged or cut_lines or left_out > 0
         self.notify("; ".join(notes) + ".", severity="warning" if warn else "information", markup=False)
-        self.pane("ideas").select_idea(self.workshop.ideas[-1].id)  # type: ignore[attr-defined]
+        self.pane("ideas").select_idea(self.workshop.ideas[-1].id)
 
     @on(m.EditIdea)
     async def edit_idea(self, message: m.EditIdea) -> None:
@@ -297,6 +297,6 @@ class IdeaSteps(WorkshopBase):
                 f"Merged idea {number} into \u201c{clean(wording)[:60]}\u201d (ctrl+z undoes it).",
             )
             if done and merged is not None:
-                self.pane("ideas").select_idea(merged.id)  # type: ignore[attr-defined]
+                self.pane("ideas").select_idea(merged.id)
 
         await start_flow(self, flow)

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui_roadmap.files.rooms import RoomKeys, load_keys, save_keys
 from tui_roadmap.files.store import describe_os_error
+from tui_roadmap.room.host import NotSaved, check_address, local_address
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, start_flow
+from tui_roadmap.ui.screens.qr_screen import QRScreen
 from tui_roadmap.ui.screens.room import RoomDialog
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.ui.widgets.room import RoomPanel
@@ -82,10 +84,12 @@ class RoomSteps(WorkshopBase):
         if self.workshop.step not in ROOM_STEPS:
             self.notify("The room opens on the Ideas or the Vote step (F3, F4).", severity="warning", markup=False)
             return
-        # The web server is loaded only when a room is opened: most workshops never open one.
-        from tui_roadmap.room.server import RoomServer, check_address, local_address
+        # The web server is loaded when a room is first opened: aiohttp alone
+        # takes about 0.15 s to load, and most workshops never open a room.
+        from tui_roadmap.room.server import RoomServer
+
         try:
-            address = check_address(getattr(self.app, "room_address", None) or local_address())
+            address = check_address(self.room_address or local_address())
         except ValueError as error:
             self.notify(f"The room cannot open: {error}.", severity="error", markup=False)
             return
@@ -108,6 +112,11 @@ class RoomSteps(WorkshopBase):
                 markup=False,
             )
 
+    def shut_room(self) -> None:
+        """Close the room at once, as the app stops (see ``quitting.py``)."""
+        if self.room_server is not None:
+            self.room_server.shut()
+
     async def close_room(self) -> None:
         server, self.room_server = self.room_server, None
         if server is not None:
@@ -116,8 +125,6 @@ class RoomSteps(WorkshopBase):
 
     async def action_room_code(self) -> None:
         """The room's address as a QR code, full screen."""
-        from tui_roadmap.ui.screens.qr_screen import QRScreen
-
         server = self.room_server
         if server is None or not server.open:
             return
@@ -144,8 +151,6 @@ class RoomSteps(WorkshopBase):
                 for device, person in (server.devices() if server else [])
             ]
             return waiting + held + phones
-
-        from tui_roadmap.room.server import NotSaved
 
         async def flow(ask: Ask) -> None:
             while True:

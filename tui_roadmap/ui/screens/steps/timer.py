@@ -8,6 +8,7 @@ view: only what the room needs on each step, none of the keyboard's chrome."""
 from __future__ import annotations
 
 from tui_roadmap.ui.screens.base import WorkshopBase
+from tui_roadmap.ui.widgets.stepbar import StepBar
 from tui_roadmap.ui.widgets.timer import TimerBar
 from tui_roadmap.workshop import timebox
 from tui_roadmap.workshop.model import STEP_TITLES, WorkshopError
@@ -21,8 +22,6 @@ class TimerSteps(WorkshopBase):
     def show_timer(self) -> None:
         """The step's timer under the step bar (the bar is built the first
         time a timer is used: most steps of most workshops have none)."""
-        from tui_roadmap.ui.widgets.stepbar import StepBar
-
         bars = self.query(TimerBar)
         if bars:
             bars.first().show_timer(self.workshop, self.workshop.step, self.clock())
@@ -38,7 +37,7 @@ class TimerSteps(WorkshopBase):
             return  # a ballot or a question is up: the bell and the note wait for it
         if timebox.ring(self.workshop, step, now):
             self.autosave.changed(touch=False)
-            if getattr(self.app, "settings", None) is None or self.app.settings.bell:  # type: ignore[attr-defined]
+            if self.settings.bell:
                 self.app.bell()
             self.notify(
                 f"Time is up for the {STEP_TITLES.get(step, step)} step. Move on when the room is ready "

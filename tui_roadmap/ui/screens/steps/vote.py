@@ -6,6 +6,8 @@ that shows the totals."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 
 from tui_roadmap.ui import messages as m
@@ -17,6 +19,9 @@ from tui_roadmap.workshop import ballots, ties
 from tui_roadmap.workshop.model import Participant, Workshop, WorkshopError
 from tui_roadmap.workshop.roadmap import toggle_added
 from tui_roadmap.workshop.vote import add_dot, candidates, cut, remove_dot, set_tally
+
+if TYPE_CHECKING:  # loaded with the step (see screens/base.py)
+    from tui_roadmap.ui.widgets.voting import VotePane
 
 BALLOT_DOT = "a ballot dot"
 """How a dot on a ballot is named when it is undone: never whose, nor where."""
@@ -31,7 +36,7 @@ class VoteSteps(WorkshopBase):
         except WorkshopError:
             return "an idea"
 
-    def _vote_pane(self):
+    def _vote_pane(self) -> VotePane:
         return self.pane("vote")
 
     async def _show_vote(self) -> None:
