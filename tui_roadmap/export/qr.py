@@ -22,6 +22,9 @@ def qr_matrix(text: str) -> Matrix | None:
     dark. None if the text is too long for any QR code. Error correction is
     low: a code on a screen is not smudged or torn, and the lowest level keeps
     it small enough for a terminal."""
+    # Loaded when the first code is drawn (the Export step, the room's
+    # panel): qrcode takes 5 to 8 ms to load, which a session reopened on
+    # another step would pay in its first frame.
     import qrcode
     from qrcode.constants import ERROR_CORRECT_L
     from qrcode.exceptions import DataOverflowError

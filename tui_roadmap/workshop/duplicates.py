@@ -12,8 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-from rapidfuzz import fuzz, process, utils
+from types import ModuleType
 
 from tui_roadmap.workshop.model import Idea
 
@@ -38,11 +37,22 @@ class Duplicate:
     score: float
 
 
+def _rapidfuzz() -> ModuleType:
+    """rapidfuzz, loaded on the first look for a near-duplicate (a key typed
+    in the idea field, an import, an idea from a phone): it takes about
+    10 ms to load, which the first frame does without."""
+    import rapidfuzz.fuzz
+    import rapidfuzz.process
+    import rapidfuzz.utils
+
+    return rapidfuzz
+
+
 @lru_cache(maxsize=KEPT_TEXTS)
 def folded(text: str) -> str:
     """Text as it is compared: accents off, lower case, punctuation gone."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return utils.default_process(plain)
+    return _rapidfuzz().utils.default_process(plain)
 
 
 @lru_cache(maxsize=KEPT_TEXTS)
@@ -56,6 +66,7 @@ def _score(typed: str, known: str, **_: object) -> float:
     # shared (one shared word, "search", is not yet the same idea).
     if min(len(typed), len(known)) < MIN_LENGTH:
         return 0.0
+    fuzz = _rapidfuzz().fuzz
     score = fuzz.token_sort_ratio(typed, known)
     if len(_words(typed) & _words(known)) >= 2:
         score = max(score, fuzz.token_set_ratio(typed, known))
@@ -72,6 +83,7 @@ def likely_duplicate(text: str, ideas: list[Idea], skip: int | None = None) -> D
     # Only an idea that the word-order score names already, or that shares
     # two words with the text, can reach the threshold: the first are found
     # by rapidfuzz's own loop, and only those are scored one by one.
+    fuzz, process = _rapidfuzz().fuzz, _rapidfuzz().process
     near = {index for _, _, index in process.extract(typed, choices, scorer=fuzz.token_sort_ratio, score_cutoff=THRESHOLD, limit=None)}
     words = _words(typed)
     near.update(index for index, known in choices.items() if len(words & _words(known)) >= 2)
