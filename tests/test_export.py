@@ -4,8 +4,9 @@ from breaking tables or injecting markup."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from tui_roadmap.export.draft import escape, link, markdown, qr_payload, summary_text
 from tui_roadmap.export.qr import QUIET_ZONE, qr_matrix

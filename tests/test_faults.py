@@ -10,6 +10,7 @@ import errno
 import json
 
 import pytest
+from msgspec.structs import asdict
 
 from tui_roadmap.files.documents import from_tables
 from tui_roadmap.files.storage import DiskIO, parse
@@ -66,14 +67,14 @@ def test_every_failing_call_of_a_save_leaves_a_whole_file(folder, operation):
         session.save()
         before = session.path.read_bytes()
         session.workshop.add_idea("Dark mode")
-        after_state = json.loads(json.dumps(session.workshop.ideas[0].__dict__))
+        after_state = json.loads(json.dumps(asdict(session.workshop.ideas[0])))
         session.disk = FaultyDisk(operation, nth, errno.EIO)
         with pytest.raises(OSError):
             session.save()
         now = session.path.read_bytes()
         # A failure after the rename (syncing the folder) leaves the new save.
         loaded = from_tables(parse(now))
-        assert now == before or [i.__dict__ for i in loaded.ideas] == [after_state]
+        assert now == before or [asdict(i) for i in loaded.ideas] == [after_state]
         assert not [p for p in folder.root.iterdir() if p.name.endswith(".tmp")]
         session.disk = DiskIO()
         session.save()  # the retry

@@ -25,8 +25,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from tui_roadmap.files.documents import snapshot
 from tui_roadmap.files.store import OpenSession, describe_os_error
@@ -55,8 +56,7 @@ turn again; while the screen is busy with a burst of keys, 5 ms a turn left
 a save of a few milliseconds taking up to a second."""
 
 
-@dataclass(frozen=True)
-class SaveState:
+class SaveState(Struct, frozen=True):
     """What the screen says about saving."""
 
     saved: bool

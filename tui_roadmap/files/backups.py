@@ -12,9 +12,10 @@ moved aside alone. Nothing here happens without the user asking.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from tui_roadmap.files.documents import SchemaError, from_tables
 from tui_roadmap.files.storage import TEMP_SUFFIX, UnreadableFile, atomic_write, parse
@@ -22,8 +23,7 @@ from tui_roadmap.files.storage import TEMP_SUFFIX, UnreadableFile, atomic_write,
 BACKUP_FOLDER = ".backups"
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(Struct, frozen=True):
     """A good copy of a session, ready to restore."""
 
     path: Path

@@ -14,16 +14,16 @@ import hashlib
 import json
 import os
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from tui_roadmap.files.storage import atomic_write
 
 ROOM_FOLDER = ".rooms"
 
 
-@dataclass
-class RoomKeys:
+class RoomKeys(Struct):
     """A room's secrets and its phones."""
 
     token: str = field(default_factory=lambda: secrets.token_urlsafe(12))

@@ -20,10 +20,11 @@ import socket
 import stat
 import threading
 import time
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from msgspec import Struct
+from msgspec.structs import asdict
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -114,8 +115,7 @@ def describe_os_error(error: OSError) -> str:
     return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(Struct, frozen=True):
     """Who holds a session open."""
 
     user: str
@@ -164,7 +164,7 @@ class SessionLock:
             raise SessionLocked(name, self.read_owner()) from None
         try:
             owner = Owner.current(now)
-            atomic_write(self.owner_path, json.dumps(owner.__dict__).encode())
+            atomic_write(self.owner_path, json.dumps(asdict(owner)).encode())
         except OSError:
             pass  # the lock holds without the note; a contender then says "another process"
 
@@ -184,8 +184,7 @@ class SessionLock:
             self.lock.release()
 
 
-@dataclass(frozen=True)
-class SessionEntry:
+class SessionEntry(Struct, frozen=True):
     """One line of the session list."""
 
     path: Path

@@ -6,17 +6,17 @@ Linux); a file that cannot be read counts as no settings."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from msgspec import Struct
+from msgspec.structs import asdict
 from platformdirs import user_config_path
 
 from tui_roadmap.files.storage import atomic_write
 from tui_roadmap.files.store import describe_os_error
 
 
-@dataclass
-class Settings:
+class Settings(Struct):
     theme: str | None = None
     """The theme chosen last (in the palette or with --theme)."""
     bell: bool = True

@@ -14,8 +14,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from tui_roadmap.workshop.model import MAX_VOTERS, Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean
@@ -25,8 +26,7 @@ _PROPOSER_SUFFIX = re.compile(r"^(.*?)(?:^|\s+)@([^\s@]+)\s*$", re.S)
 _PERSON = re.compile(r"^([^()]*?)\s*\((.*)\)\s*$")
 
 
-@dataclass(frozen=True)
-class IdeaLine:
+class IdeaLine(Struct, frozen=True):
     """An idea as typed: its text, goal and proposer."""
 
     text: str

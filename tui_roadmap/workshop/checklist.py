@@ -13,8 +13,9 @@ as typed.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from tui_roadmap.workshop.model import Scope, Workshop
 from tui_roadmap.workshop.roadmap import (
@@ -29,8 +30,7 @@ from tui_roadmap.workshop.scoping import is_scoped
 from tui_roadmap.workshop.vote import tie_at_cut, totals_hidden
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Struct, frozen=True):
     """One task on the checklist."""
 
     kind: str

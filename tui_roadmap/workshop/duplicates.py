@@ -10,9 +10,10 @@ and "cafe ordering" matches "Café ordering in the app"; one shared word
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
+
+from msgspec import Struct
 
 from tui_roadmap.workshop.model import Idea
 
@@ -28,8 +29,7 @@ ideas are matched again at each key typed, and folding a thousand of them
 each time took 16 ms a key."""
 
 
-@dataclass(frozen=True)
-class Duplicate:
+class Duplicate(Struct, frozen=True):
     """An existing idea that looks like the one being typed."""
 
     idea: Idea

@@ -20,7 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from tui_roadmap.workshop.capture import IdeaLine, is_number, known_name, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
@@ -43,8 +44,7 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-@dataclass
-class Gathered:
+class Gathered(Struct):
     """What a file or a paste holds: the ideas to add, with the line each
     came from, and the lines left out with the reason."""
 
@@ -54,8 +54,7 @@ class Gathered:
     """How many ideas were cut to the longest an idea can be."""
 
 
-@dataclass(frozen=True)
-class Added:
+class Added(Struct, frozen=True):
     """What adding gathered ideas did."""
 
     added: list[tuple[int, Idea]]

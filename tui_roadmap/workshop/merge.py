@@ -8,7 +8,7 @@ the roadmap, its proposer and its goal.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from tui_roadmap.workshop.model import Idea, Merge, Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean

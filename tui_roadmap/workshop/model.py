@@ -1,6 +1,7 @@
 """The workshop: goals, participants, ideas, dots and the roadmap.
 
-Plain dataclasses and the edits the facilitator makes to them. Nothing here
+Plain records (msgspec Structs: they cost little to define, copy and
+compare) and the edits the facilitator makes to them. Nothing here
 knows about the screen or the disk: the store saves a :class:`Workshop`, the
 exporter turns it into Markdown, and the user interface shows it and calls its
 methods. Every edit checks its input and raises :class:`WorkshopError` with a
@@ -14,8 +15,10 @@ a placement point at the wrong idea.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+
+from msgspec import Struct, field
+from msgspec.structs import fields, replace
 
 from tui_roadmap.workshop.text import clean_line
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe
@@ -54,8 +57,7 @@ class WorkshopError(ValueError):
     """An edit that cannot be made; the message is meant for the room."""
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(Struct, frozen=True):
     """A benefit the roadmap should bring, with its success metric.
 
     Goals, participants and ideas are never changed in place: an edit puts a
@@ -67,8 +69,7 @@ class Goal:
     metric: str = ""
 
 
-@dataclass(frozen=True)
-class Participant:
+class Participant(Struct, frozen=True):
     """Someone in the room."""
 
     id: int
@@ -76,8 +77,7 @@ class Participant:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Idea:
+class Idea(Struct, frozen=True):
     """An idea called out by the room."""
 
     id: int
@@ -86,8 +86,7 @@ class Idea:
     proposer: str = ""
 
 
-@dataclass
-class Placement:
+class Placement(Struct):
     """A winning idea placed on the roadmap. The order of placements in
     :attr:`Workshop.placements` is their order within each column."""
 
@@ -97,8 +96,7 @@ class Placement:
     effort: str | None = None
 
 
-@dataclass(frozen=True)
-class TieSettlement:
+class TieSettlement(Struct, frozen=True):
     """How the room settled a tie at the cut line (see ``ties.py``)."""
 
     ideas: tuple[int, ...]
@@ -113,8 +111,7 @@ class TieSettlement:
     """(idea, dots) of the runoff, best first, if there was one."""
 
 
-@dataclass(frozen=True)
-class Merge:
+class Merge(Struct, frozen=True):
     """An idea merged into another before the vote, as it was."""
 
     into: int
@@ -123,8 +120,7 @@ class Merge:
     proposer: str = ""
 
 
-@dataclass
-class Vote:
+class Vote(Struct):
     """The dot vote.
 
     Dots are either counted in the room and entered as tallies per idea, or
@@ -162,8 +158,7 @@ class Vote:
     """How the tie at the cut line was settled, if it was."""
 
 
-@dataclass(frozen=True)
-class Epic:
+class Epic(Struct, frozen=True):
     """An epic a roadmap item is scoped into: its stories, and the room's
     acceptance notes."""
 
@@ -172,8 +167,7 @@ class Epic:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     """How a roadmap item is scoped (in the meeting or a follow-up): who
     owns it, and its epics."""
 
@@ -194,8 +188,7 @@ LEAVES_BOARD = ("done", "dropped")
 """Statuses that take an item off the board (it stays in the record)."""
 
 
-@dataclass(frozen=True)
-class EarlierItem:
+class EarlierItem(Struct, frozen=True):
     """An item of the earlier session's roadmap, as it was."""
 
     key: str
@@ -208,8 +201,7 @@ class EarlierItem:
     effort: str | None = None
 
 
-@dataclass(frozen=True)
-class Earlier:
+class Earlier(Struct, frozen=True):
     """The session a review follows, as it was when the review began: the
     record the review is compared with ("since the last review")."""
 
@@ -221,8 +213,7 @@ class Earlier:
     items: tuple[EarlierItem, ...] = ()
 
 
-@dataclass(frozen=True)
-class Carried:
+class Carried(Struct, frozen=True):
     """An item carried over from the earlier session's roadmap, and what the
     review says of it."""
 
@@ -236,8 +227,7 @@ class Carried:
     dropped), so that it goes back where it was if the room changes its mind."""
 
 
-@dataclass(frozen=True)
-class HeldIdea:
+class HeldIdea(Struct, frozen=True):
     """An idea sent from a phone while the facilitator holds phone ideas
     for review: it joins the ideas when released."""
 
@@ -247,8 +237,7 @@ class HeldIdea:
     """The participant who sent it."""
 
 
-@dataclass
-class Workshop:
+class Workshop(Struct):
     """One workshop session: everything the room decided, in one object."""
 
     name: str

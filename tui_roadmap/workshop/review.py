@@ -14,8 +14,10 @@ in every review that carries them; goals by their id, which a review keeps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui_roadmap.workshop.model import (
     LEAVES_BOARD,
@@ -191,8 +193,7 @@ def unreviewed(workshop: Workshop) -> list[int]:
 # ----------------------------------------------------------------- what moved
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What became of an item of the earlier roadmap."""
 
     text: str
@@ -205,8 +206,7 @@ class Outcome:
     """Where it was on the earlier roadmap."""
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """An item or a goal that changed: what, and from what to what."""
 
     text: str
@@ -215,16 +215,14 @@ class Change:
     after: str
 
 
-@dataclass(frozen=True)
-class NewItem:
+class NewItem(Struct, frozen=True):
     text: str
     column: str
     source: str
     """Where it came from, in words."""
 
 
-@dataclass(frozen=True)
-class Since:
+class Since(Struct, frozen=True):
     """What moved between an earlier session and a later one of its series."""
 
     earlier: str

@@ -3,7 +3,7 @@ for a column, how full each column is, and which goals the roadmap serves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from tui_roadmap.workshop.model import (
     EFFORT_POINTS,
@@ -19,8 +19,7 @@ from tui_roadmap.workshop.model import (
 from tui_roadmap.workshop.vote import Ranked, ranking, tally, tie_at_cut, totals_hidden, winners
 
 
-@dataclass(frozen=True)
-class Load:
+class Load(Struct, frozen=True):
     """How full a roadmap column is."""
 
     column: str

@@ -10,7 +10,7 @@ calls these through the facilitator's screen, which saves every change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.duplicates import likely_duplicate
@@ -21,8 +21,7 @@ MAX_HELD = 200
 """The most ideas that may wait for review."""
 
 
-@dataclass(frozen=True)
-class Sent:
+class Sent(Struct, frozen=True):
     """What became of an idea sent from a phone, in words for the phone."""
 
     idea: Idea | None
@@ -133,8 +132,7 @@ def hand_in(workshop: Workshop, person_id: int) -> None:
         workshop.vote.turn = following.id if following else None
 
 
-@dataclass(frozen=True)
-class BallotLine:
+class BallotLine(Struct, frozen=True):
     number: int
     idea: Idea
     mine: int

@@ -7,7 +7,7 @@ so that copies for undo and saving share them safely.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from tui_roadmap.workshop.model import Epic, Scope, Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean

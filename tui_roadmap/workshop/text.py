@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 #: ANSI/VT escape sequences: CSI (``ESC [ ... final``), OSC and other string
 #: commands (``ESC ] ... BEL`` or ``ESC \\``), and two-character escapes.
@@ -40,8 +41,7 @@ _WHITESPACE = re.compile("[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
 MAX_TEXT = 1000
 
 
-@dataclass(frozen=True)
-class Cleaned:
+class Cleaned(Struct, frozen=True):
     """The result of cleaning a piece of typed or pasted text."""
 
     text: str

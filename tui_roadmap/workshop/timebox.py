@@ -9,8 +9,10 @@ while the app is closed: the meeting goes on too).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from tui_roadmap.workshop.model import STEP_TITLES, Workshop, WorkshopError
 
@@ -24,8 +26,7 @@ LAST_MINUTE = 60.0
 MAX_MINUTES = 180
 
 
-@dataclass(frozen=True)
-class Timer:
+class Timer(Struct, frozen=True):
     """One step's timebox and how much of it is used."""
 
     minutes: int

@@ -9,8 +9,9 @@ timeframe is shown as outside it, never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 HORIZONS: tuple[str, ...] = ("Now", "Next", "Later")
 """The agile horizons, in order."""
@@ -31,8 +32,7 @@ class TimeframeError(ValueError):
     """A timeframe that could not be understood; the message says what to type."""
 
 
-@dataclass(frozen=True, order=True)
-class Quarter:
+class Quarter(Struct, frozen=True, order=True):
     """A calendar quarter such as 2027-Q1."""
 
     year: int
@@ -68,8 +68,7 @@ class Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
 
-@dataclass(frozen=True)
-class Timeframe:
+class Timeframe(Struct, frozen=True):
     """Quarters from ``start`` for ``count`` quarters, or the horizons if
     ``start`` is None."""
 

@@ -17,13 +17,13 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from tui_roadmap.workshop.model import Idea, TieSettlement, Workshop, WorkshopError
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(Struct, frozen=True):
     """An idea's place in the ranking."""
 
     idea: Idea

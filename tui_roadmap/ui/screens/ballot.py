@@ -10,7 +10,6 @@ nobody else's dots and no totals are ever on it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -68,13 +67,14 @@ class BallotList(ItemList):
         Binding("minus", "dot(-1)", "Undot", key_display="-", id="ballot-remove", tooltip="Take one of your dots off the idea", priority=True),
     ]
 
-    @dataclass
     class Dot(Message):
         """A dot put on (1) or taken off (-1) an idea of this ballot."""
 
-        idea_id: int
-        change: int
-        typed_before_shown: bool = False
+        def __init__(self, idea_id: int, change: int, typed_before_shown: bool = False) -> None:
+            super().__init__()
+            self.idea_id = idea_id
+            self.change = change
+            self.typed_before_shown = typed_before_shown
 
     async def action_dot(self, change: int) -> None:
         if self.current_item is not None:

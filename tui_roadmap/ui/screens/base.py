@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
+from msgspec import Struct
 from textual import on
 from textual.message import Message
 from textual.screen import Screen
@@ -76,8 +76,7 @@ def pane_class(step: str) -> type[Pane]:
     return cls
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(Struct, frozen=True):
     """A change the room made, as it can be undone: what it was, in words,
     the workshop just before it, and how many changes from phones had come
     in by then (those that came later are made again after an undo)."""

@@ -17,9 +17,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from msgspec import Struct
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -114,8 +114,7 @@ async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> N
     await started.wait()
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One field of a form."""
 
     label: str

@@ -8,7 +8,6 @@ saved at once and can be undone there like any other."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -55,12 +54,13 @@ def _row(option_id: str | None) -> tuple[int, int | None] | None:
     return (parts[0], parts[1] if len(parts) > 1 else None)
 
 
-@dataclass
 class ScopeAct(Message):
     """A key on the list or the entry: edit, delete, or go to the list."""
 
-    what: str
-    row: str | None
+    def __init__(self, what: str, row: str | None) -> None:
+        super().__init__()
+        self.what = what
+        self.row = row
 
 
 class ScopeList(ItemList):

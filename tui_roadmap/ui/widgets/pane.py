@@ -9,11 +9,11 @@ handles. A pane never changes the workshop itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from msgspec import Struct
 from textual import on
 from textual.containers import Container
 from textual.widget import Widget
@@ -24,8 +24,7 @@ from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.workshop.model import Workshop
 
 
-@dataclass(frozen=True)
-class PaneContext:
+class PaneContext(Struct, frozen=True):
     """What a pane is built with, besides the workshop it shows."""
 
     session_path: Path
