@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from tui_roadmap import __version__
+from tui_roadmap.__main__ import SAMPLE_FILE
+from tui_roadmap.files.documents import from_tables
+from tui_roadmap.files.storage import parse
+from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.workshop.sample import REVIEW_FILE
 
 from .terminal import Terminal
 
@@ -50,6 +56,15 @@ def one_line_error(result: subprocess.CompletedProcess[str], status: int) -> str
     assert lines[0].startswith("roadmap: ")
     assert "Traceback" not in result.stderr
     return lines[0]
+
+
+def test_the_bundled_sessions_are_named_as_the_folder_names_them(tmp_path):
+    """`roadmap demo` looks for the sample and its review under their bundled
+    file names: those are the names the folder gives sessions so called."""
+    folder = SessionFolder(tmp_path)
+    for file_name in (SAMPLE_FILE, REVIEW_FILE):
+        workshop = from_tables(parse((resources.files("tui_roadmap") / "data" / file_name).read_bytes()))
+        assert folder.path_for(workshop.name).name == file_name
 
 
 def test_demo_creates_the_sample_and_needs_a_terminal_to_show_it(demo, tmp_path):

@@ -380,13 +380,16 @@ def _import(folder: SessionFolder, name: str, file: Path, now: datetime) -> int:
 
 def _open_demo(folder: SessionFolder, now: datetime) -> OpenSession:
     """Open the sample workshop; it and its first review are created in the
-    folder if they are not there yet (a series of two)."""
-    sample, review = _bundled(SAMPLE_FILE), _bundled(REVIEW_FILE)
-    if not folder.path_for(review.name).exists():
+    folder if they are not there yet (a series of two). Each bundled file
+    is named as the folder names a session of its name, so that it is read
+    only to create it."""
+    if not (folder.root / REVIEW_FILE).exists():
+        review = _bundled(REVIEW_FILE)
         folder.create(review.name, now, review).close()
-    path = folder.path_for(sample.name)
+    path = folder.root / SAMPLE_FILE
     if path.exists():
         return folder.open_path(path, now)
+    sample = _bundled(SAMPLE_FILE)
     return folder.create(sample.name, now, sample)
 
 
