@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.checkout import checkout_files, copy_checkout  # noqa: E402
+
 GOLDEN = ROOT / "tests" / "golden" / "fabrikam-h1-2027.md"
 COLUMNS, LINES = 100, 30
 CAP_SECONDS = 240.0
@@ -295,6 +296,12 @@ def check_readme() -> None:
                 run(["bash", "-c", line], checkout, env)
             print(f"ok: {line}")
             tool = line.split("&&")[-2].split()[0] if "&&" in line else ""
+            venv_python = {"pipx": tools / "pipx" / "venvs", "uv": tools / "uv"}.get(tool)
+            if venv_python is not None:  # the tool's own venv holds the whole package too
+                imported = set(run([str(venv_python / "tui-roadmap" / "bin" / "python"), "-c", IMPORT_ALL], work, env).split())
+                if imported != source_modules():
+                    raise Failed(f"{line}: modules imported {sorted(imported ^ source_modules())} differ from the package's")
+                print(f"ok: {len(imported)} modules import in {tool}'s venv")
             if tool in uninstall:  # installed as a tool: the README's line removes it
                 run(["bash", "-c", uninstall[tool]], checkout, env)
                 if (bin_dir / "roadmap").exists():
