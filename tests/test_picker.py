@@ -5,7 +5,7 @@ from __future__ import annotations
 from tui_roadmap.files.backups import backup_path
 from tui_roadmap.ui.app import make_app
 
-from .conftest import NOW, fixed_clock, load_sample, settle, type_line
+from .conftest import NOW, fixed_clock, load_sample, notifications, settle, type_keys, type_line
 
 
 async def test_a_session_is_opened_and_a_new_one_created(folder):
@@ -94,3 +94,47 @@ async def test_a_large_folder_lists_the_recent_sessions_first_then_all(folder):
         assert len(entries) == count
         assert [e.name for e in entries[:3]] == ["Review 00", "Review 01", "Review 02"]
         assert f"{count} in" in str(app.screen.query_one("#picker-title").render())
+
+
+async def test_keys_typed_behind_enter_land_in_the_session_opened(folder):
+    """Enter on the session list shows the workshop before the next key is
+    read: what is typed behind it goes to the workshop, a second Enter or a
+    key for the list is not taken by the list that is going away, and only
+    the one session is opened (and released on quitting)."""
+    folder.create("Fabrikam H1 2027", NOW, load_sample()).close()
+    folder.create("Contoso", NOW).close()
+    opened = []
+    real_open = folder.open_path
+
+    def open_path(path, now):
+        opened.append(real_open(path, now))
+        return opened[-1]
+
+    folder.open_path = open_path
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    said = notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "enter", "down", "enter", "f1")
+        assert [type(screen).__name__ for screen in app.screen_stack[1:]] == ["WorkshopScreen", "HelpScreen"]
+        await type_keys(pilot, "escape", *"Zq")
+        assert len(opened) == 1 and app.screen.workshop is opened[0].workshop
+        assert app.screen.workshop.drafts.get("goal") == "Zq"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert len(opened) == 1 and opened[0].closed
+    assert not [line for line in said if "already open" in line]
+
+
+async def test_r_twice_on_the_session_list_starts_one_review(folder):
+    folder.create("Fabrikam H1 2027", NOW, load_sample()).close()
+    app = make_app(folder, clock=fixed_clock, cursor_blink=False)
+    said = notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "r", "r", "down", "r")
+        assert app.screen.workshop.earlier is not None
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert len([path for path in folder.root.glob("*.json")]) == 2
+    assert not [line for line in said if "already exists" in line]

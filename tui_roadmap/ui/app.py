@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
 from textual import on
 from textual.app import SystemCommand
@@ -23,7 +24,6 @@ from textual.widgets import Input, OptionList
 
 from tui_roadmap.files.autosave import Autosave
 from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError, describe_os_error
-from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.keys import KeyOrder
 from tui_roadmap.ui.order import deliver, handled
 from tui_roadmap.ui.quitting import HoldsRoom, KeepsTyping
@@ -93,7 +93,7 @@ class RoadmapApp(KeyOrder):
             # and the workshop's (about 45 ms) out of the session list's.
             from tui_roadmap.ui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self.folder, self.clock))
+            self.push_screen(PickerScreen(self.folder, self.clock, self))
 
     def _show_workshop(self, session: OpenSession) -> None:
         from tui_roadmap.ui.screens.workshop import WorkshopScreen  # local: see on_mount
@@ -109,26 +109,23 @@ class RoadmapApp(KeyOrder):
         else:
             self.push_screen(screen)
 
-    @on(m.OpenSession)
-    def open_session(self, message: m.OpenSession) -> None:
+    def open_session(self, path: Path) -> None:
         """Open a session from the picker; say why if it cannot be opened."""
         try:
-            session = self.folder.open_path(message.path, self.clock())
+            session = self.folder.open_path(path, self.clock())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
         self._show_workshop(session)
 
-    @on(m.CreateSession)
-    def create_session(self, message: m.CreateSession) -> None:
+    def create_session(self, name: str) -> None:
         """Create a session from the picker; say why if it cannot be."""
-        self._start(lambda now: self.folder.create(message.name, now), "create the session")
+        self._start(lambda now: self.folder.create(name, now), "create the session")
 
-    @on(m.ReviewSession)
-    def review_session(self, message: m.ReviewSession) -> None:
+    def review_session(self, path: Path) -> None:
         """Start the next review of a session from the picker (the session
         is not changed); say why if it cannot be."""
-        self._start(lambda now: self.folder.review(message.path, now), "start the review")
+        self._start(lambda now: self.folder.review(path, now), "start the review")
 
     def _start(self, make: Callable[[datetime], OpenSession], what: str) -> None:
         try:

@@ -9,8 +9,6 @@ widgets.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.message import Message
 
 # ------------------------------------------------------------------ review
@@ -297,29 +295,3 @@ class FollowCard(Message):
 class ToList(Message):
     """Up from the field below a list: to the list's last item."""
 
-
-# -------------------------------------------------------- the session list
-
-
-class OpenSession(Message):
-    """Open the session in this file (the app shows its workshop, or why not)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-
-class CreateSession(Message):
-    """Create a session of this name, and open it."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-
-class ReviewSession(Message):
-    """Start the next review of the session in this file, and open it."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path

@@ -4,6 +4,7 @@ new one. A file that cannot be opened is listed with the reason."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,7 +17,7 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from tui_roadmap.files.store import SessionEntry, SessionFolder, StoreError, describe_os_error, shown_path
-from tui_roadmap.ui.messages import CreateSession, OpenSession, ReviewSession, StartTyping
+from tui_roadmap.ui.messages import StartTyping
 from tui_roadmap.ui.order import deliver, focus_now, handled
 from tui_roadmap.ui.screens.damaged import DamagedFileDialog
 from tui_roadmap.ui.screens.dialogs import Ask, start_flow
@@ -127,6 +128,18 @@ class ReviewEntry(Message):
         self.key = key
 
 
+class Sessions(Protocol):
+    """What the session list asks of the app: each call shows the session
+    (or says why not) before it returns, so that the keys typed behind
+    Enter land in the workshop, not in the list that is going away."""
+
+    def open_session(self, path: Path) -> None: ...
+
+    def create_session(self, name: str) -> None: ...
+
+    def review_session(self, path: Path) -> None: ...
+
+
 class PickerScreen(Screen[None]):
     """Choose a session, or start a new one."""
 
@@ -136,10 +149,11 @@ class PickerScreen(Screen[None]):
         Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, folder: SessionFolder, clock: Clock) -> None:
+    def __init__(self, folder: SessionFolder, clock: Clock, sessions: Sessions) -> None:
         super().__init__()
         self.folder = folder
         self.clock = clock
+        self.sessions = sessions
         self.entries: dict[str, SessionEntry] = {}
         self.places: dict[Path, str] = {}
 
@@ -221,7 +235,7 @@ class PickerScreen(Screen[None]):
             self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
             return
         if not entry.problem:
-            self.post_message(OpenSession(entry.path))
+            self.sessions.open_session(entry.path)
             return
         dialog = DamagedFileDialog(entry.path, entry.problem, self.clock())
 
@@ -240,7 +254,7 @@ class PickerScreen(Screen[None]):
         if entry.problem:
             self.notify(f"{visible(entry.path.name)} cannot be opened: it cannot be reviewed either.", severity="warning", markup=False)
             return
-        self.post_message(ReviewSession(entry.path))
+        self.sessions.review_session(entry.path)
 
     @on(StartTyping)
     def new_name(self, message: StartTyping) -> None:
@@ -285,7 +299,7 @@ class PickerScreen(Screen[None]):
         if not name:
             self.notify("Type a name for the new session.", severity="warning")
             return
-        self.post_message(CreateSession(name))
+        self.sessions.create_session(name)
 
     async def action_help(self) -> None:
         # The help lists the keys of every screen and widget, so it loads
