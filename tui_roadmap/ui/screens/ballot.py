@@ -22,8 +22,8 @@ from textual.widgets.option_list import Option
 
 from tui_roadmap.ui.order import deliver, handled
 from tui_roadmap.ui.screens.dialogs import Dialog
+from tui_roadmap.ui.widgets.dots import dots_text
 from tui_roadmap.ui.widgets.lists import ItemList
-from tui_roadmap.ui.widgets.voting import dots_text
 
 Cast = Callable[[int, int], "str | None"]
 """Put a dot on an idea (1) or take one off (-1) on this voter's ballot;

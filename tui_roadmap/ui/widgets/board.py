@@ -32,10 +32,10 @@ from tui_roadmap.ui.messages import (
     SizeCard,
 )
 from tui_roadmap.ui.order import deliver, focus_now
+from tui_roadmap.ui.widgets.dots import DOT
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
-from tui_roadmap.ui.widgets.voting import DOT
 from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import (
     added_by_room,

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.order import deliver
+from tui_roadmap.ui.widgets.dots import dots_text
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
@@ -47,19 +48,9 @@ from tui_roadmap.workshop.vote import (
     voter_count,
 )
 
-DOT = "\u25cf"
-MAX_DRAWN_DOTS = 12
-
 COMBINE_SECONDS = 0.8
 """Two digits typed within this time on the same idea make one number (1
 then 2: 12 dots); a digit typed later starts a new count."""
-
-
-def dots_text(count: int) -> str:
-    """Dots drawn as dots, up to a dozen (then a +)."""
-    if count <= 0:
-        return ""
-    return DOT * min(count, MAX_DRAWN_DOTS) + ("+" if count > MAX_DRAWN_DOTS else "")
 
 
 class VoteList(ItemList):
