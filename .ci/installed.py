@@ -115,15 +115,22 @@ class Pty:
             if time.monotonic() > deadline:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 raise Failed("the app did not end after ctrl+q")
-        while self._read(0.05):
+        # What it wrote last; a process it left behind holding the terminal
+        # open is no reason to wait past the cap.
+        while time.monotonic() < deadline and self._read(0.05):
             pass
         os.close(self.master)
         return self.process.returncode
 
 
+SETTINGS = Path(tempfile.mkdtemp(prefix="installed-settings-"))
+"""The app's settings folder for every run here: none of the machine's."""
+
+
 def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "TUI_ROADMAP", "VIRTUAL_ENV"))}
-    env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES), **(extra or {}))
+    env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES), XDG_CONFIG_HOME=str(SETTINGS))
+    env.update(extra or {})
     return env
 
 
@@ -281,14 +288,15 @@ def check_readme() -> None:
                 "UV_TOOL_DIR": str(tools / "uv"),
                 "UV_TOOL_BIN_DIR": str(bin_dir),
                 "UV_CACHE_DIR": str(tools / "uv-cache"),
-                "XDG_CONFIG_HOME": str(work / "config"),
+                "UV_PYTHON_DOWNLOADS": "never",  # the machine's Python, as pipx uses
                 "PATH": os.pathsep.join(path),
             }
         )
         uninstall = {line.split()[0]: line for line in readme_lines("uninstall")}
         for line in readme_lines("setup"):
             # Each line stands alone, as on a machine that has none of the others.
-            for stale in (checkout / "sessions", checkout / "dist", checkout / ".venv", tools / "pipx", tools / "uv", bin_dir):
+            built = [checkout / "build", *checkout.glob("*.egg-info")]
+            for stale in (checkout / "sessions", checkout / "dist", checkout / ".venv", *built, tools / "pipx", tools / "uv", bin_dir):
                 shutil.rmtree(stale, ignore_errors=True)
             if re.search(r"\broadmap demo\s*$", line):
                 open_demo(["bash", "-c", line], checkout, env)
@@ -326,6 +334,8 @@ def main(argv: list[str]) -> int:
     except Failed as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(SETTINGS, ignore_errors=True)
     return 0
 
 

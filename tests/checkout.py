@@ -23,10 +23,14 @@ def checkout_files(under: str = "") -> list[str]:
             capture_output=True,
         ).stdout.decode()
         return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
+    left = {"__pycache__", ".venv", "build", "dist", ".git", ".pytest_cache", ".hypothesis"}
     return sorted(
         path.relative_to(ROOT).as_posix()
         for path in (ROOT / under).rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and ".venv" not in path.parts
+        if path.is_file()
+        and not left & set(path.relative_to(ROOT).parts)
+        and not any(part.endswith(".egg-info") for part in path.parts)
+        and path.suffix != ".pyc"
     )
 
 

@@ -1,6 +1,7 @@
 """What the app asks of its screens when it quits or is stopped: keep what
-is typed, and close the room to phones. The app knows its screens only by
-these, so that it loads none of them before it shows the first."""
+is typed, and close the room to phones. The app asks the screens on its
+stack by these, not by their classes, so that it imports the session list
+or the workshop screen only when it first shows it."""
 
 from __future__ import annotations
 
