@@ -24,32 +24,27 @@ own, never the machine's.
 
 Every wait is for an event (a line on the screen, the process ending),
 with a generous cap so that a stuck program fails the run instead of
-hanging it. Needs pyte (the test extra).
+hanging it. Needs pyte (the test extra), through tests/terminal.py.
 """
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
 import os
 import re
-import select
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import time
 import zipfile
 from pathlib import Path
-
-import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.checkout import checkout_files, copy_checkout  # noqa: E402
+from tests.terminal import Terminal  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "fabrikam-h1-2027.md"
 COLUMNS, LINES = 100, 30
@@ -65,62 +60,6 @@ class Failed(Exception):
 def first_step_drawn(text: str) -> bool:
     """The sample's Goals step, whole: the mission, the goals and the keys."""
     return "Help anyone put together outfits" in text and "Acquire new customers" in text and "^q Quit" in text
-
-
-class Pty:
-    """A command in a pseudo-terminal of its own, its screen read with pyte."""
-
-    def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        self.screen = pyte.Screen(COLUMNS, LINES)
-        self.stream = pyte.ByteStream(self.screen)
-        self.output = b""
-        self.process = subprocess.Popen(
-            command, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def _read(self, timeout: float) -> bool:
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            data = os.read(self.master, 65536)
-        except OSError:
-            return False
-        if not data:
-            return False
-        self.output += data
-        self.stream.feed(data)
-        return True
-
-    def wait_for(self, seen, what: str) -> None:
-        deadline = time.monotonic() + CAP_SECONDS
-        while not seen(self.text()):
-            if not self._read(0.5) or time.monotonic() > deadline:
-                tail = self.output[-2000:].decode("utf-8", "replace")
-                raise Failed(f"{what}: not seen; the terminal shows:\n{self.text()}\n(last output: {tail!r})")
-
-    def type(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def wait_exit(self) -> int:
-        deadline = time.monotonic() + CAP_SECONDS
-        while self.process.poll() is None:
-            self._read(0.2)
-            if time.monotonic() > deadline:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                raise Failed("the app did not end after ctrl+q")
-        # What it wrote last; a process it left behind holding the terminal
-        # open is no reason to wait past the cap.
-        while time.monotonic() < deadline and self._read(0.05):
-            pass
-        os.close(self.master)
-        return self.process.returncode
 
 
 SETTINGS = Path(tempfile.mkdtemp(prefix="installed-settings-"))
@@ -141,21 +80,33 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
     return result.stdout
 
 
+def _kill(terminal: Terminal) -> None:
+    """End what the line started, all of it (it has a session of its own)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(terminal.process.pid, signal.SIGKILL)
+
+
 def open_demo(command: list[str], cwd: Path, env: dict[str, str]) -> None:
     """``roadmap demo`` (or a line that ends with it) until the first step is
     drawn, then ctrl+q: the app must end with exit status 0."""
-    terminal = Pty(command, cwd, env)
+    shown = " ".join(command)
+    terminal = Terminal(command=command, cwd=cwd, size=(COLUMNS, LINES), base_env=env)
     try:
-        terminal.wait_for(first_step_drawn, f"{' '.join(command)}: the sample's first step")
-    except Failed:
-        os.killpg(terminal.process.pid, signal.SIGKILL)
-        raise
-    terminal.type(b"\x11")  # ctrl+q
-    code = terminal.wait_exit()
+        terminal.wait_for_screen(lambda lines: first_step_drawn("\n".join(lines)), timeout=CAP_SECONDS)
+    except AssertionError as screen:
+        _kill(terminal)
+        tail = terminal.output[-2000:].decode("utf-8", "replace")
+        raise Failed(f"{shown}: the sample's first step is not drawn; the terminal shows:\n{screen}\n(last output: {tail!r})") from None
+    terminal.press(b"\x11")  # ctrl+q
+    try:
+        code = terminal.close(timeout=CAP_SECONDS)
+    except AssertionError:
+        _kill(terminal)
+        raise Failed(f"{shown}: the app did not end after ctrl+q") from None
     if code != 0:
-        raise Failed(f"{' '.join(command)}: exit status {code} after ctrl+q\n{terminal.text()}")
+        raise Failed(f"{shown}: exit status {code} after ctrl+q\n" + "\n".join(terminal.lines()))
     if b"Traceback" in terminal.output:
-        raise Failed(f"{' '.join(command)}: a traceback in the terminal\n{terminal.output[-3000:]!r}")
+        raise Failed(f"{shown}: a traceback in the terminal\n{terminal.output[-3000:]!r}")
 
 
 def check_export(roadmap: list[str], cwd: Path, env: dict[str, str]) -> None:

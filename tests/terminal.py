@@ -3,11 +3,16 @@ with its screen read back through pyte."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyte
@@ -16,9 +21,6 @@ import pyte
 def _take_terminal() -> None:  # pragma: no cover - runs in the child
     """Make the terminal on standard input the child's controlling terminal,
     as a terminal window does: closing the window then sends SIGHUP."""
-    import fcntl
-    import termios
-
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -37,18 +39,20 @@ class Terminal:
         size: tuple[int, int] = (100, 30),
         controlling: bool = False,
         env: dict[str, str] | None = None,
+        command: list[str] | None = None,
+        base_env: Mapping[str, str] | None = None,
     ) -> None:
-        import fcntl
-        import pty
-        import struct
-        import termios
-
+        """``roadmap ARGS`` as this Python runs it, or ``command`` (a whole
+        command line: an installed ``roadmap``, a shell line); in
+        ``base_env`` (by default this process's, without the sessions
+        folder it may name) with ``env`` on top."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        environment = {k: v for k, v in os.environ.items() if k != "TUI_ROADMAP_SESSIONS"}
+        start = os.environ if base_env is None else base_env
+        environment = {k: v for k, v in start.items() if k != "TUI_ROADMAP_SESSIONS"}
         environment.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]), **(env or {}))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui_roadmap", *args],
+            command if command is not None else [sys.executable, "-m", "tui_roadmap", *args],
             cwd=cwd,
             stdin=slave,
             stdout=slave,
