@@ -279,6 +279,72 @@ async def test_thirty_phones_voting_at_once_count_every_dot_once():
     assert {i: d for i, d in tally(workshop).items() if d} == expected
 
 
+# ----------------------------------------------------- text from a phone
+
+HOSTILE = {
+    "CSI: erase the screen, red": ("\x1b[2J\x1b[31mHACKED", "HACKED"),
+    "OSC 2: the terminal's title": ("Eve\x1b]2;PWNED\x07", "Eve"),
+    "OSC 52: the clipboard": ("Eve\x1b]52;c;ZWNobyBoaQ==\x07", "Eve"),
+    "OSC 8: a link": ("\x1b]8;;https://evil.example\x1b\\Eve\x1b]8;;\x1b\\", "Eve"),
+    "BEL": ("Eve\x07\x07\x07", "Eve"),
+    "C1 CSI": ("Eve\x9b2J\x9b31m", "Eve"),
+    "bidi override": ("Eve\u202egnp.exe", "Evegnp.exe"),
+    "Rich markup": ("[red]Eve[/red] [link=https://evil.example]x[/link]", "[red]Eve[/red] [link=https://evil.example]x[/link]"),
+}
+"""What a phone may send, and the text the room keeps of it (markup is
+text: it is kept as typed, and drawn as typed)."""
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Controls of any kind, but the line breaks a page is written with."""
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+async def test_a_name_from_a_phone_is_cleaned_at_the_door_as_a_typed_one(room, case):
+    sent, kept = HOSTILE[case]
+    async with phone() as stranger:
+        page = await (await stranger.get(address(room))).text()
+        answer = await stranger.post(address(room) + "join", data={"csrf": csrf_of(page), "name": sent})
+        assert answer.status == 200
+        page = await answer.text()
+    assert list(room.waiting.values()) == [kept]
+    assert not CONTROLS.search(page)
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+async def test_an_idea_from_a_phone_is_cleaned_as_a_typed_one(room, case):
+    sent, kept = HOSTILE[case]
+    workshop = room.host.workshop
+    async with phone() as tom:
+        await join(tom, room, 4)
+        await post(tom, room, "idea", text=f"Idea {sent}")
+        workshop.hold = True
+        await post(tom, room, "idea", text=f"Held {sent}")
+    assert workshop.ideas[-1].text == f"Idea {kept}"
+    assert workshop.held[-1].text == f"Held {kept}"
+
+
+async def test_a_file_sent_where_text_belongs_is_refused_not_taken_as_text(room):
+    workshop = room.host.workshop
+    before = len(workshop.ideas)
+    async with phone() as tom:
+        await join(tom, room, 4)
+        csrf = csrf_of(await (await tom.get(address(room))).text())
+        form = aiohttp.FormData()
+        form.add_field("csrf", csrf)
+        form.add_field("text", b"Outfit calendar", filename="a.txt", content_type="text/plain")
+        answer = await tom.post(address(room) + "idea", data=form)
+        assert said(await answer.text()) == ["That did not come through: try again."]
+    async with phone() as stranger:
+        page = await (await stranger.get(address(room))).text()
+        form = aiohttp.FormData()
+        form.add_field("csrf", csrf_of(page))
+        form.add_field("name", b"Eve", filename="name.txt", content_type="text/plain")
+        answer = await stranger.post(address(room) + "join", data=form)
+        assert answer.status == 400 and answer.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert len(workshop.ideas) == before and not room.waiting
+    assert not [idea for idea in workshop.ideas if "FileField" in idea.text]
+
+
 # ------------------------------------------------------------ hostile clients
 
 

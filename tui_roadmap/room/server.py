@@ -22,7 +22,7 @@ import hmac
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -33,6 +33,7 @@ from tui_roadmap.room import page
 from tui_roadmap.room.host import Host, NotSaved
 from tui_roadmap.workshop import room
 from tui_roadmap.workshop.model import Workshop, WorkshopError
+from tui_roadmap.workshop.text import clean
 
 T = TypeVar("T")
 
@@ -43,6 +44,8 @@ MAX_DEVICES = 100
 """The most phones that may join one room."""
 MAX_WAITING = 30
 """The most new names that may wait to be let in."""
+MAX_NAME = 80
+"""The longest name a phone may ask for (as the model keeps names)."""
 MAX_CONNECTIONS = 256
 """The most connections open at once; more are closed at once."""
 MAX_PER_CLIENT = 16
@@ -74,6 +77,16 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Server": "tui-roadmap",
 }
+
+
+def text_field(form: Mapping[str, object], name: str) -> str:
+    """A form's text field ("" if it is not there). A file sent where text
+    belongs is refused (ValueError: the request gets a plain 400, or the
+    phone is told it did not come through), never taken as text."""
+    value = form.get(name, "")
+    if not isinstance(value, str):
+        raise ValueError(f"the field {name!r} is not text")
+    return value
 
 
 def not_found() -> web.Response:
@@ -421,7 +434,7 @@ class RoomServer:
             return self._back(device, cookie=cookie)
         workshop = self.host.workshop
         taken = set(self.joined())
-        raw_person = str(form.get("person", ""))
+        raw_person = text_field(form, "person")
         if raw_person.isascii() and raw_person.isdigit():
             person = next((p for p in workshop.participants if p.id == int(raw_person)), None)
             if person is None:
@@ -441,7 +454,7 @@ class RoomServer:
             finally:
                 self.host.room_changed()
             return self._back(device, "You are in.", cookie=cookie)
-        name = " ".join(str(form.get("name", "")).split())[:80]
+        name = clean(text_field(form, "name"), MAX_NAME)  # as a typed name: no escape or control reaches the screen
         if not name:
             return self._back(device, "Pick your name, or type it.", True, cookie)
         existing = room.by_name(workshop, name)
@@ -489,22 +502,22 @@ class RoomServer:
 
     async def _idea(self, request: web.Request) -> web.Response:
         def make(person_id: int, form: Any) -> Callable[[Workshop], room.Sent]:
-            goal = str(form.get("goal", "")).strip()
+            goal = text_field(form, "goal").strip()
             number = int(goal) if goal.isascii() and goal.isdigit() else None
-            text = str(form.get("text", ""))
+            text = text_field(form, "text")
             return lambda w: room.send_idea(w, person_id, text, number)
 
         return await self._changed(request, make, "an idea from a phone", lambda sent: sent.message)
 
     async def _dot(self, request: web.Request) -> web.Response:
         def make(person_id: int, form: Any) -> Callable[[Workshop], None]:
-            idea_id, change = int(str(form.get("idea", ""))), int(str(form.get("change", "")))
+            idea_id, change = int(text_field(form, "idea")), int(text_field(form, "change"))
             if change not in (1, -1):
                 raise ValueError(change)
             return lambda w: room.cast(w, person_id, idea_id, change)
 
         def anchor(form: Any) -> str:
-            idea = str(form.get("idea", ""))
+            idea = text_field(form, "idea")
             return f"idea-{idea}" if idea.isascii() and idea.isdigit() else ""
 
         return await self._changed(request, make, "a dot from a phone", lambda _: "", anchor)

@@ -12,6 +12,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui_roadmap.ui.screens.dialogs import Dialog
+from tui_roadmap.workshop.text import visible
 
 
 class RoomDialog(Dialog[tuple[str, str]]):
@@ -33,7 +34,8 @@ class RoomDialog(Dialog[tuple[str, str]]):
         with Vertical(id="dialog"):
             yield Label(Content.styled("The room", "bold"), classes="dialog-title")
             if self.entries:
-                yield OptionList(*(Option(Content(text), id=key) for key, text in self.entries), id="room-entries")
+                # The names and ideas are drawn as text: no markup, and any control shown as an escape.
+                yield OptionList(*(Option(Content(visible(text)), id=key) for key, text in self.entries), id="room-entries")
             else:
                 yield Label(Content("Nobody waits to join, and no idea waits for review."), classes="dialog-detail")
             hold = "held for review (h shows them at once)" if self.holding else "shown at once (h holds them for review)"

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui_roadmap.ui.widgets.qr import qr_text
 from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.room import progress
+from tui_roadmap.workshop.text import visible
 
 
 class RoomPanel(Static):
@@ -26,14 +27,16 @@ class RoomPanel(Static):
         lines.append("Scan (F10: full screen), or type:\n")
         lines.append(url.removeprefix("http://") + "\n", style="bold")
         tick = " \u2713"
-        people = [names[p] + (tick if workshop.step == "vote" and p in done else "") for p in joined if p in names]
+        # Names are drawn as text whatever they hold: visible() shows any
+        # control character as an escape (the room cleans them at its door).
+        people = [visible(names[p]) + (tick if workshop.step == "vote" and p in done else "") for p in joined if p in names]
         lines.append(f"\nJoined ({len(people)}): ", style="bold")
         lines.append(", ".join(people) if people else "nobody yet")
         if workshop.step == "vote" and workshop.vote.secret:
             handed, dots = progress(workshop)
             lines.append(f"\nBallots in: {len(handed)} of {len(workshop.participants)}; {dots} dots cast", style="bold")
         if waiting:
-            lines.append(f"\nWaiting to join: {', '.join(waiting)}", style="bold reverse")
+            lines.append(f"\nWaiting to join: {', '.join(map(visible, waiting))}", style="bold reverse")
             lines.append("  F9 lets in", style="dim")
         if workshop.held:
             lines.append(f"\nIdeas held for review: {len(workshop.held)}", style="bold reverse")
