@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from msgspec import Struct
@@ -66,10 +67,12 @@ HISTORY = 500
 """How many changes can be undone (the oldest go first)."""
 
 
+@cache
 def pane_class(step: str) -> type[Pane]:
     """The pane class of a step. Its module is loaded now, on the step's
     first visit: the panes of the steps not shown first stay out of the
-    first frame (measured in ``benchmarks/``)."""
+    first frame (measured in ``benchmarks/``). Kept once found: every key
+    typed in a step's field asks for its pane."""
     module, name = PANES[step]
     cls = getattr(importlib.import_module(f"tui_roadmap.ui.widgets.{module}"), name)
     assert issubclass(cls, Pane) and cls.step == step, f"{module}.{name} is not the pane of {step}"

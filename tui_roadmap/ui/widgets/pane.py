@@ -8,8 +8,6 @@ handles. A pane never changes the workshop itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,6 +19,7 @@ from textual.widget import Widget
 from tui_roadmap.ui.messages import StartTyping
 from tui_roadmap.ui.order import focus_now
 from tui_roadmap.ui.widgets.fields import TextInput
+from tui_roadmap.workshop.clock import Clock
 from tui_roadmap.workshop.model import Workshop
 
 
@@ -29,7 +28,7 @@ class PaneContext(Struct, frozen=True):
 
     session_path: Path
     """The session's file (the Export step writes the draft beside it)."""
-    clock: Callable[[], datetime]
+    clock: Clock
 
 
 class Pane(Container):
