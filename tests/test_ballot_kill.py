@@ -71,11 +71,15 @@ def test_a_kill_mid_ballot_loses_nothing_and_resumes_at_the_same_voter_behind_th
         # Each screen is read once it is drawn whole (a terminal may show a
         # frame half written): the waits are for what it must show, and the
         # checks are what it must not.
-        again.wait_for_screen(lambda lines: "Pass to Marcus" in "\n".join(lines) and "ballots are in" in "\n".join(lines))
+        again.wait_for_screen(
+            lambda lines: "Pass to Marcus" in "\n".join(lines) and "ballots are in" in "\n".join(lines)
+        )
         shown = screen(again)
         assert DOT not in shown and "Dark mode" not in shown  # the cover: nobody's dots, no ideas
         again.press(ENTER)
-        again.wait_for_screen(lambda lines: "3 dots left" in "\n".join(lines) and "Esc: hide the ballot" in "\n".join(lines))
+        again.wait_for_screen(
+            lambda lines: "3 dots left" in "\n".join(lines) and "Esc: hide the ballot" in "\n".join(lines)
+        )
         again.wait_for_screen(lambda lines: DOT in "\n".join(lines))
         shown = screen(again)
         assert "Marcus's ballot" in shown and shown.count(DOT) == 1  # his own dot, and only his

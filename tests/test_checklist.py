@@ -36,7 +36,10 @@ def test_a_goal_without_metric_or_item_is_listed(sample):
             sample.unplace(placement.idea_id)
     sample.set_cut(5)  # the two revenue items were winners 4 and 6
     lines = texts(sample)
-    assert "Goal 3 \u201cStart earning revenue\u201d has no roadmap item: add one, or drop the goal for this timeframe." in lines
+    assert (
+        "Goal 3 \u201cStart earning revenue\u201d has no roadmap item: add one, or drop the goal for this timeframe."
+        in lines
+    )
     assert "Define a success metric for goal 3 \u201cStart earning revenue\u201d." in lines
 
 

@@ -54,6 +54,7 @@ STEPS_OF_A_SAVE = (b"saving", b"written", b"synced", b"replacing", b"saved")
 def saver(root: Path, start: int, report: int) -> None:
     """The child: open the session, then save states start, start+1, ...
     and report each step of each save."""
+
     class ReportingDisk(DiskIO):
         def open_temp(self, folder, name):
             opened = super().open_temp(folder, name)
@@ -157,7 +158,9 @@ def kill_soak(tmp_path: Path, kills: int) -> None:
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
     assert sizes_saved == set(SIZES), f"only sessions of {sorted(sizes_saved)} ideas were ever saved"
     assert mid_save >= kills // 10, f"only {mid_save} kills landed in the middle of a save"
-    print(f"{kills} kills in {elapsed:.1f} s, {mid_save} in the middle of a save, {step} saves, largest {max(SIZES)} ideas")
+    print(
+        f"{kills} kills in {elapsed:.1f} s, {mid_save} in the middle of a save, {step} saves, largest {max(SIZES)} ideas"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

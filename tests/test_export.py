@@ -54,7 +54,9 @@ def test_the_rooms_text_cannot_break_a_table_or_inject_markup(sample):
         assert len(row) in (4, 6), row
     assert "<script>" not in text
     line = next(line for line in text.splitlines() if "Dark" in line)
-    assert line.startswith("| \\# Dark \\| light \\`mode\\` \\*now\\* \\<script\\>alert(1)\\</script\\> \\[x\\](y) \\~\\~z\\~\\~ \\$5 \\& co |")
+    assert line.startswith(
+        "| \\# Dark \\| light \\`mode\\` \\*now\\* \\<script\\>alert(1)\\</script\\> \\[x\\](y) \\~\\~z\\~\\~ \\$5 \\& co |"
+    )
 
 
 def test_control_characters_never_reach_the_draft(sample):
@@ -91,7 +93,7 @@ def test_the_qr_matrix_has_its_quiet_zone():
         assert not any(matrix[band]) and not any(matrix[size - 1 - band])
         assert not any(row[band] or row[size - 1 - band] for row in matrix)
     # The finder pattern starts right inside the quiet zone.
-    assert matrix[QUIET_ZONE][QUIET_ZONE:QUIET_ZONE + 7] == (True,) * 7
+    assert matrix[QUIET_ZONE][QUIET_ZONE : QUIET_ZONE + 7] == (True,) * 7
 
 
 def test_an_empty_workshop_still_exports_a_useful_draft(folder):

@@ -52,7 +52,9 @@ def template(tmp_path_factory) -> Path:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a terminal of the POSIX kind")
-@pytest.mark.parametrize(("kind", "controlling"), MOMENTS, ids=[f"{k}-{'sighup' if c else 'hangup'}" for k, c in MOMENTS])
+@pytest.mark.parametrize(
+    ("kind", "controlling"), MOMENTS, ids=[f"{k}-{'sighup' if c else 'hangup'}" for k, c in MOMENTS]
+)
 def test_closing_the_terminal_saves_releases_and_ends_within_two_seconds(tmp_path, template, kind, controlling):
     root = tmp_path / "sessions"
     root.mkdir()
@@ -69,7 +71,9 @@ def test_closing_the_terminal_saves_releases_and_ends_within_two_seconds(tmp_pat
         terminal.press(b"".join(f"Burst idea {n}".encode() + ENTER for n in range(8)))
     elif kind == "mid-save":
         terminal.press(b"Saving as the terminal closes")
-        terminal.wait_for_screen(lambda lines: "Saving as the terminal closes" in "\n".join(lines))  # typed, in the field
+        terminal.wait_for_screen(
+            lambda lines: "Saving as the terminal closes" in "\n".join(lines)
+        )  # typed, in the field
         terminal.press(ENTER)  # the save starts now, on its own thread
     elif kind == "after drawn":
         drawn.append("Drawn just before the close")

@@ -73,7 +73,7 @@ def test_a_markdown_list_is_imported_with_a_report_and_importing_it_again_adds_n
 
 def test_a_csv_and_plain_lines_are_imported(room):
     (room / "survey.csv").write_text(
-        "text,goal,proposer\nShare to Pinterest,1,Tom\n\"Wardrobe, by season\",,Aisha\nToo,many,cells,here\nBad goal,7,\n",
+        'text,goal,proposer\nShare to Pinterest,1,Tom\n"Wardrobe, by season",,Aisha\nToo,many,cells,here\nBad goal,7,\n',
         encoding="utf-8",
     )
     result = roadmap("import", NAME, "survey.csv", cwd=room)
@@ -156,9 +156,7 @@ def test_csv_line_numbers_semicolons_names_and_the_cap(monkeypatch):
     monkeypatch.setattr(gather, "MAX_IDEAS", 10)  # the rule, at a size that keeps the test quick
 
     workshop = load_sample()
-    found = gather.read_file(
-        b'idea;goal;proposer\n"Two\nlines";1;PRIYA\nBad;9;\n', "europe.csv", workshop
-    )
+    found = gather.read_file(b'idea;goal;proposer\n"Two\nlines";1;PRIYA\nBad;9;\n', "europe.csv", workshop)
     assert [(n, i.text, i.proposer) for n, i in found.ideas] == [(2, "Two lines", "Priya")]
     assert found.skipped == [(1, "the names of the columns"), (4, "goal 9 is not a goal number (1 to 3)")]
     lines = gather.read_file(b"one\x0ctwo\nthree\n", "notes.txt", workshop)
@@ -166,7 +164,9 @@ def test_csv_line_numbers_semicolons_names_and_the_cap(monkeypatch):
     many = gather.read_file("\n".join(f"Imported idea {n}" for n in range(15)).encode(), "many.txt", workshop)
     first = gather.add_gathered(workshop, many)
     assert len(first.added) == 10
-    assert first.skipped == [(11, "past the 10 ideas one import takes (line 11 and 4 more after it): import the rest after")]
+    assert first.skipped == [
+        (11, "past the 10 ideas one import takes (line 11 and 4 more after it): import the rest after")
+    ]
     again = gather.add_gathered(workshop, many)  # the same file again: the rest comes in
     assert len(again.added) == 5 and again.added[0][0] == 11
 

@@ -47,7 +47,9 @@ class Keys:
 
 
 def shown(key: str) -> str:
-    return {"enter": "Enter", "down": "\u2193"}.get(key, key.upper() if key.startswith("f") and key[1:].isdigit() else key)
+    return {"enter": "Enter", "down": "\u2193"}.get(
+        key, key.upper() if key.startswith("f") and key[1:].isdigit() else key
+    )
 
 
 def walkthrough(keys: Keys) -> list[str]:
@@ -121,11 +123,16 @@ async def test_the_whole_sample_workshop_takes_at_most_80_keys_beyond_the_text(f
 
         # The workshop is the sample's, as the room made it.
         assert [(g.title, g.metric) for g in workshop.goals] == [(g.title, g.metric) for g in sample.goals]
-        assert (workshop.mission, workshop.product, workshop.doc_link) == (sample.mission, sample.product, sample.doc_link)
+        assert (workshop.mission, workshop.product, workshop.doc_link) == (
+            sample.mission,
+            sample.product,
+            sample.doc_link,
+        )
         assert workshop.timeframe.columns == sample.timeframe.columns
-        assert [(i.text, sample.goal_number(i.goal_id) and workshop.goal_number(i.goal_id), i.proposer) for i in workshop.ideas] == [
-            (i.text, sample.goal_number(i.goal_id), i.proposer) for i in sample.ideas
-        ]
+        assert [
+            (i.text, sample.goal_number(i.goal_id) and workshop.goal_number(i.goal_id), i.proposer)
+            for i in workshop.ideas
+        ] == [(i.text, sample.goal_number(i.goal_id), i.proposer) for i in sample.ideas]
         assert [p.name for p in workshop.participants] == [p.name for p in sample.participants]
         assert list(tally(workshop).values()) == list(tally(sample).values())
         assert [r.idea.text for r in winners(workshop)] == [r.idea.text for r in winners(sample)]

@@ -210,7 +210,9 @@ def test_each_save_writes_exactly_the_workshop_whatever_was_saved_before(worksho
 # ---------------------------------------------------------- duplicates
 
 #: Words an idea is made of, so that generated ideas share some of them.
-idea_words = st.sampled_from(["dark", "mode", "app", "search", "faster", "café", "ordering", "Cafe", "the", "in", "for", "login"])
+idea_words = st.sampled_from(
+    ["dark", "mode", "app", "search", "faster", "café", "ordering", "Cafe", "the", "in", "for", "login"]
+)
 idea_text = st.lists(idea_words, min_size=1, max_size=6).map(" ".join)
 
 
@@ -228,7 +230,11 @@ def test_the_near_duplicate_found_is_the_one_every_idea_scored_in_turn_finds(tex
         workshop.add_idea(text)
     found = likely_duplicate(typed, workshop.ideas)
     choices = {index: folded(idea.text) for index, idea in enumerate(workshop.ideas)}
-    best = process.extractOne(folded(typed), choices, scorer=_score, score_cutoff=THRESHOLD) if len(folded(typed)) >= 4 else None
+    best = (
+        process.extractOne(folded(typed), choices, scorer=_score, score_cutoff=THRESHOLD)
+        if len(folded(typed)) >= 4
+        else None
+    )
     if best is None:
         assert found is None
     else:

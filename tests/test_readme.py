@@ -46,7 +46,9 @@ def test_ci_types_every_set_up_line_of_the_readme():
     setup = [line for block in re.findall(r"```sh\n(.*?)```", _marked("setup"), re.S) for line in block.splitlines()]
     assert any(line.startswith("pipx install .") for line in setup)
     assert any(line.startswith("uv tool install .") for line in setup)
-    assert any("pipx install dist/" in line for line in setup) and any("uv tool install dist/" in line for line in setup)
+    assert any("pipx install dist/" in line for line in setup) and any(
+        "uv tool install dist/" in line for line in setup
+    )
     assert not any(" -e " in line for line in setup), "the set-up installs the app as users do, not editable"
 
 

@@ -189,7 +189,10 @@ def test_what_moved_and_the_csv_match_the_golden_files():
     ):
         assert line in section.splitlines()
     assert "from the vote (6 dots); in the parking lot last time with 1 dot" in section
-    assert "Metric of \u201cIncrease engagement\u201d: \u201cweekly active users from 18% to 30% of sign-ups\u201d" in section
+    assert (
+        "Metric of \u201cIncrease engagement\u201d: \u201cweekly active users from 18% to 30% of sign-ups\u201d"
+        in section
+    )
 
 
 def test_a_roadmap_with_nothing_on_it_has_nothing_to_review():
@@ -320,7 +323,10 @@ def test_a_damaged_review_file_is_named_not_a_crash(room):
     for change, problem in (
         (lambda m: m["carried"].update({"\u00b2": {"key": "x"}}), None),
         (lambda m: m["carried"]["1"].update({"status": "finished"}), "is not one of done, doing, todo, dropped"),
-        (lambda m: m["carried"]["1"].update({"held": ["2027-Q1", "Urgent", None]}), "is not one of Must, Should, Could"),
+        (
+            lambda m: m["carried"]["1"].update({"held": ["2027-Q1", "Urgent", None]}),
+            "is not one of Must, Should, Could",
+        ),
     ):
         broken = json.loads(json.dumps(data))
         change(broken["session"]["1"])
@@ -399,7 +405,10 @@ async def test_the_review_step_by_keyboard(folder):
     assert [c.after for c in moved.metrics] == ["weekly active users at 25%"]
     assert [(c.before, c.after) for c in moved.moved] == [("2027-Q1", "2027-Q2")]
     text = since_markdown(moved)
-    assert "### Done" in text and "- \u201cWeather-aware outfit suggestions\u201d (2027-Q1): not started; Moved to next quarter" in text
+    assert (
+        "### Done" in text
+        and "- \u201cWeather-aware outfit suggestions\u201d (2027-Q1): not started; Moved to next quarter" in text
+    )
 
 
 async def test_the_review_step_is_only_in_a_review(folder):

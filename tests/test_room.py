@@ -11,6 +11,7 @@ import asyncio
 import aiohttp
 import pytest
 
+from tui_roadmap.files.rooms import load_keys, save_keys
 from tui_roadmap.files.store import SessionFolder
 from tui_roadmap.ui.app import make_app
 from tui_roadmap.workshop import ballots
@@ -22,9 +23,17 @@ from .test_room_server import csrf_of, join, phone, post, said
 NAME = "Fabrikam H1 2027"
 
 
-def room_app(folder: SessionFolder, step: str = "ideas", ballots_open: bool = False, counted: bool = True):
+def room_app(
+    folder: SessionFolder,
+    step: str = "ideas",
+    ballots_open: bool = False,
+    counted: bool = True,
+    trust: bool = True,
+    room_url: str | None = None,
+):
     """The sample (its dots counted in the room, unless not ``counted``, or
-    on open ballots), its room to open on 127.0.0.1."""
+    on open ballots), its room to open on 127.0.0.1: trusting participants'
+    own names unless not ``trust`` (then every name waits for F9)."""
     workshop = load_sample()
     workshop.set_step(step)
     if ballots_open or not counted:
@@ -33,8 +42,13 @@ def room_app(folder: SessionFolder, step: str = "ideas", ballots_open: bool = Fa
         ballots.start(workshop)
     if not folder.path_for(NAME).exists():
         folder.create(NAME, NOW, workshop).close()
+    path = folder.path_for(NAME)
+    keys = load_keys(path)
+    if keys.trust_names != trust:
+        keys.trust_names = trust
+        save_keys(path, keys)
     session = folder.open(NAME, NOW)
-    return make_app(folder, session, clock=fixed_clock, cursor_blink=False, room_address="127.0.0.1")
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False, room_address="127.0.0.1", room_url=room_url)
 
 
 def shown(app, selector: str) -> str:
@@ -65,7 +79,9 @@ async def test_ideas_from_a_phone_are_on_the_screen_and_on_disk_when_the_phone_i
             assert "Outfit calendar" in shown(app, "#idea-list") and "(phone)" in shown(app, "#idea-list")
             assert "Joined (1): Tom" in shown(app, "#room-panel")
             await type_keys(pilot, "f10")  # the code, full screen, for the back of the room
-            assert type(app.screen).__name__ == "QRScreen" and server.url in str(app.screen.query_one("#qr-big-text").render())
+            assert type(app.screen).__name__ == "QRScreen" and server.url in str(
+                app.screen.query_one("#qr-big-text").render()
+            )
             await type_keys(pilot, "escape")
             # The facilitator types an idea, a phone sends one, the facilitator undoes: the phone's stays.
             await type_line(pilot, "Typed on the laptop")
@@ -161,7 +177,7 @@ async def test_the_facilitator_lets_a_new_name_in(folder):
             page = await (await sam.get(server.url)).text()
             await sam.post(server.url + "join", data={"csrf": csrf_of(page), "name": "Sam"})
             await settle(pilot)
-            assert "Waiting to join: Sam" in shown(app, "#room-panel")
+            assert "Waiting to join (1): Sam" in shown(app, "#room-panel")
             await type_keys(pilot, "f9")
             await type_keys(pilot, "a")
             await type_keys(pilot, "escape")

@@ -49,9 +49,17 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=412,915"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=412,915",
+    ):
         options.add_argument(argument)
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
+    )
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(60)
     try:
@@ -165,7 +173,12 @@ async def test_two_phones_send_an_idea_and_vote_in_a_browser(folder, browser):
         await type_keys(pilot, "y")  # yes, close it without the four ballots missing
         assert workshop.vote.closed
         totals = tally(workshop)
-        assert (totals[workshop_ideas[0]], totals[workshop_ideas[18]], totals[workshop_ideas[1]], totals[workshop_ideas[2]]) == (2, 2, 1, 1)
+        assert (
+            totals[workshop_ideas[0]],
+            totals[workshop_ideas[18]],
+            totals[workshop_ideas[1]],
+            totals[workshop_ideas[2]],
+        ) == (2, 2, 1, 1)
         top = "\n".join(shown(app, "#ranking").split("\n")[:2])
         assert "1=  2  Virtual try-on" in top and "1=  2  Outfit calendar" in top
 

@@ -51,9 +51,9 @@ def test_a_name_with_escapes_is_drawn_as_text_and_never_written_raw(tmp_path: Pa
         ask_to_join(url, "\x1b[2J\x1b[31mHACKED")
         ask_to_join(url, "Eve\x1b]2;PWNED\x07")
         ask_to_join(url, "Zoe\x1b]52;c;ZWNobyBoaQ==\x07")
-        terminal.wait_for_screen(lambda lines: "Waiting to join: HACKED, Eve, Zoe" in " ".join(lines), timeout=120)
+        terminal.wait_for_screen(lambda lines: "Waiting to join (3): HACKED, Eve, Zoe" in " ".join(lines), timeout=120)
         terminal.press(F9)
-        terminal.wait_for_screen(lambda lines: any("Let in: Zoe" in line for line in lines), timeout=120)
+        terminal.wait_for_screen(lambda lines: any("new name: Zoe" in line for line in lines), timeout=120)
         written = terminal.output[before:]
         for raw in (b"PWNED", b"\x1b]52;", b"ZWNobyBoaQ", b"\x1b[31mHACKED"):
             assert raw not in written, raw
@@ -63,9 +63,9 @@ def test_a_name_with_escapes_is_drawn_as_text_and_never_written_raw(tmp_path: Pa
         for row, line in enumerate(lines):
             for column in [m.start() for m in re.finditer("HACKED", line)]:
                 assert all(terminal.screen.buffer[row][column + n].fg != "red" for n in range(6))
-        assert any("Let in: HACKED" in line for line in lines) and any("Let in: Eve" in line for line in lines)
+        assert any("new name: HACKED" in line for line in lines) and any("new name: Eve" in line for line in lines)
         terminal.press(b"\x1b")  # Esc: the dialog closes
-        terminal.wait_for_screen(lambda lines: not any("Let in:" in line for line in lines), timeout=120)
+        terminal.wait_for_screen(lambda lines: not any("new name:" in line for line in lines), timeout=120)
         terminal.press(CTRL_Q)
         assert terminal.close(timeout=120) == 0
     finally:

@@ -22,7 +22,11 @@ def test_a_schema_1_session_opens_whole(folder):
     workshop = session.workshop
     assert (workshop.name, workshop.step, workshop.product) == ("Schema one", "roadmap", "Fabrikam (AI fashion app)")
     assert workshop.timeframe.columns == ("2027-Q1", "2027-Q2")
-    assert [g.title for g in workshop.goals] == ["Acquire new customers", "Increase engagement", "Start earning revenue"]
+    assert [g.title for g in workshop.goals] == [
+        "Acquire new customers",
+        "Increase engagement",
+        "Start earning revenue",
+    ]
     assert len(workshop.participants) == 6 and workshop.participants[0].role == "Product (facilitator)"
     assert len(workshop.ideas) == 18 and workshop.ideas[10].goal_id == workshop.goals[0].id
     assert sum(tally(workshop).values()) == 24

@@ -171,10 +171,13 @@ SHOWN_URL = "http://192.168.1.20:47123/r/Xk3vQ9fLm2TzW8pA/"
 
 
 def _room_app(here: SessionFolder, workshop, monkeypatch):
+    from tui_roadmap.files.rooms import RoomKeys, save_keys
     from tui_roadmap.room.server import RoomServer
 
     monkeypatch.setattr(RoomServer, "url", property(lambda self: SHOWN_URL))
     session = here.create(workshop.name, NOW, workshop)
+    # A room that trusts its network with own names, and a code of the picture's.
+    save_keys(session.path, RoomKeys(code="K7M4XR", trust_names=True))
     return make_app(here, session, clock=fixed_clock, cursor_blink=False, room_address="127.0.0.1")
 
 
@@ -237,7 +240,9 @@ def _timed(started_minutes_ago: float, rang: bool = False):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize(
-    ("moment", "ago"), [("running", 3.25), ("one minute left", 9.0), ("at zero", 10.0)], ids=["running", "last-minute", "zero"]
+    ("moment", "ago"),
+    [("running", 3.25), ("one minute left", 9.0), ("at zero", 10.0)],
+    ids=["running", "last-minute", "zero"],
 )
 def test_the_timer(snap_compare, here, size, moment, ago):
     # At zero, the bell has rung already (as the first tick does): the picture has no toast that comes and goes.

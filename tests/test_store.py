@@ -72,7 +72,11 @@ def test_a_session_a_script_wrote_with_tinydb_opens_and_keeps_its_other_tables(f
     session.close()
     again = TinyDB(path)
     assert again.table("notes").all() == [{"said": "keep this"}]
-    assert [doc["text"] for doc in again.table("ideas").all()] == ["Localize for France", "Pay with iDEAL", "Added in the app"]
+    assert [doc["text"] for doc in again.table("ideas").all()] == [
+        "Localize for France",
+        "Pay with iDEAL",
+        "Added in the app",
+    ]
     again.close()
     assert read_head(path) is not None  # rewritten with the session first, one document per line
 
@@ -183,17 +187,20 @@ def test_the_list_reads_only_each_files_summary(folder, sample, monkeypatch):
     [
         (b"", "empty (0 bytes)"),
         (b'{\n"session": {\n "1": {"schema": 1', "cut short"),
-        (b'[1, 2]', "not an object"),
-        (b'{"_default": {"1": {"a": 1}}}', "no \"session\" table"),
+        (b"[1, 2]", "not an object"),
+        (b'{"_default": {"1": {"a": 1}}}', 'no "session" table'),
         (b'{"session": {"1": {"schema": 99, "name": "x"}}}', "newer tui-roadmap"),
-        (b'\xff\xfe{}', "not UTF-8"),
+        (b"\xff\xfe{}", "not UTF-8"),
         (b'{"session": {}} trailing', "extra data"),
         (b"[" * 100_000, "nested too deeply"),
         (b'{"session": {"1": {"schema": 1, "name": "x", "created": "yesterday"}}}', "'created' is not a date"),
         (b'{"session": {"1": {"schema": "one"}}}', "has no schema version"),
         (b'{"session": {"1": {"schema": 1, "name": "", "created": "2026-01-01T00:00:00"}}}', "'name' is not set"),
-        (b'{"session": {"1": {"schema": 1, "name": "x", "created": "2026-01-01T00:00:00", '
-         b'"updated": "2026-01-01T00:00:00", "step": "ideas"}}, "ideas": {"1": {"text": 42}}}', "idea 1: 'text' is not text"),
+        (
+            b'{"session": {"1": {"schema": 1, "name": "x", "created": "2026-01-01T00:00:00", '
+            b'"updated": "2026-01-01T00:00:00", "step": "ideas"}}, "ideas": {"1": {"text": 42}}}',
+            "idea 1: 'text' is not text",
+        ),
     ],
 )
 def test_unreadable_files_are_named_with_their_reason_and_left_alone(folder, content, reason):

@@ -38,7 +38,10 @@ def scoped_sample() -> Workshop:
     add_story(workshop, PASSWORD_RESET, first, "As a member I can ask for a reset link by email")
     add_story(workshop, PASSWORD_RESET, first, "As a member I can set a new password from the link")
     edit_epic(
-        workshop, PASSWORD_RESET, first, "Reset a forgotten password",
+        workshop,
+        PASSWORD_RESET,
+        first,
+        "Reset a forgotten password",
         '=the link expires after 1 hour, and says "expired" when it has',
     )
     second = add_epic(workshop, PASSWORD_RESET, "Sign in with Apple or Google")
@@ -47,7 +50,9 @@ def scoped_sample() -> Workshop:
     set_owner(workshop, SHOP_THE_LOOK, "Aisha")
     first = add_epic(workshop, SHOP_THE_LOOK, "Partner catalogue")
     add_story(workshop, SHOP_THE_LOOK, first, "-1 day: the catalogue is refreshed every night")
-    edit_epic(workshop, SHOP_THE_LOOK, first, "Partner catalogue", "Two partners, at least; prices in the shopper's currency")
+    edit_epic(
+        workshop, SHOP_THE_LOOK, first, "Partner catalogue", "Two partners, at least; prices in the shopper's currency"
+    )
     second = add_epic(workshop, SHOP_THE_LOOK, "+ Checkout at the partner")
     add_story(workshop, SHOP_THE_LOOK, second, "As a shopper I can buy the missing pieces of a look")
     return workshop
@@ -86,7 +91,9 @@ def test_every_epic_comes_first_and_each_story_names_its_epic():
     for row in rows:
         if row["type"] == "Story":
             epic = by_id[row["parent"]]
-            assert [row[c] for c in ("labels", "quarter", "priority")] == [epic[c] for c in ("labels", "quarter", "priority")]
+            assert [row[c] for c in ("labels", "quarter", "priority")] == [
+                epic[c] for c in ("labels", "quarter", "priority")
+            ]
             assert row["points"] == ""
 
 
@@ -97,7 +104,9 @@ def test_the_description_names_the_item_its_owner_and_the_notes_as_typed():
         "Owner: Dana Ruiz\n"
         'Acceptance notes: =the link expires after 1 hour, and says "expired" when it has'
     )
-    assert rows["E2"]["description"] == "Roadmap item: Password reset and sign-in with Apple or Google\nOwner: Dana Ruiz"
+    assert (
+        rows["E2"]["description"] == "Roadmap item: Password reset and sign-in with Apple or Google\nOwner: Dana Ruiz"
+    )
     assert rows["E3-S1"]["description"] == (
         "Epic: E3 Partner catalogue\nRoadmap item: Shop the look: buy missing pieces from partner stores"
     )
@@ -181,7 +190,9 @@ def room(tmp_path: Path) -> Path:
 def state(root: Path) -> dict[str, str]:
     """Every file under ``root``, with a hash of its bytes."""
     return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -227,7 +238,11 @@ def test_a_session_with_nothing_scoped_gives_the_header_and_a_note(tmp_path):
     [
         (("export", "Contoso", "--format", "csv", "-o", "tracker.csv"), 1, "No session named \u201cContoso\u201d"),
         (("export", NAME, "--format", "xml"), 2, "invalid choice"),
-        (("export", NAME, "--format", "csv", "-o", "sessions/fabrikam-h1-2027.json"), 1, "write the CSV to a .csv file"),
+        (
+            ("export", NAME, "--format", "csv", "-o", "sessions/fabrikam-h1-2027.json"),
+            1,
+            "write the CSV to a .csv file",
+        ),
         (("export", NAME, "--format", "csv", "-o", "sessions/.locks/tracker.csv"), 1, "holds the session locks"),
         (("export", NAME, "--format", "csv", "-o", "missing/tracker.csv"), 1, "Could not write"),
     ],

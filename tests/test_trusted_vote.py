@@ -185,8 +185,22 @@ async def test_a_skipped_voter_comes_back_once_the_others_are_in(folder):
         await pilot.press("n")
         await settle(pilot)
         names = []
-        for key in ("s", "enter", "enter", "enter", "enter", "enter", "enter"):  # skip Priya; Marcus in; Lena in; Priya in
-            names.append(str(app.screen.query_one("#cover-name" if isinstance(app.screen, CoverScreen) else "#ballot-title").render()))
+        for key in (
+            "s",
+            "enter",
+            "enter",
+            "enter",
+            "enter",
+            "enter",
+            "enter",
+        ):  # skip Priya; Marcus in; Lena in; Priya in
+            names.append(
+                str(
+                    app.screen.query_one(
+                        "#cover-name" if isinstance(app.screen, CoverScreen) else "#ballot-title"
+                    ).render()
+                )
+            )
             await pilot.press(key)
             await settle(pilot)
         assert names[0].startswith("Pass to Priya") and names[1].startswith("Pass to Marcus")
@@ -330,7 +344,9 @@ async def test_a_merge_moves_dots_ballots_and_places_and_ctrl_z_undoes_it(folder
         assert workshop.vote.tallies[dark.id] == 3
         assert workshop.vote.ballots[workshop.participants[0].id] == {dark.id: 1}
         assert workshop.placement(dark.id).column == workshop.timeframe.columns[1]
-        assert "Merged before the vote" in markdown(workshop) and "\u201cApp dark mode\u201d (Lena)" in markdown(workshop)
+        assert "Merged before the vote" in markdown(workshop) and "\u201cApp dark mode\u201d (Lena)" in markdown(
+            workshop
+        )
         assert workshop.idea(csv.id).text == "Export to CSV"
         await pilot.press("ctrl+z")
         await settle(pilot)
@@ -369,7 +385,10 @@ async def test_undo_and_redo_across_the_steps_say_what_they_did_and_are_saved(fo
         assert len(workshop.goals) == 1
         assert workshop.step == "vote"  # undo changes the workshop, not the step the room is on
         await type_keys(pilot, "ctrl+y", "ctrl+shift+z")
-        assert said[-2:] == ["Redid: goal \u201cWin back churned teams\u201d added", "Redid: idea \u201cWeekly digest email\u201d added"]
+        assert said[-2:] == [
+            "Redid: goal \u201cWin back churned teams\u201d added",
+            "Redid: idea \u201cWeekly digest email\u201d added",
+        ]
         assert len(workshop.goals) == 2 and workshop.ideas[-1].text == "Weekly digest email"
         shown = screen_text(app)
         assert "Weekly digest email" in shown  # the vote list shows the idea back
@@ -483,8 +502,12 @@ async def test_a_tie_in_hidden_totals_shows_nowhere_while_the_ballots_are_open(f
 
 async def test_the_goal_strip_shows_every_goal_wrapping_when_needed(folder):
     workshop = workshop_of(step="ideas")
-    for title in ("Grow revenue in the enterprise segment", "Cut support tickets by a third",
-                  "Win back the teams who churned last year", "Make onboarding take one afternoon"):
+    for title in (
+        "Grow revenue in the enterprise segment",
+        "Cut support tickets by a third",
+        "Win back the teams who churned last year",
+        "Make onboarding take one afternoon",
+    ):
         workshop.add_goal(title)
     app = app_on(folder, workshop)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -98,8 +98,12 @@ async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
         await pilot.pause()
         q1 = [workshop.idea(p.idea_id).text for p in workshop.column_items("2027-Q1")]
         q2 = [(workshop.idea(p.idea_id).text, p.priority, p.effort) for p in workshop.column_items("2027-Q2")]
-        assert q1 == ["Onboarding quiz", "Password reset and sign-in with Apple or Google", "Referral rewards",
-                      "Weather-aware outfit suggestions"]
+        assert q1 == [
+            "Onboarding quiz",
+            "Password reset and sign-in with Apple or Google",
+            "Referral rewards",
+            "Weather-aware outfit suggestions",
+        ]
         assert q2 == [
             ("Virtual try-on with the phone camera", "Must", "XL"),
             ("Premium plan: unlimited AI stylist chats", "Should", "M"),
@@ -195,7 +199,7 @@ async def test_deleting_asks_first_and_escape_keeps_the_idea(folder):
 
 
 async def test_a_yes_typed_before_the_question_was_shown_does_not_answer_it(folder):
-    """"dye your old clothes" typed on the list by mistake: d asks to delete
+    """ "dye your old clothes" typed on the list by mistake: d asks to delete
     the idea, and the y typed right behind it must not say yes."""
     from tui_roadmap.ui.screens.dialogs import ConfirmDialog
 
@@ -215,6 +219,7 @@ async def test_typing_on_a_list_starts_a_new_item(folder):
     """A letter that is not one of the list's keys goes to the field below,
     with the rest of what is typed."""
     from tui_roadmap.ui.widgets.goals import GoalList
+
     app = sample_app(folder, "ideas")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

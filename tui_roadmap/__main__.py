@@ -41,7 +41,7 @@ from tui_roadmap.files.store import (
     describe_os_error,
     export_target_problem,
 )
-from tui_roadmap.room.host import check_address
+from tui_roadmap.room.host import check_address, check_public_url
 from tui_roadmap.workshop.clock import system_clock
 from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
 from tui_roadmap.workshop.model import STEP_TITLES, Workshop, WorkshopError, series_of
@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the address the room listens on when it is opened to phones (F8); "
         "by default this computer's address on its network, never every interface",
     )
+    parser.add_argument(
+        "--room-url",
+        metavar="URL",
+        help="the public address a tunnel (cloudflared, tailscale serve, ssh -R) gives the room, such as "
+        "https://room.example.org: shown in its QR code; every name then waits for the facilitator's yes",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     new = commands.add_parser("new", help="start a new session and open it")
     new.add_argument("name", metavar="NAME")
@@ -102,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown: the draft roadmap (the default); csv: one row per epic and per story",
     )
     export.add_argument(
-        "-o", "--output", metavar="FILE", type=Path, help="write it to FILE instead (a folder: <session>.md or .csv in it)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write it to FILE instead (a folder: <session>.md or .csv in it)",
     )
     gathered = commands.add_parser(
         "import",
@@ -164,6 +174,11 @@ def _run(args: argparse.Namespace) -> int:
             args.room_host = check_address(args.room_host)
         except ValueError as error:
             raise UsageError(f"--room-host: {error}") from None
+    if args.room_url is not None:
+        try:
+            args.room_url = check_public_url(args.room_url)
+        except ValueError as error:
+            raise UsageError(f"--room-url: {error}") from None
 
     folder = SessionFolder(args.sessions_dir or default_sessions_dir())
     if folder.root.exists() and not folder.root.is_dir():
@@ -182,11 +197,11 @@ def _run(args: argparse.Namespace) -> int:
     if command == "import":
         return _import(folder, args.name, args.file, now)
     if command == "review":
-        return _review(folder, args.name, args.new_name, now, args.room_host, args.theme)
+        return _review(folder, args.name, args.new_name, now, args.room_host, args.theme, args.room_url)
     if command is None:
         _need_terminal()
         folder.remove_temp_files()
-        return _run_app(folder, None, args.room_host, args.theme)
+        return _run_app(folder, None, args.room_host, args.theme, args.room_url)
     if command == "demo":
         _need_terminal()
         session = _open_demo(folder, now)
@@ -196,7 +211,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         _need_terminal()
         session = folder.open(args.name, now)
-    return _run_app(folder, session, args.room_host, args.theme)
+    return _run_app(folder, session, args.room_host, args.theme, args.room_url)
 
 
 def _need_terminal() -> None:
@@ -215,10 +230,18 @@ def _theme_names() -> list[str]:
     return theme_names()
 
 
-def _run_app(folder: SessionFolder, session: OpenSession | None, room_host: str | None = None, theme: str | None = None) -> int:
+def _run_app(
+    folder: SessionFolder,
+    session: OpenSession | None,
+    room_host: str | None = None,
+    theme: str | None = None,
+    room_url: str | None = None,
+) -> int:
     from tui_roadmap.ui.app import make_app  # local: see above
 
-    app = make_app(folder, session, theme=theme, room_address=room_host, remember_theme=theme is not None)
+    app = make_app(
+        folder, session, theme=theme, room_address=room_host, remember_theme=theme is not None, room_url=room_url
+    )
     try:
         app.run()
     finally:
@@ -257,7 +280,13 @@ def _list_line(entry: SessionEntry) -> str:
 
 
 def _review(
-    folder: SessionFolder, name: str, new_name: str | None, now: datetime, room_host: str | None = None, theme: str | None = None
+    folder: SessionFolder,
+    name: str,
+    new_name: str | None,
+    now: datetime,
+    room_host: str | None = None,
+    theme: str | None = None,
+    room_url: str | None = None,
 ) -> int:
     """Create the next review of a session; open it if there is a terminal."""
     path = folder.find(name)
@@ -278,7 +307,7 @@ def _review(
         session.close()
         print(f"Open it with: roadmap open {_quoted_arg(session.path.stem)}")
         return 0
-    return _run_app(folder, session, room_host, theme)
+    return _run_app(folder, session, room_host, theme, room_url)
 
 
 def _quoted_arg(text: str) -> str:
@@ -358,7 +387,9 @@ def _import(folder: SessionFolder, name: str, file: Path, now: datetime) -> int:
         raise StoreError(f"{shown} is not a file." if file.exists() else f"There is no file {shown}.")
     if file.stat().st_size > MAX_FILE_BYTES:
         size = file.stat().st_size / 1e6
-        raise StoreError(f"{shown} is {size:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB).")
+        raise StoreError(
+            f"{shown} is {size:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB)."
+        )
     raw = file.read_bytes()
     read_file(raw, file.name, folder.load(name))  # a file that cannot be read stops here, before the session is opened
     session = folder.open(name, now)

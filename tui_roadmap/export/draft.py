@@ -149,8 +149,11 @@ def _header(workshop: Workshop) -> list[str]:
         day += f" (last changed {workshop.updated.date().isoformat()})"
     facts.append(("Date", day))
     facts.append(
-        ("Timeframe", f"{escape(workshop.timeframe.label())}, reviewed {review_cadence(workshop)}; "
-                      f"next review {next_review(workshop).isoformat()}")
+        (
+            "Timeframe",
+            f"{escape(workshop.timeframe.label())}, reviewed {review_cadence(workshop)}; "
+            f"next review {next_review(workshop).isoformat()}",
+        )
     )
     if workshop.participants:
         people = [escape(p.name) + (f": {escape(p.role)}" if p.role else "") for p in workshop.participants]
@@ -162,8 +165,7 @@ def _header(workshop: Workshop) -> list[str]:
     if workshop.mission:
         lines += [f"> **Mission:** {escape(workshop.mission)}", ""]
     lines += [
-        "_A first draft from the roadmap workshop: refine it in follow-up scoping "
-        "with the checklist at the end._",
+        "_A first draft from the roadmap workshop: refine it in follow-up scoping with the checklist at the end._",
         "",
     ]
     return lines
@@ -199,7 +201,9 @@ def since_markdown(moved: Since) -> list[str]:
         for outcome in outcomes:
             said = [describe_status(outcome.status)] if title == "Still open" else []
             said += [escape(outcome.note)] if outcome.note else []
-            lines.append(f"- {item(outcome.text)} ({escape(outcome.column)})" + (f": {'; '.join(said)}" if said else ""))
+            lines.append(
+                f"- {item(outcome.text)} ({escape(outcome.column)})" + (f": {'; '.join(said)}" if said else "")
+            )
         lines.append("")
     if moved.moved or moved.resized:
         lines += ["### Moved and resized", ""]
@@ -212,7 +216,10 @@ def since_markdown(moved: Since) -> list[str]:
         lines.append("")
     if moved.goals_added or moved.goals_removed or moved.reworded or moved.metrics:
         lines += ["### Goals", ""]
-        lines += [f"- Added: {item(g.title)}" + (f", measured by {item(g.metric)}" if g.metric else "") for g in moved.goals_added]
+        lines += [
+            f"- Added: {item(g.title)}" + (f", measured by {item(g.metric)}" if g.metric else "")
+            for g in moved.goals_added
+        ]
         lines += [f"- Removed: {item(g.title)}" for g in moved.goals_removed]
         lines += [f"- Re-worded: {item(c.before)} \u2192 {item(c.after)}" for c in moved.reworded]
         lines += [
@@ -231,8 +238,12 @@ def _goals(workshop: Workshop) -> list[str]:
     for _, idea in placed_ideas(workshop):
         served[idea.goal_id] = served.get(idea.goal_id, 0) + 1
     rows = [
-        [str(number), escape(goal.title), escape(goal.metric) if goal.metric else "_to be defined_",
-         str(served.get(goal.id, 0))]
+        [
+            str(number),
+            escape(goal.title),
+            escape(goal.metric) if goal.metric else "_to be defined_",
+            str(served.get(goal.id, 0)),
+        ]
         for number, goal in enumerate(workshop.goals, 1)
     ]
     lines += _table(["#", "Goal", "Success metric", "Roadmap items"], ["right", "left", "left", "right"], rows)
@@ -247,13 +258,19 @@ def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: di
     added = added_by_room(workshop)
     hidden = totals_hidden(workshop)
     rows = [
-        [str(position), escape(idea.text), _goal_cell(workshop, idea), placement.priority or "?",
-         placement.effort or "?",
-         _dots_cell(workshop, idea.id, hidden, dots, added)]
+        [
+            str(position),
+            escape(idea.text),
+            _goal_cell(workshop, idea),
+            placement.priority or "?",
+            placement.effort or "?",
+            _dots_cell(workshop, idea.id, hidden, dots, added),
+        ]
         for position, (placement, idea) in enumerate(pairs, 1)
     ]
-    return _table(["#", "Item", "Goal", "Priority", "Effort", "Dots"],
-                  ["right", "left", "left", "left", "left", "right"], rows)
+    return _table(
+        ["#", "Item", "Goal", "Priority", "Effort", "Dots"], ["right", "left", "left", "left", "left", "right"], rows
+    )
 
 
 def _dots_cell(workshop: Workshop, idea_id: int, hidden: bool, dots: dict[int, int], added: set[int]) -> str:
@@ -265,7 +282,12 @@ def _dots_cell(workshop: Workshop, idea_id: int, hidden: bool, dots: dict[int, i
 
 def _roadmap(workshop: Workshop) -> list[str]:
     unit = workshop.timeframe.unit
-    lines = ["## Roadmap", "", f"By {unit}: the goals each {unit} serves, its items in order, and how success is measured.", ""]
+    lines = [
+        "## Roadmap",
+        "",
+        f"By {unit}: the goals each {unit} serves, its items in order, and how success is measured.",
+        "",
+    ]
     dots = tally(workshop)
     placed = placed_ideas(workshop)
     for column in workshop.timeframe.columns:
@@ -310,7 +332,11 @@ def _roadmap(workshop: Workshop) -> list[str]:
         added = added_by_room(workshop)
         lines += ["### Chosen, not yet placed", "", "Winners of the vote that have no " + unit + " yet.", ""]
         rows = [
-            [escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots) + (" (added by the room)" if r.idea.id in added else "")]
+            [
+                escape(r.idea.text),
+                _goal_cell(workshop, r.idea),
+                str(r.dots) + (" (added by the room)" if r.idea.id in added else ""),
+            ]
             for r in waiting
         ]
         lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
@@ -349,8 +375,12 @@ def _parking_lot(workshop: Workshop) -> list[str]:
         return lines + ["Every idea made it onto the roadmap.", ""]
     lines += ["Ideas not chosen this time, most dots first: keep them in the backlog for the next review.", ""]
     rows = [
-        [escape(idea.text), _goal_cell(workshop, idea), escape(idea.proposer) if idea.proposer else "",
-         str(dots) + (f" ({workshop.last_dots[idea.id]} last time)" if idea.id in workshop.last_dots else "")]
+        [
+            escape(idea.text),
+            _goal_cell(workshop, idea),
+            escape(idea.proposer) if idea.proposer else "",
+            str(dots) + (f" ({workshop.last_dots[idea.id]} last time)" if idea.id in workshop.last_dots else ""),
+        ]
         for idea, dots in rest
     ]
     lines += _table(["Idea", "Goal", "Proposed by", "Dots"], ["left", "left", "left", "right"], rows)
@@ -359,7 +389,9 @@ def _parking_lot(workshop: Workshop) -> list[str]:
 
 def _ideas_in_vote(workshop: Workshop) -> str:
     count = len(workshop.ideas) - len(workshop.carried)
-    carried = f" ({len(workshop.carried)} more carried over from the last review, without a vote)" if workshop.carried else ""
+    carried = (
+        f" ({len(workshop.carried)} more carried over from the last review, without a vote)" if workshop.carried else ""
+    )
     return f"{count} {'idea' if count == 1 else 'ideas'}{carried}"
 
 
@@ -374,9 +406,10 @@ def _vote(workshop: Workshop) -> list[str]:
         line += f" The cut line was drawn after {winners} {'winner' if winners == 1 else 'winners'}."
     if workshop.vote.secret:
         done = len(workshop.vote.done)
-        line += (
-            f" The dots were cast on secret ballots ({done} of {len(workshop.participants)} voters), "
-            + ("and the totals shown once the vote was closed." if workshop.vote.closed else "and the vote is not closed yet.")
+        line += f" The dots were cast on secret ballots ({done} of {len(workshop.participants)} voters), " + (
+            "and the totals shown once the vote was closed."
+            if workshop.vote.closed
+            else "and the vote is not closed yet."
         )
     tie = tie_at_cut(workshop)
     if tie:
@@ -388,13 +421,18 @@ def _vote(workshop: Workshop) -> list[str]:
         lines += [template.format(**{key: escape(value) for key, value in values.items()}), ""]
     added = [workshop.idea(i).text for i in added_by_room(workshop)]
     if added:
-        lines += ["Added by the room, not by the vote: " + "; ".join(f"\u201c{escape(text)}\u201d" for text in added) + ".", ""]
+        lines += [
+            "Added by the room, not by the vote: " + "; ".join(f"\u201c{escape(text)}\u201d" for text in added) + ".",
+            "",
+        ]
     merges = [m for m in workshop.merges if any(idea.id == m.into for idea in workshop.ideas)]
     if merges:
         lines += ["Merged before the vote, as near-duplicates:", ""]
         for merge in merges:
             who = f" ({escape(merge.proposer)})" if merge.proposer else ""
-            lines.append(f"- \u201c{escape(merge.text)}\u201d{who} into \u201c{escape(workshop.idea(merge.into).text)}\u201d")
+            lines.append(
+                f"- \u201c{escape(merge.text)}\u201d{who} into \u201c{escape(workshop.idea(merge.into).text)}\u201d"
+            )
         lines.append("")
     return lines
 

@@ -263,7 +263,9 @@ class Autosave:
         except Exception as error:  # noqa: BLE001 - whatever stops a save is shown as a failed save, and retried
             with self._cv:
                 self._tried = max(self._tried, number)
-                self._error = describe_os_error(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+                self._error = (
+                    describe_os_error(error) if isinstance(error, OSError) else f"{type(error).__name__}: {error}"
+                )
                 self._failures += 1
                 state = self._state()
                 self._cv.notify_all()

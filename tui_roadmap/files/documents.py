@@ -81,6 +81,7 @@ TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", 
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
+
 def _adds_fields(version: int) -> Callable[[Tables], Tables]:
     """A migration to a schema that only adds fields, each with its empty
     value when missing."""
@@ -437,7 +438,14 @@ def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
         "held": earlier.held.isoformat(),
         "goals": [{"id": g.id, "title": g.title, "metric": g.metric} for g in earlier.goals],
         "items": [
-            {"key": i.key, "text": i.text, "goal": i.goal, "column": i.column, "priority": i.priority, "effort": i.effort}
+            {
+                "key": i.key,
+                "text": i.text,
+                "goal": i.goal,
+                "column": i.column,
+                "priority": i.priority,
+                "effort": i.effort,
+            }
             for i in earlier.items
         ],
     }
@@ -469,9 +477,22 @@ def to_tables(workshop: Workshop) -> Tables:
 
 
 def _dot_entries(workshop: Workshop) -> list[tuple[int, int | None, int]]:
-    """(idea, voter, count) of every dot document, in the order they are kept."""
+    """(idea, voter, count) of every dot document, in the order they are kept.
+
+    Secret ballots are kept by voter only while the vote is open (so that a
+    voter can change theirs after a reopen). Once it is closed, the file
+    keeps each idea's total and who handed in (``vote.done``), never whose
+    dots they were: the ballots are written as counts, as if counted in the
+    room, and read back as such."""
     vote = workshop.vote
     entries: list[tuple[int, int | None, int]] = [(idea, None, count) for idea, count in vote.tallies.items() if count]
+    if vote.secret and vote.closed:
+        totals: dict[int, int] = {}
+        for ballot in vote.ballots.values():
+            for idea, count in ballot.items():
+                totals[idea] = totals.get(idea, 0) + count
+        entries.extend((idea, None, count) for idea, count in sorted(totals.items()) if count)
+        return entries
     for voter, ballot in vote.ballots.items():
         entries.extend((idea, voter, count) for idea, count in ballot.items() if count)
     return entries
@@ -490,7 +511,7 @@ def schema_of(session_table: object) -> int:
     """The schema version a session file says it has; raises
     :class:`SchemaError` if it is not a session file at all."""
     if not isinstance(session_table, dict) or not session_table:
-        raise SchemaError("not a session file: it has no \"session\" table")
+        raise SchemaError('not a session file: it has no "session" table')
     meta = next(iter(session_table.values()))
     version = meta.get("schema") if isinstance(meta, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
@@ -600,7 +621,11 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
     if vote.tie is not None and set(vote.tie.ideas) <= idea_ids:
         tie = vote.tie
         workshop.vote.tie = TieSettlement(
-            tuple(tie.ideas), tie.seats, tie.how, tuple(i for i in tie.chosen if i in idea_ids), tuple((idea, dots) for idea, dots in tie.runoff)
+            tuple(tie.ideas),
+            tie.seats,
+            tie.how,
+            tuple(i for i in tie.chosen if i in idea_ids),
+            tuple((idea, dots) for idea, dots in tie.runoff),
         )
     workshop.added = [i for i in dict.fromkeys(meta.added) if i in idea_ids]
     workshop.merges = [Merge(m.into, clean(m.text), clean(m.proposer or "")) for m in meta.merges if clean(m.text)]
@@ -639,13 +664,17 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
             e.held,
             tuple(Goal(g.id, clean(g.title), clean(g.metric or "")) for g in e.goals if clean(g.title)),
             tuple(
-                EarlierItem(clean(i.key), clean(i.text), clean(i.goal or ""), clean(i.column or ""), i.priority, i.effort)
+                EarlierItem(
+                    clean(i.key), clean(i.text), clean(i.goal or ""), clean(i.column or ""), i.priority, i.effort
+                )
                 for i in e.items
                 if clean(i.text)
             ),
         )
     workshop.carried = {
-        int(i): Carried(clean(c.key), c.status, clean(c.note or ""), (clean(c.held[0]), c.held[1], c.held[2]) if c.held else None)
+        int(i): Carried(
+            clean(c.key), c.status, clean(c.note or ""), (clean(c.held[0]), c.held[1], c.held[2]) if c.held else None
+        )
         for i, c in meta.carried.items()
         if _is_id(i) and int(i) in idea_ids
     }

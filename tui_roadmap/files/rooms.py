@@ -3,7 +3,9 @@ session and never in it: the secret address token, the port, the key that
 signs the phones' forms, and which phone (by a hash of its cookie) is which
 participant. Session files are copied and committed; these are not.
 
-They live in ``.rooms/<session>.json`` in the sessions folder, readable by
+and how the room is run: the join code read out to the room, whether
+participants' own names are let in without asking, and the public address
+a tunnel gives. They live in ``.rooms/<session>.json`` in the sessions folder, readable by
 their owner only, so that reopening the session and its room lets every
 phone pick up where it was: same address, same name, same dots.
 """
@@ -21,6 +23,20 @@ from msgspec import Struct, field
 from tui_roadmap.files.storage import atomic_write
 
 ROOM_FOLDER = ".rooms"
+CODE_LETTERS = "ACDEFHJKMNPRTUVWXY34679"
+"""The join code's alphabet: no two look or sound alike when read out
+(no O/0, I/1/L, S/5, B/8, Z/2, G/6 or Q)."""
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    """A join code: six characters of :data:`CODE_LETTERS` (23**6, about 148 million)."""
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+
+
+def normal_code(typed: str) -> str:
+    """A code as typed (any case, spaces, dashes) in the form it is kept in."""
+    return "".join(typed.split()).replace("-", "").upper()
 
 
 class RoomKeys(Struct):
@@ -34,6 +50,19 @@ class RoomKeys(Struct):
     """The port the room listened on last (tried first next time)."""
     devices: dict[str, str] = field(default_factory=dict)
     """sha256 of a phone's cookie -> the name of the participant it joined as."""
+    code: str = field(default_factory=new_code)
+    """The short code typed at ``/join`` (read out, or read off the screen)."""
+    trust_names: bool = False
+    """True: a phone that picks a participant's name is in without the
+    facilitator's yes (a room that trusts its Wi-Fi). Never behind a tunnel."""
+    public_url: str | None = None
+    """The address a tunnel gives the room (https://...), shown instead of
+    the laptop's; None: the phones reach the laptop itself."""
+
+    def renewed(self) -> RoomKeys:
+        """New keys for a new address: old links, codes and cookies stop
+        working; the port and how the room is run stay."""
+        return RoomKeys(port=self.port, trust_names=self.trust_names, public_url=self.public_url)
 
 
 def device_hash(cookie: str) -> str:
@@ -53,7 +82,12 @@ def load_keys(session_path: Path) -> RoomKeys:
             return RoomKeys()
         port = port if isinstance(port, int) and 1024 <= port <= 65535 else None
         devices = {k: v for k, v in devices.items() if isinstance(k, str) and isinstance(v, str) and v}
-        return RoomKeys(token, secret, port, devices)
+        code = data.get("code")
+        if not (isinstance(code, str) and len(code) == CODE_LENGTH and set(code) <= set(CODE_LETTERS)):
+            code = new_code()  # keys kept before there were codes
+        public = data.get("public_url")
+        public = public if isinstance(public, str) and public else None
+        return RoomKeys(token, secret, port, devices, code, data.get("trust_names") is True, public)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return RoomKeys()
 
@@ -68,5 +102,13 @@ def save_keys(session_path: Path, keys: RoomKeys) -> None:
     if not path.exists():
         path.touch(mode=0o600)
     os.chmod(path, 0o600)
-    payload = {"token": keys.token, "secret": keys.secret, "port": keys.port, "devices": keys.devices}
+    payload = {
+        "token": keys.token,
+        "secret": keys.secret,
+        "port": keys.port,
+        "devices": keys.devices,
+        "code": keys.code,
+        "trust_names": keys.trust_names,
+        "public_url": keys.public_url,
+    }
     atomic_write(path, json.dumps(payload, indent=1).encode("utf-8"))

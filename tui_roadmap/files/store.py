@@ -377,7 +377,7 @@ class SessionFolder:
     def _refuse_existing(self, name: str, path: Path) -> None:
         if path.exists():
             raise SessionExists(
-                f"A session \u201c{name}\u201d already exists ({path.name}). Open it with: roadmap open \"{name}\""
+                f'A session \u201c{name}\u201d already exists ({path.name}). Open it with: roadmap open "{name}"'
             )
 
     def open(self, name: str, now: datetime) -> OpenSession:

@@ -9,6 +9,7 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from tui_roadmap.workshop.model import Workshop
 
@@ -58,3 +59,21 @@ def local_address() -> str:
         return "127.0.0.1"
     finally:
         probe.close()
+
+
+def check_public_url(url: str) -> str:
+    """The address a tunnel gives the room (``https://room.example.org``):
+    a scheme and a host, nothing else; raises ValueError with the reason."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (a bad port raises here)
+    except ValueError:
+        raise ValueError(f"{url!r} is not an address such as https://room.example.org") from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"{url!r} is not an address such as https://room.example.org (https:// and a host)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError(
+            f"{url!r} has more than a host: give the tunnel's address alone, such as https://room.example.org"
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"

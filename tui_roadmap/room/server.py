@@ -5,13 +5,22 @@ address the screen shows (the laptop's address on the room's network, or
 the one ``--room-host`` names). Every address but the room's pages gets the
 same 404: the room's are under ``/r/<token>/``, with an unguessable token.
 
-A phone joins by picking a name (or typing a new one, which the facilitator
-lets in); its cookie (HttpOnly, SameSite=Strict, for this room's pages only)
+A phone reaches the room by its address (the QR code), or by typing the
+room's six-letter code at ``/join``. It joins by picking a name or typing a
+new one, and waits until the facilitator lets it in (F9), unless the room
+trusts its network with participants' own names; its cookie (HttpOnly,
+SameSite=Strict, Secure behind an https tunnel, for this room's pages only)
 says who it is, and a phone can change only its own ballot. Every change is
 a POST with the page's anti-forgery token, goes through the facilitator's
 screen (the same rules and the same store as the keyboard), and is answered
-only once it is on disk. Request size and rate, participants and
-connections are capped.
+only once it is on disk.
+
+The door: a request must name the room's host (the address shown, or the
+tunnel's); every request, a 404 too, counts against its client's rate; a
+connection must send its headers, and its body, within a few seconds; one
+address keeps at most a few connections, and when all the places are taken
+a newcomer takes one from the address that holds the most, never from a
+phone that has joined.
 """
 
 from __future__ import annotations
@@ -19,16 +28,19 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from importlib import resources
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from aiohttp import web
+from msgspec import Struct
 
-from tui_roadmap.files.rooms import RoomKeys, device_hash
+from tui_roadmap.files.rooms import RoomKeys, device_hash, normal_code
 from tui_roadmap.room import page
 from tui_roadmap.room.host import Host, NotSaved
 from tui_roadmap.workshop import room
@@ -43,17 +55,30 @@ MAX_BODY = 16 * 1024
 MAX_DEVICES = 100
 """The most phones that may join one room."""
 MAX_WAITING = 30
-"""The most new names that may wait to be let in."""
+"""The most phones that may wait to be let in."""
+MAX_WAITING_PER_CLIENT = 3
+"""The most phones of one address that may wait to be let in at once."""
+WAIT_SECONDS = 60.0
+"""A waiting phone not heard from this long is forgotten (its page asks every few seconds)."""
+SHOWN_NAME = 16
+"""How much of a name that waits is shown on the shared screen (F9 shows it whole)."""
 MAX_NAME = 80
 """The longest name a phone may ask for (as the model keeps names)."""
 MAX_CONNECTIONS = 256
-"""The most connections open at once; more are closed at once."""
+"""The most connections open at once (see :meth:`RoomServer._admit` for who gets the next)."""
 MAX_PER_CLIENT = 16
 """The most connections one address may keep open (its oldest are closed)."""
 CONNECTION_SECONDS = 120.0
 """A connection is closed after this long, however slow its client (phones reconnect)."""
+HEADER_SECONDS = 5.0
+"""A connection that has not sent a whole request's headers this long after it
+opened, or after its last answer, is closed (nginx's client_header_timeout)."""
+BODY_SECONDS = 5.0
+"""A request whose body has not all come this long after its headers gets 408."""
+JOINED_SECONDS = 3600.0
+"""An address a joined phone used is kept from strangers' takeover for this long."""
 SWEEP_SECONDS = 1.0
-"""How often the connections are looked over for those two limits."""
+"""How often the connections are looked over for those limits."""
 TOKEN_SECONDS = 3600.0
 """How long a page's anti-forgery token is good for."""
 REMEMBERED = 2048
@@ -63,12 +88,16 @@ RATE = 10.0
 """Requests a second one client may make, on average..."""
 BURST = 40.0
 """...with this many at once."""
+CODE_TRIES = 5.0
+"""Wrong join codes one client may try at once..."""
+CODE_RATE = 1 / 12
+"""...and then one more each 12 seconds (23**6 codes: years for a guesser)."""
 SAVE_SECONDS = 5.0
 """How long a phone waits for its change to be on disk before it is told it is not."""
 
 HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -94,11 +123,52 @@ def not_found() -> web.Response:
     return web.Response(status=404, text="Not found\n", headers=HEADERS)
 
 
-class _Refused(asyncio.Protocol):
-    """A connection over the cap: closed at once."""
+def plain(status: int, text: str) -> web.Response:
+    """An error page: plain text, with the security headers."""
+    return web.Response(status=status, text=text + "\n", headers=HEADERS)
+
+
+class Asking(Struct):
+    """A phone waiting for the facilitator's yes."""
+
+    name: str
+    person: int | None
+    """The participant it asks to be (None: a new name)."""
+    client: str
+    """The address it asks from (the tunnel's client, behind a tunnel)."""
+    seen: float
+    """When it was last heard from (its page asks every few seconds)."""
+
+
+class _Connection:
+    """What the door knows of one open connection."""
+
+    __slots__ = ("address", "busy", "idle_since", "opened")
+
+    def __init__(self, address: str, now: float) -> None:
+        self.address = address
+        self.opened = now
+        self.idle_since = now
+        """Since when it has had no request in hand (its headers are due)."""
+        self.busy = 0
+        """How many of its requests are being answered."""
+
+
+class _Door(asyncio.Protocol):
+    """Each new connection is handed to the web server, or closed at once
+    (asyncio's ``set_protocol``: the door decides by the client's address,
+    which only the transport knows)."""
+
+    def __init__(self, admit: Callable[[asyncio.BaseTransport], asyncio.Protocol | None]) -> None:
+        self.admit = admit
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        transport.close()
+        protocol = self.admit(transport)
+        if protocol is None:
+            transport.close()
+            return
+        transport.set_protocol(protocol)
+        protocol.connection_made(transport)
 
 
 class RoomServer:
@@ -115,18 +185,20 @@ class RoomServer:
     ) -> None:
         self.host = host
         self.clock = clock
-        """The clock the rate of requests is measured by."""
+        """The clock rates and timeouts are measured by."""
         self.rate, self.burst = rate
         self.keys = keys
         self.keep_keys = keep_keys
         self.address = address
         self.port: int | None = None
-        self.waiting: dict[str, str] = {}
-        """Phones (by cookie hash) of new names waiting to be let in -> the name."""
+        self.waiting: dict[str, Asking] = {}
+        """Phones (by cookie hash) waiting to be let in."""
         self._flash: OrderedDict[str, tuple[str, bool]] = OrderedDict()
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
-        self._seen: dict[int, float] = {}
-        """When each connection (by id) was first seen by the sweep."""
+        self._code_buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._connections: dict[asyncio.BaseProtocol, _Connection] = {}
+        self._joined_from: OrderedDict[str, float] = OrderedDict()
+        """Addresses a joined phone made a request from, and when."""
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.AbstractServer | None = None
         self._sweeper: asyncio.Task[None] | None = None
@@ -139,76 +211,159 @@ class RoomServer:
         return f"/r/{self.keys.token}/"
 
     @property
+    def local_url(self) -> str:
+        """Where the room listens (on this computer's network)."""
+        return f"http://{self._netloc()}{self.base}"
+
+    @property
     def url(self) -> str:
+        """The room's address as the phones are given it: the tunnel's, if it has one."""
+        public = self.keys.public_url
+        return public.rstrip("/") + self.base if public else self.local_url
+
+    @property
+    def join_url(self) -> str:
+        """Where the room's code is typed."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}/join"
+
+    @property
+    def tunnel(self) -> bool:
+        """True when the phones come through a tunnel's public address."""
+        return self.keys.public_url is not None
+
+    @property
+    def asks(self) -> bool:
+        """True when every name needs the facilitator's yes (always behind a tunnel)."""
+        return self.tunnel or not self.keys.trust_names
+
+    def _netloc(self) -> str:
         host = f"[{self.address}]" if ":" in self.address else self.address
-        return f"http://{host}:{self.port}{self.base}"
+        return f"{host}:{self.port}"
 
     async def start(self) -> str:
         """Listen (on the port of last time if it is free); returns the address."""
         runner = web.AppRunner(self.app, access_log=None, keepalive_timeout=KEEPALIVE_SECONDS, handle_signals=False)
         await runner.setup()
-        server = runner.server
-        assert server is not None
         loop = asyncio.get_running_loop()
-
-        def connection() -> asyncio.Protocol:
-            if len(server.connections) >= MAX_CONNECTIONS:
-                return _Refused()
-            return server()
-
+        self._runner = runner
         listener = None
         for port in (self.keys.port, 0):
             if port is None:
                 continue
             try:
-                listener = await loop.create_server(connection, self.address, port, reuse_address=True)
+                listener = await loop.create_server(lambda: _Door(self._admit), self.address, port, reuse_address=True)
                 break
             except OSError:
                 if port == 0:
+                    self._runner = None
                     await runner.cleanup()
                     raise
         assert listener is not None
-        self._runner, self._listener = runner, listener
-        self._sweeper = asyncio.create_task(self._sweep(server))
+        self._listener = listener
+        self._sweeper = asyncio.create_task(self._sweep())
         self.port = listener.sockets[0].getsockname()[1]
         if self.keys.port != self.port:
             self.keys.port = self.port
             self.keep_keys(self.keys)
         return self.url
 
-    async def _sweep(self, server: web.Server) -> None:
-        """Close connections kept too long, and the oldest of an address
-        that keeps too many (one client cannot take the room's places)."""
+    # --------------------------------------------------------------- the door
+
+    def _proxy(self, address: str) -> bool:
+        """True for a tunnel's own connections (from this computer, with a
+        public address set): they carry many clients."""
+        if not self.tunnel:
+            return False
+        try:
+            return ipaddress.ip_address(address).is_loopback or address == self.address
+        except ValueError:
+            return False
+
+    def _protected(self, address: str) -> bool:
+        """A joined phone's address (or the tunnel's): strangers never take its places."""
+        if self._proxy(address):
+            return True
+        when = self._joined_from.get(address)
+        return when is not None and self.clock() - when <= JOINED_SECONDS
+
+    def _live(self) -> list[_Connection]:
+        """The connections open now (those closed or closing are forgotten)."""
+        for protocol in [p for p in self._connections if not _is_open(p)]:
+            del self._connections[protocol]
+        return list(self._connections.values())
+
+    def _close(self, connection: _Connection) -> None:
+        for protocol, known in list(self._connections.items()):
+            if known is connection:
+                del self._connections[protocol]
+                transport = getattr(protocol, "transport", None)
+                if transport is not None:
+                    transport.close()
+
+    def _admit(self, transport: asyncio.BaseTransport) -> asyncio.Protocol | None:
+        """A new connection: handed to the web server, or None (closed).
+
+        When all :data:`MAX_CONNECTIONS` are taken, a
+        newcomer takes an idle place of the address holding the most, if that
+        holds more than the newcomer would; a joined phone's address takes
+        one from any stranger; nobody takes a joined phone's."""
+        runner = self._runner
+        if runner is None or runner.server is None or self._listener is None:
+            return None
+        peer = transport.get_extra_info("peername")
+        address = str(peer[0]) if peer else ""
+        live = self._live()
+        if len(live) >= MAX_CONNECTIONS:
+            victim = self._victim(address, live)
+            if victim is None:
+                return None
+            self._close(victim)
+        protocol = runner.server()
+        self._connections[protocol] = _Connection(address, self.clock())
+        return protocol
+
+    def _victim(self, address: str, live: list[_Connection]) -> _Connection | None:
+        counts = Counter(c.address for c in live)
+        idle = [c for c in live if not c.busy and c.address != address and not self._protected(c.address)]
+        if not idle:
+            return None
+        victim = max(idle, key=lambda c: (counts[c.address], -c.opened))
+        if self._protected(address) or counts[victim.address] > counts[address] + 1:
+            return victim
+        return None
+
+    async def _sweep(self) -> None:
+        """Close connections kept too long, or idle past the time for their
+        headers, and the oldest idle ones of an address that keeps more than
+        :data:`MAX_PER_CLIENT` (a tunnel's excepted)."""
         while True:
             await asyncio.sleep(SWEEP_SECONDS)
             now = self.clock()
-            by_client: dict[str, list[Any]] = {}
-            alive = set()
-            for handler in list(server.connections):
-                alive.add(id(handler))
-                first = self._seen.setdefault(id(handler), now)
-                if now - first > CONNECTION_SECONDS:
-                    handler.force_close()
-                    continue
-                peer = handler.transport.get_extra_info("peername") if handler.transport is not None else None
-                by_client.setdefault(str(peer[0]) if peer else "", []).append(handler)
-            self._seen = {key: when for key, when in self._seen.items() if key in alive}
-            for handlers in by_client.values():
-                handlers.sort(key=lambda h: self._seen.get(id(h), now))
-                for handler in handlers[: max(0, len(handlers) - MAX_PER_CLIENT)]:
-                    handler.force_close()
+            by_client: dict[str, list[_Connection]] = {}
+            for connection in self._live():
+                if now - connection.opened > CONNECTION_SECONDS or (
+                    not connection.busy and now - connection.idle_since > HEADER_SECONDS
+                ):
+                    self._close(connection)
+                elif not self._proxy(connection.address):
+                    by_client.setdefault(connection.address, []).append(connection)
+            for connections in by_client.values():
+                idle = sorted((c for c in connections if not c.busy), key=lambda c: c.opened)
+                for connection in idle[: max(0, len(connections) - MAX_PER_CLIENT)]:
+                    self._close(connection)
+            self._expire()
 
     def shut(self) -> None:
         """Stop listening and drop every connection, at once (the app is
         being stopped: nothing more may come in)."""
-        listener, runner = self._listener, self._runner
+        listener = self._listener
         if self._sweeper is not None:
             self._sweeper.cancel()
         if listener is not None:
             listener.close()
-        if runner is not None and runner.server is not None:
-            for handler in list(runner.server.connections):
-                handler.force_close()
+        for connection in self._live():
+            self._close(connection)
         self._listener = None
 
     async def stop(self) -> None:
@@ -246,13 +401,29 @@ class RoomServer:
         self.keys.devices[device] = name
         self.keep_keys(self.keys)
 
+    def waiting_names(self) -> list[str]:
+        """The names that wait, cut short for the shared screen (F9 shows them whole)."""
+        return [_short(asking.name) for asking in self.waiting.values()]
+
+    def _expire(self) -> None:
+        """Forget the phones that stopped asking (their page closed)."""
+        now = self.clock()
+        gone = [device for device, asking in self.waiting.items() if now - asking.seen > WAIT_SECONDS]
+        for device in gone:
+            del self.waiting[device]
+        if gone:
+            self.host.room_changed()
+
     async def let_in(self, device: str) -> None:
-        """The facilitator lets a new name in: the name joins the session."""
-        name = self.waiting.get(device)
-        if name is None:
+        """The facilitator lets a waiting phone in, as the name it asked for."""
+        asking = self.waiting.get(device)
+        if asking is None:
             return
+        name = asking.name
 
         def add(workshop: Workshop) -> int:
+            if asking.person is not None and room.by_name(workshop, name) is not None:
+                return room.join(workshop, name).id
             person = workshop.add_participant(name)
             room.join(workshop, person.name)
             return person.id
@@ -263,10 +434,26 @@ class RoomServer:
             await self.host.change(add, f"{name} joined from a phone")
         except WorkshopError:
             self.keys.devices.pop(device, None)
-            self.waiting[device] = name
+            self.waiting[device] = asking
             raise
         finally:
             self.host.room_changed()
+        for other, also in list(self.waiting.items()):
+            if also.name.casefold() == name.casefold():
+                del self.waiting[other]
+                self._back(
+                    other, f"{name} was let in from another phone. If that was not you, ask the facilitator.", True
+                )
+
+    async def let_all_in(self) -> list[str]:
+        """Let every waiting phone in; returns why any was not."""
+        problems = []
+        for device in list(self.waiting):
+            try:
+                await self.let_in(device)
+            except WorkshopError as error:
+                problems.append(str(error))
+        return problems
 
     def forget(self, device: str) -> None:
         """Free a participant's name for another phone (theirs lost its
@@ -282,10 +469,17 @@ class RoomServer:
         return sorted(((d, p) for d, p in held if p is not None), key=lambda pair: order[pair[1]])
 
     def turn_away(self, device: str) -> None:
-        """The facilitator does not let a new name in."""
+        """The facilitator does not let a waiting phone in."""
         if self.waiting.pop(device, None) is not None:
-            self._back(device, "The facilitator did not let that name in: pick yours, or ask.", True)
+            self._back(device, "The facilitator did not let you in as that name: pick yours, or ask.", True)
             self.host.room_changed()
+
+    def turn_away_all(self) -> int:
+        """Turn every waiting phone away; returns how many."""
+        devices = list(self.waiting)
+        for device in devices:
+            self.turn_away(device)
+        return len(devices)
 
     # -------------------------------------------------------------- the app
 
@@ -293,40 +487,95 @@ class RoomServer:
         app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard])
         base = self.base
         app.router.add_get(base, self._page)
+        app.router.add_get(f"{base}state", self._state)
         app.router.add_get(f"{base}app.js", self._static("app.js", "text/javascript"))
         app.router.add_get(f"{base}app.css", self._static("app.css", "text/css"))
         app.router.add_post(f"{base}join", self._join)
         app.router.add_post(f"{base}idea", self._idea)
         app.router.add_post(f"{base}dot", self._dot)
         app.router.add_post(f"{base}hand-in", self._hand_in)
+        app.router.add_get("/join", self._code_page)
+        app.router.add_post("/join", self._code)
+        app.router.add_get(f"{page.CODE_BASE}app.js", self._static("app.js", "text/javascript"))
+        app.router.add_get(f"{page.CODE_BASE}app.css", self._static("app.css", "text/css"))
         return app
 
+    def _hosts(self) -> set[str]:
+        """The Host a request may name: the room's address, or the tunnel's."""
+        hosts = {self._netloc().lower()}
+        if self.keys.public_url:
+            hosts.add(urlsplit(self.keys.public_url).netloc.lower())
+        return hosts
+
+    def _client(self, request: web.Request) -> str:
+        """Who a request is from, for its rate: its address, or behind a
+        tunnel the address the tunnel says it forwards for."""
+        peer = request.remote or ""
+        if self._proxy(peer):
+            forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+            if forwarded:
+                return "via " + forwarded[:64]
+        return peer
+
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
-        """The same 404 for every address that is not the room's (whatever
-        the method), a cap on each client's rate, and the security headers."""
-        if request.match_info.http_exception is not None:
-            return not_found()
-        if not self._allow(request.remote or ""):
-            return web.Response(status=429, text="Too many requests: slow down.\n", headers=HEADERS)
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """Every request: counted against its client's rate (a 404 too), the
+        same 404 for every host and address that is not the room's, its
+        body in within a few seconds, and the security headers on every
+        answer, an error's too."""
+        connection = self._connections.get(request.protocol)
+        if connection is not None:
+            connection.busy += 1
         try:
-            response = await handler(request)
-        except web.HTTPRequestEntityTooLarge:
-            return web.Response(status=413, text="Too big.\n", headers=HEADERS)
-        except (ValueError, LookupError, web.HTTPException):
-            return web.Response(status=400, text="That request could not be read.\n", headers=HEADERS)
+            response = await self._answer(request, handler)
+        finally:
+            if connection is not None:
+                connection.busy -= 1
+                connection.idle_since = self.clock()
         for key, value in HEADERS.items():
             response.headers.setdefault(key, value)
         return response
 
-    def _allow(self, client: str) -> bool:
+    async def _answer(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        if not self._allow(self._buckets, self._client(request), self.rate, self.burst):
+            return plain(429, "Too many requests: slow down.")
+        if (
+            request.headers.get("Host", "").lower() not in self._hosts()
+            or request.match_info.http_exception is not None
+        ):
+            return not_found()
+        if request.method == "POST":
+            if request.content_length is not None and request.content_length > MAX_BODY:
+                return plain(413, "Too big.")
+            try:
+                await asyncio.wait_for(request.post(), BODY_SECONDS)
+            except asyncio.TimeoutError:
+                response = plain(408, "The form took too long to come: send it again.")
+                response.force_close()
+                return response
+            except web.HTTPRequestEntityTooLarge:
+                return plain(413, "Too big.")
+            except Exception:  # noqa: BLE001 (a body aiohttp cannot parse: whatever it raises, the answer is a 400)
+                return plain(400, "That request could not be read.")
+        try:
+            return await handler(request)
+        except web.HTTPRequestEntityTooLarge:
+            return plain(413, "Too big.")
+        except (ValueError, LookupError, web.HTTPException):
+            return plain(400, "That request could not be read.")
+
+    def _allow(self, buckets: OrderedDict[str, tuple[float, float]], client: str, rate: float, burst: float) -> bool:
         now = self.clock()
-        tokens, last = self._buckets.pop(client, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        tokens, last = buckets.pop(client, (burst, now))
+        tokens = min(burst, tokens + (now - last) * rate)
         allowed = tokens >= 1
-        self._buckets[client] = (tokens - 1 if allowed else tokens, now)
-        while len(self._buckets) > REMEMBERED:
-            self._buckets.popitem(last=False)  # the longest unheard of: it has its whole burst back by now
+        buckets[client] = (tokens - 1 if allowed else tokens, now)
+        while len(buckets) > REMEMBERED:
+            buckets.popitem(last=False)  # the longest unheard of: it has its whole burst back by now
         return allowed
 
     def _static(self, name: str, kind: str) -> Callable[[web.Request], Awaitable[web.Response]]:
@@ -354,7 +603,25 @@ class RoomServer:
         value, _, signature = cookie.partition(".")
         if not value or len(cookie) > 120 or not hmac.compare_digest(signature, self._mac("cookie", value)):
             return None
-        return device_hash(cookie)
+        device = device_hash(cookie)
+        if self._person(device) is not None:
+            self._joined_from[request.remote or ""] = self.clock()
+            self._joined_from.move_to_end(request.remote or "")
+            while len(self._joined_from) > REMEMBERED:
+                self._joined_from.popitem(last=False)
+        return device
+
+    def _secure(self, request: web.Request) -> bool:
+        """True when the phone came through an https address (the tunnel's):
+        its cookie is then never sent over plain http."""
+        public = self.keys.public_url
+        if public is None:
+            return False
+        if self._proxy(request.remote or "") and request.headers.get("X-Forwarded-Proto", "").lower() == "https":
+            return True
+        return (
+            public.startswith("https://") and request.headers.get("Host", "").lower() == urlsplit(public).netloc.lower()
+        )
 
     def _person(self, device: str | None) -> int | None:
         name = self.keys.devices.get(device) if device is not None else None
@@ -375,7 +642,13 @@ class RoomServer:
         return hmac.compare_digest(signature, self._mac("form", device or "-", issued, nonce))
 
     def _back(
-        self, device: str | None, message: str = "", error: bool = False, cookie: str | None = None, anchor: str = ""
+        self,
+        device: str | None,
+        message: str = "",
+        error: bool = False,
+        cookie: str | None = None,
+        anchor: str = "",
+        secure: bool = False,
     ) -> web.Response:
         """After a change: back to the page (303), which shows ``message``
         (at ``anchor``, so that a long ballot stays where the thumb was)."""
@@ -386,7 +659,9 @@ class RoomServer:
         location = self.base + (f"#{anchor}" if anchor and not message else "")
         response = web.Response(status=303, headers={"Location": location, **HEADERS})
         if cookie is not None:
-            response.set_cookie(COOKIE, cookie, path=self.base, httponly=True, samesite="Strict", max_age=7 * 24 * 3600)
+            response.set_cookie(
+                COOKIE, cookie, path=self.base, httponly=True, samesite="Strict", secure=secure, max_age=7 * 24 * 3600
+            )
         return response
 
     def _html(self, text: str, status: int = 200) -> web.Response:
@@ -394,25 +669,67 @@ class RoomServer:
 
     # ------------------------------------------------------------ the pages
 
+    def _seen(self, device: str | None) -> Asking | None:
+        """The phone's wait, if it waits (and it is heard from: it is kept)."""
+        asking = self.waiting.get(device) if device is not None else None
+        if asking is not None:
+            asking.seen = self.clock()
+        return asking
+
+    def state_of(self, device: str | None) -> str:
+        """What a phone's page shows, in a few letters: the page asks for it
+        every few seconds, and reloads when it is no longer what it shows."""
+        workshop = self.host.workshop
+        person = self._person(device)
+        asking = self._seen(device)
+        vote = workshop.vote
+        parts: list[object] = [workshop.step, vote.secret, vote.closed, person, asking.name if asking else None]
+        if person is None:
+            parts += [[p.name for p in workshop.participants], self.joined()]
+        else:
+            parts += [person in vote.done, [g.title for g in workshop.goals], len(workshop.ideas)]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
+
+    async def _state(self, request: web.Request) -> web.Response:
+        return web.Response(text=self.state_of(self._device(request)), content_type="text/plain")
+
     async def _page(self, request: web.Request) -> web.Response:
         workshop = self.host.workshop
         device = self._device(request)
+        state = self.state_of(device)
         message, error = self._flash.pop(device, ("", False)) if device else ("", False)
         person_id = self._person(device)
         if person_id is None:
-            if device is not None and device in self.waiting:
-                return self._html(page.waiting_page(workshop, self.base, self.waiting[device]))
+            asking = self._seen(device)
+            if asking is not None:
+                return self._html(page.waiting_page(workshop, self.base, asking.name, state))
             taken = set(self.joined())
-            return self._html(page.join_page(workshop, self.base, self._csrf(device), taken, message, error))
+            return self._html(
+                page.join_page(workshop, self.base, self._csrf(device), taken, self.asks, message, error, state)
+            )
         person = workshop.participant(person_id)
         csrf = self._csrf(device)
         if workshop.step == "ideas":
             mine = [idea.text for idea in workshop.ideas if workshop.sent.get(idea.id) == person_id]
             mine += [held.text for held in workshop.held if held.sender == person_id]
-            return self._html(page.ideas_page(workshop, self.base, csrf, person, mine, message, error))
+            return self._html(page.ideas_page(workshop, self.base, csrf, person, mine, message, error, state))
         if workshop.step == "vote" and workshop.vote.secret and not workshop.vote.closed:
-            return self._html(page.ballot_page(workshop, self.base, csrf, person, message, error))
-        return self._html(page.idle_page(workshop, self.base, person, page.step_text(workshop), message, error))
+            return self._html(page.ballot_page(workshop, self.base, csrf, person, message, error, state))
+        return self._html(page.idle_page(workshop, self.base, person, page.step_text(workshop), message, error, state))
+
+    async def _code_page(self, request: web.Request) -> web.Response:
+        return self._html(page.code_page(self.host.workshop))
+
+    async def _code(self, request: web.Request) -> web.Response:
+        """The room's code, typed: the way in, for a phone that cannot scan."""
+        form = await request.post()
+        if hmac.compare_digest(normal_code(text_field(form, "code")), self.keys.code):
+            return web.Response(status=303, headers={"Location": self.base, **HEADERS})
+        if not self._allow(self._code_buckets, self._client(request), CODE_RATE, CODE_TRIES):
+            return self._html(
+                page.code_page(self.host.workshop, "Too many wrong codes from this phone: wait a minute."), 429
+            )
+        return self._html(page.code_page(self.host.workshop, "That is not this room's code: look at the big screen."))
 
     async def _form(self, request: web.Request) -> tuple[str | None, Any] | None:
         device = self._device(request)
@@ -422,27 +739,34 @@ class RoomServer:
         return device, form
 
     async def _join(self, request: web.Request) -> web.Response:
-        device = self._device(request)
-        form = await request.post()
-        if not self._csrf_ok(device, form.get("csrf")):
-            return web.Response(status=403, text="This page is out of date: go back and reload it.\n", headers=HEADERS)
+        got = await self._form(request)
+        if got is None:
+            return plain(403, "This page is out of date: go back and reload it.")
+        device, form = got
+        secure = self._secure(request)
         cookie = None
         if device is None:
             cookie = self._new_cookie()
             device = device_hash(cookie)
+
+        def back(message: str = "", error: bool = False) -> web.Response:
+            return self._back(device, message, error, cookie, secure=secure)
+
         if self._person(device) is not None:
-            return self._back(device, cookie=cookie)
+            return back()
         workshop = self.host.workshop
         taken = set(self.joined())
         raw_person = text_field(form, "person")
         if raw_person.isascii() and raw_person.isdigit():
             person = next((p for p in workshop.participants if p.id == int(raw_person)), None)
             if person is None:
-                return self._back(device, "That name is no longer in the session: pick yours.", True, cookie)
+                return back("That name is no longer in the session: pick yours.", True)
             if person.id in taken:
-                return self._back(device, "That name has joined from another phone. Ask the facilitator if it is yours.", True, cookie)
+                return back("That name has joined from another phone. Ask the facilitator if it is yours.", True)
             if len(self.keys.devices) >= MAX_DEVICES:
-                return self._back(device, "The room is full.", True, cookie)
+                return back("The room is full.", True)
+            if self.asks:
+                return back(*self._ask(device, self._client(request), person.name, person.id))
             name = person.name
             self._take(device, name)  # before the wait: a second phone asking meanwhile finds the name taken
             try:
@@ -450,23 +774,32 @@ class RoomServer:
             except (WorkshopError, NotSaved) as problem:
                 if self.keys.devices.get(device) == name:
                     del self.keys.devices[device]
-                return self._back(device, str(problem), True, cookie)
+                return back(str(problem), True)
             finally:
                 self.host.room_changed()
-            return self._back(device, "You are in.", cookie=cookie)
+            return back("You are in.")
         name = clean(text_field(form, "name"), MAX_NAME)  # as a typed name: no escape or control reaches the screen
         if not name:
-            return self._back(device, "Pick your name, or type it.", True, cookie)
+            return back("Pick your name, or type it.", True)
         existing = room.by_name(workshop, name)
         if existing is not None:
-            return self._back(device, f"{existing.name} is in the list above: pick it.", True, cookie)
-        if any(waiting.casefold() == name.casefold() for waiting in self.waiting.values()):
-            return self._back(device, f"{name} is already waiting to be let in.", True, cookie)
+            return back(f"{existing.name} is in the list above: pick it.", True)
+        if any(other != device and asking.name.casefold() == name.casefold() for other, asking in self.waiting.items()):
+            return back(f"{name} is already waiting to be let in.", True)
+        return back(*self._ask(device, self._client(request), name, None))
+
+    def _ask(self, device: str, client: str, name: str, person: int | None) -> tuple[str, bool]:
+        """A phone asks to be let in as ``name``: it waits for the facilitator
+        (F9). Returns what the phone is told, if it is not let wait."""
+        self._expire()
+        self.waiting.pop(device, None)  # a phone that asks again asks for its new name
         if len(self.waiting) >= MAX_WAITING or len(self.keys.devices) >= MAX_DEVICES:
-            return self._back(device, "The room is full.", True, cookie)
-        self.waiting[device] = name
+            return "The room is full.", True
+        if sum(asking.client == client for asking in self.waiting.values()) >= MAX_WAITING_PER_CLIENT:
+            return "Too many phones on your network are waiting: ask again once the facilitator has let them in.", True
+        self.waiting[device] = Asking(name, person, client, self.clock())
         self.host.room_changed()
-        return self._back(device, cookie=cookie)
+        return "", False
 
     async def _changed(
         self,
@@ -479,13 +812,19 @@ class RoomServer:
         """A change from a joined phone: checked, made, saved, then back to the page."""
         got = await self._form(request)
         if got is None:
-            return web.Response(status=403, text="This page is out of date: go back and reload it.\n", headers=HEADERS)
+            return plain(403, "This page is out of date: go back and reload it.")
         device, form = got
         person_id = self._person(device)
         if person_id is None:
             if device is None:  # nothing to keep a message for: the page itself says it
                 page_html = page.join_page(
-                    self.host.workshop, self.base, self._csrf(None), set(self.joined()), "Join first: pick your name.", True
+                    self.host.workshop,
+                    self.base,
+                    self._csrf(None),
+                    set(self.joined()),
+                    self.asks,
+                    "Join first: pick your name.",
+                    True,
                 )
                 return self._html(page_html)
             return self._back(device, "Join first: pick your name.", True)
@@ -527,3 +866,13 @@ class RoomServer:
             return lambda w: room.hand_in(w, person_id)
 
         return await self._changed(request, make, "a ballot handed in from a phone", lambda _: "Your ballot is in.")
+
+
+def _short(name: str) -> str:
+    """A waiting name as the shared screen shows it: at most :data:`SHOWN_NAME` characters."""
+    return name if len(name) <= SHOWN_NAME else name[: SHOWN_NAME - 1].rstrip() + "\u2026"
+
+
+def _is_open(protocol: asyncio.BaseProtocol) -> bool:
+    transport = getattr(protocol, "transport", None)
+    return transport is not None and not transport.is_closing()

@@ -58,6 +58,7 @@ class RoadmapApp(KeyOrder):
         cursor_blink: bool = True,
         room_address: str | None = None,
         remember_theme: bool = False,
+        room_url: str | None = None,
     ) -> None:
         super().__init__()
         self.remember_theme = remember_theme
@@ -69,6 +70,8 @@ class RoadmapApp(KeyOrder):
         """What this computer remembers (the theme, the bell)."""
         self.room_address = room_address
         """The address the room listens on (None: the laptop's on its network)."""
+        self.room_url = room_url
+        """The public address a tunnel gives the room (None: as it was last, or none)."""
         self.cursor_blink = cursor_blink
         self.folder = folder
         self.session = session
@@ -101,7 +104,7 @@ class RoadmapApp(KeyOrder):
         self.session = session
         self.autosave = Autosave(session, self.clock)
         self.sub_title = session.workshop.name
-        screen = WorkshopScreen(self.autosave, self.clock, self.settings, self.room_address)
+        screen = WorkshopScreen(self.autosave, self.clock, self.settings, self.room_address, self.room_url)
         # The good copy of the session as it was opened, once the room sees it.
         self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
         if len(self.screen_stack) > 1:
@@ -232,7 +235,10 @@ class RoadmapApp(KeyOrder):
     def toggle_bell(self) -> None:
         self.settings.bell = not self.settings.bell
         self._save_settings()
-        self.notify("The timer rings the bell when time is up." if self.settings.bell else "The timer's bell is off.", markup=False)
+        self.notify(
+            "The timer rings the bell when time is up." if self.settings.bell else "The timer's bell is off.",
+            markup=False,
+        )
 
     def _close_rooms(self) -> None:
         for screen in self.screen_stack:
@@ -313,7 +319,11 @@ class RoadmapApp(KeyOrder):
 
             yield SystemCommand(binding.description, help_text, run)
         bell = "off" if self.settings.bell else "on"
-        yield SystemCommand(f"Timer bell {bell}", f"Turn {bell} the bell a timer rings when time is up (kept on this computer)", self.toggle_bell)
+        yield SystemCommand(
+            f"Timer bell {bell}",
+            f"Turn {bell} the bell a timer rings when time is up (kept on this computer)",
+            self.toggle_bell,
+        )
         yield from super().get_system_commands(screen)
 
 
@@ -325,8 +335,10 @@ def make_app(
     cursor_blink: bool = True,
     room_address: str | None = None,
     remember_theme: bool = False,
+    room_url: str | None = None,
 ) -> RoadmapApp:
     """The app on a sessions folder, showing an open session or the picker;
-    the room listens on ``room_address`` when it is opened. ``theme`` None:
-    the one remembered on this computer."""
-    return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address, remember_theme)
+    the room listens on ``room_address`` when it is opened, and phones are
+    given ``room_url`` if a tunnel gives it one. ``theme`` None: the one
+    remembered on this computer."""
+    return RoadmapApp(folder, session, clock, theme, cursor_blink, room_address, remember_theme, room_url)

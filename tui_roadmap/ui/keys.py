@@ -74,7 +74,9 @@ class KeyOrder(App):
         """Hand on the held keys, in the order they were typed."""
         held, self._held = self._held or [], None
         for index, event in enumerate(held):
-            again = events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)
+            again = (
+                events.Key(event.key, event.character) if isinstance(event, events.Key) else events.Paste(event.text)
+            )
             again.time = event.time
             await self.on_event(again)
             if self._held is not None:  # one of them held the keys again: the rest wait too

@@ -294,4 +294,3 @@ class FollowCard(Message):
 
 class ToList(Message):
     """Up from the field below a list: to the list's last item."""
-

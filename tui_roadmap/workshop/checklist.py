@@ -107,69 +107,106 @@ def checklist(workshop: Workshop) -> list[Check]:
         )
     for ranked in [] if totals_hidden(workshop) else unplaced_winners(workshop):
         checks.append(
-            Check("unplaced", "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
-                  {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")})
+            Check(
+                "unplaced",
+                "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
+                {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")},
+            )
         )
     for placement in outside_timeframe(workshop):
         checks.append(
-            Check("outside", "Move {idea} from {column} into the timeframe ({timeframe}).",
-                  {"idea": _quoted(workshop.idea(placement.idea_id).text), "column": placement.column,
-                   "timeframe": workshop.timeframe.label()})
+            Check(
+                "outside",
+                "Move {idea} from {column} into the timeframe ({timeframe}).",
+                {
+                    "idea": _quoted(workshop.idea(placement.idea_id).text),
+                    "column": placement.column,
+                    "timeframe": workshop.timeframe.label(),
+                },
+            )
         )
     for placement, idea in placed_ideas(workshop):
-        missing = [what for what, value in (("priority", placement.priority), ("effort", placement.effort)) if not value]
+        missing = [
+            what for what, value in (("priority", placement.priority), ("effort", placement.effort)) if not value
+        ]
         if missing:
             checks.append(
-                Check("unsized", "Agree the {missing} of {idea}.",
-                      {"missing": " and ".join(missing), "idea": _quoted(idea.text)})
+                Check(
+                    "unsized",
+                    "Agree the {missing} of {idea}.",
+                    {"missing": " and ".join(missing), "idea": _quoted(idea.text)},
+                )
             )
     for idea in items_without_goal(workshop):
         checks.append(
-            Check("no-goal", "Link {idea} to a goal, or move it to the parking lot: it serves none.",
-                  {"idea": _quoted(idea.text)})
+            Check(
+                "no-goal",
+                "Link {idea} to a goal, or move it to the parking lot: it serves none.",
+                {"idea": _quoted(idea.text)},
+            )
         )
     for goal in goals_without_items(workshop):
         checks.append(
-            Check("no-item", "Goal {number} {goal} has no roadmap item: add one, or drop the goal for this timeframe.",
-                  {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)})
+            Check(
+                "no-item",
+                "Goal {number} {goal} has no roadmap item: add one, or drop the goal for this timeframe.",
+                {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)},
+            )
         )
     for column in workshop.timeframe.columns:
         column_load = load(workshop, column)
         if column_load.over:
             checks.append(
-                Check("capacity", "Cut {column} back to its capacity: {points} effort points planned for {capacity}.",
-                      {"column": column, "points": str(column_load.points), "capacity": str(column_load.capacity)})
+                Check(
+                    "capacity",
+                    "Cut {column} back to its capacity: {points} effort points planned for {capacity}.",
+                    {"column": column, "points": str(column_load.points), "capacity": str(column_load.capacity)},
+                )
             )
         elif column_load.musts_heavy:
             checks.append(
-                Check("musts", "Leave room in {column}: its Musts take {points} of {capacity} effort points.",
-                      {"column": column, "points": str(column_load.must_points),
-                       "capacity": str(column_load.capacity)})
+                Check(
+                    "musts",
+                    "Leave room in {column}: its Musts take {points} of {capacity} effort points.",
+                    {"column": column, "points": str(column_load.must_points), "capacity": str(column_load.capacity)},
+                )
             )
     for goal in workshop.goals:
         if not goal.metric:
             checks.append(
-                Check("metric", "Define a success metric for goal {number} {goal}.",
-                      {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)})
+                Check(
+                    "metric",
+                    "Define a success metric for goal {number} {goal}.",
+                    {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)},
+                )
             )
     for placement, idea in placed_ideas(workshop):
         checks.append(
-            Check("scope", "Scope {idea} ({column}) into epics and stories, and name an owner.",
-                  {"idea": _quoted(idea.text), "column": placement.column},
-                  done=is_scoped(workshop.scopes.get(idea.id, Scope())))
+            Check(
+                "scope",
+                "Scope {idea} ({column}) into epics and stories, and name an owner.",
+                {"idea": _quoted(idea.text), "column": placement.column},
+                done=is_scoped(workshop.scopes.get(idea.id, Scope())),
+            )
         )
     first = workshop.timeframe.columns[0]
     first_items = len(workshop.column_items(first))
     checks.append(
-        Check("backlog", "Derive the product backlog for {column} from its {items}.",
-              {"column": first, "items": _plural(first_items, "roadmap item")})
+        Check(
+            "backlog",
+            "Derive the product backlog for {column} from its {items}.",
+            {"column": first, "items": _plural(first_items, "roadmap item")},
+        )
     )
     checks.append(
         Check("share", "Share this draft with the stakeholders who were not in the room, and collect their feedback.")
     )
     checks.append(
-        Check("review", "Review the roadmap on {date} ({cadence}), starting from this draft.",
-              {"date": next_review(workshop).isoformat(), "cadence": review_cadence(workshop)})
+        Check(
+            "review",
+            "Review the roadmap on {date} ({cadence}), starting from this draft.",
+            {"date": next_review(workshop).isoformat(), "cadence": review_cadence(workshop)},
+        )
     )
     return checks
 

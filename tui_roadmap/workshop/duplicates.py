@@ -84,7 +84,12 @@ def likely_duplicate(text: str, ideas: list[Idea], skip: int | None = None) -> D
     # two words with the text, can reach the threshold: the first are found
     # by rapidfuzz's own loop, and only those are scored one by one.
     fuzz, process = _rapidfuzz().fuzz, _rapidfuzz().process
-    near = {index for _, _, index in process.extract(typed, choices, scorer=fuzz.token_sort_ratio, score_cutoff=THRESHOLD, limit=None)}
+    near = {
+        index
+        for _, _, index in process.extract(
+            typed, choices, scorer=fuzz.token_sort_ratio, score_cutoff=THRESHOLD, limit=None
+        )
+    }
     words = _words(typed)
     near.update(index for index, known in choices.items() if len(words & _words(known)) >= 2)
     candidates = {index: known for index, known in choices.items() if index in near}

@@ -139,7 +139,9 @@ def read_csv(text: str, workshop: Workshop) -> Gathered:
         goal_id = None
         if goal:
             if not is_number(goal) or not 1 <= int(goal) <= goals:
-                reason = f"goal {goal} is not a goal number (1 to {goals})" if goals else f"goal {goal}: no goals are set"
+                reason = (
+                    f"goal {goal} is not a goal number (1 to {goals})" if goals else f"goal {goal}: no goals are set"
+                )
                 gathered.skipped.append((number, reason))
                 continue
             goal_id = workshop.goal_by_number(int(goal)).id
@@ -178,7 +180,9 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
         if len(added) >= MAX_IDEAS:
             past.append(number)
             continue
-        same = next((i for i, idea in enumerate(workshop.ideas, 1) if idea.text.casefold() == clean(read.text).casefold()), None)
+        same = next(
+            (i for i, idea in enumerate(workshop.ideas, 1) if idea.text.casefold() == clean(read.text).casefold()), None
+        )
         if same is not None:
             skipped.append((number, f"already idea {same}"))
             continue
@@ -189,7 +193,9 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
             alike.append((number, idea, twin.number, twin.idea))
     if past:
         where = f"{past[0]}" if len(past) == 1 else f"{past[0]} and {len(past) - 1:,} more after it"
-        skipped.append((past[0], f"past the {MAX_IDEAS:,} ideas one import takes (line {where}): import the rest after"))
+        skipped.append(
+            (past[0], f"past the {MAX_IDEAS:,} ideas one import takes (line {where}): import the rest after")
+        )
     skipped.sort()
     return Added(added, skipped, alike, gathered.cut)
 

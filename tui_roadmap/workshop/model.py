@@ -416,7 +416,9 @@ class Workshop(Struct):
     def set_step(self, step: str) -> None:
         """Move the room to another step."""
         if step not in self.steps:
-            raise WorkshopError(f"There is no step {step!r}." if step not in STEPS else "Only a review has a Review step.")
+            raise WorkshopError(
+                f"There is no step {step!r}." if step not in STEPS else "Only a review has a Review step."
+            )
         self.step = step
 
     def set_timeframe(self, timeframe: Timeframe) -> None:

@@ -15,7 +15,7 @@ from msgspec import Struct
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.duplicates import likely_duplicate
 from tui_roadmap.workshop.model import HeldIdea, Idea, Participant, Workshop, WorkshopError, idea_text
-from tui_roadmap.workshop.vote import add_dot, candidates, dots_each, remove_dot, spent_by
+from tui_roadmap.workshop.vote import add_dot, ballot_cap, candidates, dots_each, remove_dot, spent_by
 
 MAX_HELD = 200
 """The most ideas that may wait for review."""
@@ -115,6 +115,17 @@ def cast(workshop: Workshop, person_id: int, idea_id: int, change: int) -> None:
     check_ballot_open(workshop)
     if person_id in workshop.vote.done:
         raise WorkshopError("Your ballot is handed in.")
+    mine = workshop.vote.ballots.get(person_id, {}).get(idea_id, 0)
+    # What the phone is told is said to its owner ("you"); the laptop's words name the voter.
+    if change > 0 and spent_by(workshop, person_id) >= dots_each(workshop):
+        raise WorkshopError(f"You have used all {dots_each(workshop)} dots: take one off an idea to move it.")
+    if change > 0 and mine >= ballot_cap(workshop):
+        most = ballot_cap(workshop)
+        raise WorkshopError(
+            f"You have {most} {'dot' if most == 1 else 'dots'} on this idea, the most allowed on one idea."
+        )
+    if change < 0 and mine <= 0:
+        raise WorkshopError("You have no dot on this idea to take off.")
     if change > 0:
         add_dot(workshop, idea_id, person_id)
     else:
@@ -155,4 +166,3 @@ def progress(workshop: Workshop) -> tuple[list[Participant], int]:
     done = [p for p in workshop.participants if p.id in workshop.vote.done]
     cast_so_far = sum(sum(b.values()) for b in workshop.vote.ballots.values())
     return done, cast_so_far
-

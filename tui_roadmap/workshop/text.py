@@ -29,9 +29,7 @@ _ESCAPE_SEQUENCE = re.compile(
 #: bidirectional embedding, override and isolate controls, which reorder how a
 #: line is drawn (U+202E shows text backwards). Left and right marks (U+200E,
 #: U+200F) are kept: they are ordinary parts of right-to-left writing.
-_REMOVED = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
-)
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 #: Spaces, tabs and line breaks of every kind: a run of them becomes one
 #: space. Other spaces (no-break, thin, ideographic) are text and are kept.
@@ -53,9 +51,7 @@ class Cleaned(Struct, frozen=True):
 
 
 #: Anything :func:`clean_line` would change (text without it is kept as is).
-_NEEDS_CLEANING = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]|  |^\\s|\\s$"
-)
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]|  |^\\s|\\s$")
 
 
 def clean_line(raw: str, limit: int = MAX_TEXT) -> Cleaned:

@@ -35,9 +35,30 @@ class CoverScreen(Dialog[str]):
     ``ready``, ``skip`` or None (back to the vote)."""
 
     BINDINGS = [
-        Binding("enter", "choose('ready')", "Ready", id="cover-ready", tooltip="The voter has the keyboard: open their ballot", priority=True),
-        Binding("s", "choose('skip')", "Skip", id="cover-skip", tooltip="Skip this voter for now: they come back once the others are done", priority=True),
-        Binding("escape", "choose(None)", "Back", id="cover-back", tooltip="Back to the vote; the round goes on from this voter", priority=True),
+        Binding(
+            "enter",
+            "choose('ready')",
+            "Ready",
+            id="cover-ready",
+            tooltip="The voter has the keyboard: open their ballot",
+            priority=True,
+        ),
+        Binding(
+            "s",
+            "choose('skip')",
+            "Skip",
+            id="cover-skip",
+            tooltip="Skip this voter for now: they come back once the others are done",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "choose(None)",
+            "Back",
+            id="cover-back",
+            tooltip="Back to the vote; the round goes on from this voter",
+            priority=True,
+        ),
     ]
 
     def __init__(self, voter: str, done: int, total: int) -> None:
@@ -51,7 +72,9 @@ class CoverScreen(Dialog[str]):
             yield Label(Content.styled(f"Pass to {self.voter}", "bold"), id="cover-name")
             yield Label(Content("Enter when ready."), classes="cover-line")
             yield Label(Content.styled(f"{self.done} of {self.total} ballots are in.", "dim"), classes="cover-line")
-            yield Label(Content.styled(f"s: skip {self.voter} for now    Esc: back to the vote", "dim"), classes="cover-line")
+            yield Label(
+                Content.styled(f"s: skip {self.voter} for now    Esc: back to the vote", "dim"), classes="cover-line"
+            )
 
     async def action_choose(self, choice: str | None) -> None:
         if choice is not None and self.typed_before_shown():
@@ -63,8 +86,24 @@ class BallotList(ItemList):
     """The ideas with this voter's own dots."""
 
     BINDINGS = [
-        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="ballot-add", tooltip="Put one of your dots on the idea", priority=True),
-        Binding("minus", "dot(-1)", "Undot", key_display="-", id="ballot-remove", tooltip="Take one of your dots off the idea", priority=True),
+        Binding(
+            "plus,equals_sign",
+            "dot(1)",
+            "Dot",
+            key_display="+",
+            id="ballot-add",
+            tooltip="Put one of your dots on the idea",
+            priority=True,
+        ),
+        Binding(
+            "minus",
+            "dot(-1)",
+            "Undot",
+            key_display="-",
+            id="ballot-remove",
+            tooltip="Take one of your dots off the idea",
+            priority=True,
+        ),
     ]
 
     class Dot(Message):
@@ -87,9 +126,30 @@ class BallotScreen(Dialog[str]):
     behind the cover, for the same voter)."""
 
     BINDINGS = [
-        Binding("enter", "choose('done')", "Done", id="ballot-done", tooltip="This ballot is in: pass to the next voter", priority=True),
-        Binding("s", "choose('skip')", "Skip", id="ballot-skip", tooltip="Skip for now: this voter comes back once the others are done", priority=True),
-        Binding("escape", "choose('cover')", "Cover", id="ballot-cover", tooltip="Hide this ballot again (the voter keeps their dots)", priority=True),
+        Binding(
+            "enter",
+            "choose('done')",
+            "Done",
+            id="ballot-done",
+            tooltip="This ballot is in: pass to the next voter",
+            priority=True,
+        ),
+        Binding(
+            "s",
+            "choose('skip')",
+            "Skip",
+            id="ballot-skip",
+            tooltip="Skip for now: this voter comes back once the others are done",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "choose('cover')",
+            "Cover",
+            id="ballot-cover",
+            tooltip="Hide this ballot again (the voter keeps their dots)",
+            priority=True,
+        ),
     ]
 
     def __init__(

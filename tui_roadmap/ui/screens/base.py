@@ -92,6 +92,7 @@ class Done(Struct, frozen=True):
 SAVE_SECONDS = 5.0
 """How long a change from a phone waits to be on disk before the phone is told it is not."""
 
+
 class WorkshopBase(Screen[None]):
     """The workshop screen's own work (see the module)."""
 
@@ -103,7 +104,12 @@ class WorkshopBase(Screen[None]):
             self.state = state
 
     def __init__(
-        self, autosave: Autosave, clock: Clock, settings: Settings | None = None, room_address: str | None = None
+        self,
+        autosave: Autosave,
+        clock: Clock,
+        settings: Settings | None = None,
+        room_address: str | None = None,
+        room_url: str | None = None,
     ) -> None:
         super().__init__()
         self.autosave = autosave
@@ -112,6 +118,8 @@ class WorkshopBase(Screen[None]):
         """What this computer remembers (the bell; the app's own, changed in the palette)."""
         self.room_address = room_address
         """The address the room listens on when opened (None: the laptop's on its network)."""
+        self.room_url = room_url
+        """The public address a tunnel gives the room (``--room-url``), kept with the room's keys."""
         self._stale: set[str] = set(STEPS)
         self._shown_state = autosave.state
         self.undo_stack: list[Done] = []

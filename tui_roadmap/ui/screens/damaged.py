@@ -21,8 +21,22 @@ class DamagedFileDialog(Dialog["str | None"]):
     ``"restore"``, ``"aside"`` or None (leave it)."""
 
     BINDINGS = [
-        Binding("r", "choose('restore')", "Restore", id="damaged-restore", tooltip="Put the good copy back; the damaged file is moved aside", priority=True),
-        Binding("m", "choose('aside')", "Move aside", id="damaged-aside", tooltip="Rename the damaged file so that it is out of the list", priority=True),
+        Binding(
+            "r",
+            "choose('restore')",
+            "Restore",
+            id="damaged-restore",
+            tooltip="Put the good copy back; the damaged file is moved aside",
+            priority=True,
+        ),
+        Binding(
+            "m",
+            "choose('aside')",
+            "Move aside",
+            id="damaged-aside",
+            tooltip="Rename the damaged file so that it is out of the list",
+            priority=True,
+        ),
         Binding("escape", "choose(None)", "Leave it", id="damaged-leave", tooltip="Change nothing", priority=True),
     ]
 
@@ -49,7 +63,9 @@ class DamagedFileDialog(Dialog["str | None"]):
                 )
             else:
                 yield Label(Content("There is no good copy of this file to restore."), classes="dialog-detail")
-            yield Label(Content(f"m  Move it aside, as {visible(self.aside)}, out of the list."), classes="dialog-choice")
+            yield Label(
+                Content(f"m  Move it aside, as {visible(self.aside)}, out of the list."), classes="dialog-choice"
+            )
             yield Label(Content("Esc  Leave it as it is."), classes="dialog-choice")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -166,7 +166,10 @@ class FormDialog(Dialog[list[str]]):
                     yield Label(Content(field.label), classes="dialog-label")
                     yield EntryInput(field.value, placeholder=field.placeholder, id=f"field-{index}", compact=True)
             yield Label("", id="dialog-error")
-            yield Label(Content("Enter: next field, save after the last    ctrl+u: clear the field    Esc: cancel"), classes="dialog-hint")
+            yield Label(
+                Content("Enter: next field, save after the last    ctrl+u: clear the field    Esc: cancel"),
+                classes="dialog-hint",
+            )
 
     def set_up(self) -> None:
         self.set_focus(self.query_one(f"#field-{self.focus_index}", Input))

@@ -162,7 +162,9 @@ class PickerScreen(Screen[None]):
         yield SessionList(id="sessions")
         with Horizontal(classes="entry-row"):
             yield Label("New session", classes="field-label")
-            yield TextInput(placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True)
+            yield TextInput(
+                placeholder="Its name, e.g. Fabrikam H1 2027; Enter creates it", id="new-name", compact=True
+            )
         yield KeyBar()
         yield SizeGuard()
 
@@ -214,7 +216,9 @@ class PickerScreen(Screen[None]):
     def check_files(self) -> None:
         """Read every file whole in the background, so that a file that is
         damaged past its first lines is also named with its reason."""
-        problems = {key: self.folder.check(entry.path) for key, entry in list(self.entries.items()) if not entry.problem}
+        problems = {
+            key: self.folder.check(entry.path) for key, entry in list(self.entries.items()) if not entry.problem
+        }
         if any(problems.values()):
             self.app.call_from_thread(self._mark_problems, problems)
 
@@ -252,7 +256,11 @@ class PickerScreen(Screen[None]):
         if entry is None:
             return
         if entry.problem:
-            self.notify(f"{visible(entry.path.name)} cannot be opened: it cannot be reviewed either.", severity="warning", markup=False)
+            self.notify(
+                f"{visible(entry.path.name)} cannot be opened: it cannot be reviewed either.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.sessions.review_session(entry.path)
 

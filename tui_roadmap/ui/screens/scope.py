@@ -68,8 +68,22 @@ class ScopeList(ItemList):
 
     STARTS_TYPING = True
     BINDINGS = [
-        Binding("e,enter", "edit", "Edit", id="scope-edit", tooltip="Change the epic (and its acceptance notes) or the story", priority=True),
-        Binding("d,delete", "delete", "Delete", id="scope-delete", tooltip="Delete the epic (with its stories) or the story (asks first)", priority=True),
+        Binding(
+            "e,enter",
+            "edit",
+            "Edit",
+            id="scope-edit",
+            tooltip="Change the epic (and its acceptance notes) or the story",
+            priority=True,
+        ),
+        Binding(
+            "d,delete",
+            "delete",
+            "Delete",
+            id="scope-delete",
+            tooltip="Delete the epic (with its stories) or the story (asks first)",
+            priority=True,
+        ),
     ]
 
     async def action_edit(self) -> None:
@@ -83,7 +97,14 @@ class ScopeEntry(EntryInput):
     """Where epics and stories are typed; up goes to the list."""
 
     BINDINGS = [
-        Binding("up", "to_list", "List", id="scope-to-list", tooltip="Go to the epics and stories, to edit or delete", priority=True),
+        Binding(
+            "up",
+            "to_list",
+            "List",
+            id="scope-to-list",
+            tooltip="Go to the epics and stories, to edit or delete",
+            priority=True,
+        ),
     ]
 
     async def action_to_list(self) -> None:
@@ -94,7 +115,9 @@ class ScopeScreen(Dialog[None]):
     """One roadmap item's scope (see the module)."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back", id="scope-back", tooltip="Back to the board (everything is saved)", priority=True),
+        Binding(
+            "escape", "close", "Back", id="scope-back", tooltip="Back to the board (everything is saved)", priority=True
+        ),
         Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
     ]
@@ -114,9 +137,14 @@ class ScopeScreen(Dialog[None]):
                 yield EntryInput(placeholder="who owns the item", id="scope-owner", compact=True)
             yield ScopeList(id="scope-list")
             yield Label(id="scope-note", classes="dialog-hint")
-            yield ScopeEntry(placeholder="Type an epic, Enter adds it.   - story: adds a story to the epic selected above", id="scope-entry")
+            yield ScopeEntry(
+                placeholder="Type an epic, Enter adds it.   - story: adds a story to the epic selected above",
+                id="scope-entry",
+            )
             yield Label(
-                Content.styled("Up: the list (e edit, d delete)    Tab: owner    Esc: keep what is typed, back to the board", "dim"),
+                Content.styled(
+                    "Up: the list (e edit, d delete)    Tab: owner    Esc: keep what is typed, back to the board", "dim"
+                ),
                 classes="dialog-hint",
             )
 
@@ -134,17 +162,27 @@ class ScopeScreen(Dialog[None]):
             options.append(
                 Option(
                     Content.assemble(
-                        (f"Epic {e + 1}  ", "bold $accent"), (epic.title, "bold"), (f"   {stories} {'story' if stories == 1 else 'stories'}", "dim")
+                        (f"Epic {e + 1}  ", "bold $accent"),
+                        (epic.title, "bold"),
+                        (f"   {stories} {'story' if stories == 1 else 'stories'}", "dim"),
                     ),
                     id=f"epic-{e}",
                 )
             )
             if epic.notes:
-                options.append(Option(Content.styled(f"          Acceptance: {epic.notes}", "dim italic"), id=f"notes-{e}", disabled=True))
+                options.append(
+                    Option(
+                        Content.styled(f"          Acceptance: {epic.notes}", "dim italic"),
+                        id=f"notes-{e}",
+                        disabled=True,
+                    )
+                )
             for s, story in enumerate(epic.stories):
                 options.append(Option(Content.assemble(("        \u2022 ", "$accent"), story), id=f"story-{e}-{s}"))
         if not options:
-            options.append(Option(Content.styled("No epics yet: type one below and Enter.", "dim"), id="empty", disabled=True))
+            options.append(
+                Option(Content.styled("No epics yet: type one below and Enter.", "dim"), id="empty", disabled=True)
+            )
         listing = self.query_one(ScopeList)
         listing.fill(options, keep)
         status = "scoped" if scoping.is_scoped(scope) else "not scoped yet: it needs an owner and an epic with a story"
@@ -179,7 +217,9 @@ class ScopeScreen(Dialog[None]):
         holder: list[int] = []
         if story is not None:
             epic = self._selected_epic()
-            if self._do(lambda w: holder.append(scoping.add_story(w, idea, epic, story)), "a story added", f"epic-{epic}"):
+            if self._do(
+                lambda w: holder.append(scoping.add_story(w, idea, epic, story)), "a story added", f"epic-{epic}"
+            ):
                 self.query_one(ScopeList).select_item(f"story-{epic}-{holder[0]}")
                 return True
             return False
@@ -256,10 +296,16 @@ class ScopeScreen(Dialog[None]):
             if values is None:
                 return
             if story is None:
-                self._do(lambda w: scoping.edit_epic(w, idea, epic, values[0], values[1]), "an epic edited", f"epic-{epic}")
+                self._do(
+                    lambda w: scoping.edit_epic(w, idea, epic, values[0], values[1]), "an epic edited", f"epic-{epic}"
+                )
             else:
                 number = story
-                self._do(lambda w: scoping.edit_story(w, idea, epic, number, values[0]), "a story edited", f"story-{epic}-{number}")
+                self._do(
+                    lambda w: scoping.edit_story(w, idea, epic, number, values[0]),
+                    "a story edited",
+                    f"story-{epic}-{number}",
+                )
 
         await start_flow(self, flow)
 
@@ -267,7 +313,11 @@ class ScopeScreen(Dialog[None]):
         scope, idea = self.scope(), self.idea_id
         try:
             item = scope.epics[epic]
-            what = f"epic {epic + 1}, \u201c{item.title[:60]}\u201d" if story is None else f"the story \u201c{item.stories[story][:60]}\u201d"
+            what = (
+                f"epic {epic + 1}, \u201c{item.title[:60]}\u201d"
+                if story is None
+                else f"the story \u201c{item.stories[story][:60]}\u201d"
+            )
         except IndexError:
             return
         detail = f"Its {len(item.stories)} stories go with it." if story is None and item.stories else ""
@@ -275,7 +325,11 @@ class ScopeScreen(Dialog[None]):
         async def flow(ask: Ask) -> None:
             if await ask(ConfirmDialog(f"Delete {what}?", detail)):
                 keep = f"epic-{max(0, epic - 1)}" if story is None else f"epic-{epic}"
-                self._do(lambda w: scoping.delete(w, idea, epic, story), "an epic deleted" if story is None else "a story deleted", keep)
+                self._do(
+                    lambda w: scoping.delete(w, idea, epic, story),
+                    "an epic deleted" if story is None else "a story deleted",
+                    keep,
+                )
 
         await start_flow(self, flow)
 
@@ -303,4 +357,3 @@ class ScopeScreen(Dialog[None]):
         if self.keep() is not None:
             return  # the reason is on screen; the line is still in the field
         await self.answer(None)
-

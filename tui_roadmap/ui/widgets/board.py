@@ -60,26 +60,116 @@ class BoardList(ItemList):
     """The items of one column."""
 
     BINDINGS = [
-        Binding("1", "place(1)", "Place", key_display="1-9", id="board-place", tooltip="Put the item in column 1 (the first quarter), 2, ...", priority=True),
+        Binding(
+            "1",
+            "place(1)",
+            "Place",
+            key_display="1-9",
+            id="board-place",
+            tooltip="Put the item in column 1 (the first quarter), 2, ...",
+            priority=True,
+        ),
         *(Binding(str(n), f"place({n})", f"Column {n}", show=False, priority=True) for n in range(2, MAX_QUARTERS + 1)),
-        Binding("0,backspace", "place(0)", "Off", key_display="0", id="board-unplace", tooltip="Take the item off the roadmap (back to To place if it won); also backspace", priority=True),
-        Binding("m", "priority_is('Must')", "Priority", key_display="m s c", id="board-must", tooltip="Priority Must (m), Should (s) or Could (c)", priority=True),
-        Binding("s", "priority_is('Should')", "Should", show=False, id="board-should", tooltip="Priority Should", priority=True),
-        Binding("c", "priority_is('Could')", "Could", show=False, id="board-could", tooltip="Priority Could", priority=True),
-        Binding("S", "effort_is('S')", "Effort", key_display="S M L X", id="board-effort-s", tooltip="Effort S, M, L or XL (shift and the letter: S, M, L, X)", priority=True),
+        Binding(
+            "0,backspace",
+            "place(0)",
+            "Off",
+            key_display="0",
+            id="board-unplace",
+            tooltip="Take the item off the roadmap (back to To place if it won); also backspace",
+            priority=True,
+        ),
+        Binding(
+            "m",
+            "priority_is('Must')",
+            "Priority",
+            key_display="m s c",
+            id="board-must",
+            tooltip="Priority Must (m), Should (s) or Could (c)",
+            priority=True,
+        ),
+        Binding(
+            "s",
+            "priority_is('Should')",
+            "Should",
+            show=False,
+            id="board-should",
+            tooltip="Priority Should",
+            priority=True,
+        ),
+        Binding(
+            "c", "priority_is('Could')", "Could", show=False, id="board-could", tooltip="Priority Could", priority=True
+        ),
+        Binding(
+            "S",
+            "effort_is('S')",
+            "Effort",
+            key_display="S M L X",
+            id="board-effort-s",
+            tooltip="Effort S, M, L or XL (shift and the letter: S, M, L, X)",
+            priority=True,
+        ),
         Binding("M", "effort_is('M')", "Effort M", show=False, id="board-effort-m", tooltip="Effort M", priority=True),
         Binding("L", "effort_is('L')", "Effort L", show=False, id="board-effort-l", tooltip="Effort L", priority=True),
-        Binding("X", "effort_is('XL')", "Effort XL", show=False, id="board-effort-xl", tooltip="Effort XL", priority=True),
-        Binding("p", "priority", "Priority", show=False, id="board-priority", tooltip="Give the item the next priority: Must, Should, Could", priority=True),
-        Binding("e", "effort", "Effort", show=False, id="board-effort", tooltip="Give the item the next effort: S, M, L, XL", priority=True),
+        Binding(
+            "X", "effort_is('XL')", "Effort XL", show=False, id="board-effort-xl", tooltip="Effort XL", priority=True
+        ),
+        Binding(
+            "p",
+            "priority",
+            "Priority",
+            show=False,
+            id="board-priority",
+            tooltip="Give the item the next priority: Must, Should, Could",
+            priority=True,
+        ),
+        Binding(
+            "e",
+            "effort",
+            "Effort",
+            show=False,
+            id="board-effort",
+            tooltip="Give the item the next effort: S, M, L, XL",
+            priority=True,
+        ),
         Binding("shift+up", "move(-1)", "Move up", show=False, priority=True),
         Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
         Binding("shift+left", "shift(-1)", "Move left", show=False, priority=True),
-        Binding("shift+right", "shift(1)", "Move", key_display="\u21e7+arrows", id="board-move", tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)", priority=True),
-        Binding("left", "column(-1)", "Column", key_display="\u2190 \u2192", id="board-column", tooltip="Go to the column on the left or right (round the board)", priority=True),
+        Binding(
+            "shift+right",
+            "shift(1)",
+            "Move",
+            key_display="\u21e7+arrows",
+            id="board-move",
+            tooltip="Move the item up or down its column, or to the column left or right (shift and an arrow)",
+            priority=True,
+        ),
+        Binding(
+            "left",
+            "column(-1)",
+            "Column",
+            key_display="\u2190 \u2192",
+            id="board-column",
+            tooltip="Go to the column on the left or right (round the board)",
+            priority=True,
+        ),
         Binding("right", "column(1)", "Column right", show=False, priority=True),
-        Binding("k", "capacity", "Capacity", id="board-capacity", tooltip="Set the column's capacity in effort points", priority=True),
-        Binding("o", "scope", "Scope", id="board-scope", tooltip="Scope the item: its owner, epics and stories", priority=True),
+        Binding(
+            "k",
+            "capacity",
+            "Capacity",
+            id="board-capacity",
+            tooltip="Set the column's capacity in effort points",
+            priority=True,
+        ),
+        Binding(
+            "o",
+            "scope",
+            "Scope",
+            id="board-scope",
+            tooltip="Scope the item: its owner, epics and stories",
+            priority=True,
+        ),
     ]
 
     def __init__(self, column: str, columns: list[str], **kwargs) -> None:
@@ -270,8 +360,12 @@ class RoadmapPane(Pane):
         tied_ids = set() if hidden else {r.idea.id for r in tie_at_cut(workshop)}
         waiting_tied: list[Idea] = []
         if name == TO_PLACE:
-            pairs: list[tuple[Placement | None, Idea]] = [] if hidden else [(None, r.idea) for r in unplaced_winners(workshop)]
-            waiting_tied = [r.idea for r in tie_at_cut(workshop) if workshop.placement(r.idea.id) is None] if tied_ids else []
+            pairs: list[tuple[Placement | None, Idea]] = (
+                [] if hidden else [(None, r.idea) for r in unplaced_winners(workshop)]
+            )
+            waiting_tied = (
+                [r.idea for r in tie_at_cut(workshop) if workshop.placement(r.idea.id) is None] if tied_ids else []
+            )
         elif name == OUTSIDE:
             pairs = [(p, workshop.idea(p.idea_id)) for p in outside_timeframe(workshop)]
         else:
@@ -281,7 +375,8 @@ class RoadmapPane(Pane):
         def card(placement: Placement | None, idea: Idea) -> Option:
             shown_dots = None if hidden else dots.get(idea.id)
             return Option(
-                self._card(workshop, placement, idea, shown_dots, idea.id in added, idea.id in tied_ids), id=f"card-{idea.id}"
+                self._card(workshop, placement, idea, shown_dots, idea.id in added, idea.id in tied_ids),
+                id=f"card-{idea.id}",
             )
 
         cards = [card(placement, idea) for placement, idea in pairs]
@@ -299,7 +394,9 @@ class RoadmapPane(Pane):
         details: list[tuple[str, str] | str] = []
         if tied:
             details += [("TIED", "bold reverse $warning"), " \u00b7 "]
-        priority, effort = (placement.priority, placement.effort) if placement else workshop.sizing.get(idea.id, (None, None))
+        priority, effort = (
+            (placement.priority, placement.effort) if placement else workshop.sizing.get(idea.id, (None, None))
+        )
         details += [(priority or "priority?", "bold" if priority else "$warning"), " \u00b7 "]
         details += [(effort or "effort?", "bold" if effort else "$warning"), " \u00b7 "]
         if dots is not None:
@@ -330,7 +427,9 @@ class RoadmapPane(Pane):
         if missing and workshop.placements:
             parts.append((f"{len(missing)} goal{'s' if len(missing) > 1 else ''} with no item  ", "bold $warning"))
         if totals_hidden(workshop):
-            parts.append(("The vote is on secret ballots: the winners show once it is closed (F4, v).", "bold $warning"))
+            parts.append(
+                ("The vote is on secret ballots: the winners show once it is closed (F4, v).", "bold $warning")
+            )
         elif not winners(workshop):
             parts.append(("No winners yet: vote first (F4).", "dim"))
         parts.append(("  sizes: " + " ".join(f"{e}={p}" for e, p in EFFORT_POINTS.items()), "dim"))

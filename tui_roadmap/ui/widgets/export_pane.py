@@ -39,11 +39,34 @@ class ExportPane(Pane):
     step = "export"
 
     BINDINGS = [
-        Binding("w", "write", "Write", id="export-write", tooltip="Write the Markdown to the file shown", priority=True),
-        Binding("o", "write_elsewhere", "Write to...", id="export-write-to", tooltip="Write the Markdown to another file or folder", priority=True),
+        Binding(
+            "w", "write", "Write", id="export-write", tooltip="Write the Markdown to the file shown", priority=True
+        ),
+        Binding(
+            "o",
+            "write_elsewhere",
+            "Write to...",
+            id="export-write-to",
+            tooltip="Write the Markdown to another file or folder",
+            priority=True,
+        ),
         Binding("c", "copy", "Copy", id="export-copy", tooltip="Copy the Markdown to the clipboard", priority=True),
-        Binding("v", "toggle_view", "View", id="export-view", tooltip="Show the Markdown as text (what is pasted) or as a rendered page", priority=True),
-        Binding("q", "qr", "Big QR", id="export-qr", tooltip="Show the QR code as large as the terminal allows", priority=True),
+        Binding(
+            "v",
+            "toggle_view",
+            "View",
+            id="export-view",
+            tooltip="Show the Markdown as text (what is pasted) or as a rendered page",
+            priority=True,
+        ),
+        Binding(
+            "q",
+            "qr",
+            "Big QR",
+            id="export-qr",
+            tooltip="Show the QR code as large as the terminal allows",
+            priority=True,
+        ),
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens", priority=True),
     ]
 

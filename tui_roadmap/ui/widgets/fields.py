@@ -63,7 +63,9 @@ class TextInput(Input):
     must not show anything over it."""
 
     BINDINGS = [
-        Binding("ctrl+u", "clear", "Clear", id="field-clear", tooltip="Clear the whole field in one key", priority=False),
+        Binding(
+            "ctrl+u", "clear", "Clear", id="field-clear", tooltip="Clear the whole field in one key", priority=False
+        ),
     ]
 
     def __init__(self, *args, takes_lines: bool = False, **kwargs) -> None:

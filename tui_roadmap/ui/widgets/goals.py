@@ -27,8 +27,18 @@ class GoalList(ItemList):
     BINDINGS = [
         Binding("e,enter", "edit", "Edit", id="goal-edit", tooltip="Change the goal and its metric", priority=True),
         Binding("m", "edit(1)", "Metric", id="goal-metric", tooltip="Set the goal's success metric", priority=True),
-        Binding("d,delete", "delete", "Delete", id="goal-delete", tooltip="Delete the goal (asks first)", priority=True),
-        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="goal-move", tooltip="Move the goal up or down the list (shift+\u2191, shift+\u2193)", priority=True),
+        Binding(
+            "d,delete", "delete", "Delete", id="goal-delete", tooltip="Delete the goal (asks first)", priority=True
+        ),
+        Binding(
+            "shift+up",
+            "move(-1)",
+            "Move",
+            key_display="\u21e7\u2191\u2193",
+            id="goal-move",
+            tooltip="Move the goal up or down the list (shift+\u2191, shift+\u2193)",
+            priority=True,
+        ),
         Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
         Binding("n", "new", "New", id="goal-new", tooltip="Type a new goal", priority=True),
     ]

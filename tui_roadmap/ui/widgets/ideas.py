@@ -51,12 +51,39 @@ class IdeaList(ItemList):
 
     STARTS_TYPING = True
     BINDINGS = [
-        Binding("e,enter", "edit", "Edit", id="idea-edit", tooltip="Change the idea, its goal or proposer", priority=True),
-        Binding("d,delete", "delete", "Delete", id="idea-delete", tooltip="Delete the idea (asks first)", priority=True),
-        Binding("1", "tag(1)", "Goal", key_display="0-9", id="idea-goal", tooltip="Tag the idea with goal 1-9; 0 for none", priority=True),
+        Binding(
+            "e,enter", "edit", "Edit", id="idea-edit", tooltip="Change the idea, its goal or proposer", priority=True
+        ),
+        Binding(
+            "d,delete", "delete", "Delete", id="idea-delete", tooltip="Delete the idea (asks first)", priority=True
+        ),
+        Binding(
+            "1",
+            "tag(1)",
+            "Goal",
+            key_display="0-9",
+            id="idea-goal",
+            tooltip="Tag the idea with goal 1-9; 0 for none",
+            priority=True,
+        ),
         *(Binding(str(n), f"tag({n})", f"Goal {n}", show=False, priority=True) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
-        Binding("m", "merge", "Merge", id="idea-merge", tooltip="Merge the idea into another (both texts are kept; its dots, ballots and place move)", priority=True),
-        Binding("shift+up", "move(-1)", "Move", key_display="\u21e7\u2191\u2193", id="idea-move", tooltip="Move the idea up or down the list (shift+\u2191, shift+\u2193)", priority=True),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            id="idea-merge",
+            tooltip="Merge the idea into another (both texts are kept; its dots, ballots and place move)",
+            priority=True,
+        ),
+        Binding(
+            "shift+up",
+            "move(-1)",
+            "Move",
+            key_display="\u21e7\u2191\u2193",
+            id="idea-move",
+            tooltip="Move the idea up or down the list (shift+\u2191, shift+\u2193)",
+            priority=True,
+        ),
         Binding("shift+down", "move(1)", "Move down", show=False, priority=True),
         Binding("n,escape", "new", "New", id="idea-new", tooltip="Back to typing ideas", priority=True),
     ]
@@ -89,7 +116,9 @@ class IdeaInput(EntryInput):
     """Where ideas are typed; up goes to the list."""
 
     BINDINGS = [
-        Binding("up", "to_list", "List", id="ideas-list", tooltip="Go to the list to edit, tag or delete", priority=True),
+        Binding(
+            "up", "to_list", "List", id="ideas-list", tooltip="Go to the list to edit, tag or delete", priority=True
+        ),
     ]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -77,7 +77,9 @@ class KeyBar(Static):
         seen: set[str] = set()
         items: list[Content] = []
         bindings = _in_declared_order(list(self.screen.active_bindings.values()))
-        palette = [b for b in bindings if b.binding.action == "app.command_palette" or b.binding.action == "command_palette"]
+        palette = [
+            b for b in bindings if b.binding.action == "app.command_palette" or b.binding.action == "command_palette"
+        ]
         for active in bindings:
             binding = active.binding
             if not binding.show or binding.action in seen:

@@ -47,13 +47,27 @@ class ReviewList(ItemList):
                 STATUSES[status].capitalize(),
                 id=f"review-{status}",
                 tooltip=f"The item is {STATUSES[status]}"
-                + (": it leaves the board and stays in the record" if status in ("done", "dropped") else ": it stays on the board"),
+                + (
+                    ": it leaves the board and stays in the record"
+                    if status in ("done", "dropped")
+                    else ": it stays on the board"
+                ),
                 priority=True,
             )
             for key, status in STATUS_KEYS.items()
         ),
-        Binding("0,backspace", "status('')", "No status", key_display="0", id="review-clear", tooltip="Take the item's status back (also backspace)", priority=True),
-        Binding("e,enter", "note", "Note", id="review-note", tooltip="Write the room's one line on the item", priority=True),
+        Binding(
+            "0,backspace",
+            "status('')",
+            "No status",
+            key_display="0",
+            id="review-clear",
+            tooltip="Take the item's status back (also backspace)",
+            priority=True,
+        ),
+        Binding(
+            "e,enter", "note", "Note", id="review-note", tooltip="Write the room's one line on the item", priority=True
+        ),
     ]
 
     async def action_status(self, status: str) -> None:
@@ -113,8 +127,11 @@ class ReviewPane(Pane):
                 ("Review of ", "bold"),
                 (f"\u201c{earlier.name}\u201d", "bold"),
                 f", held {earlier.held.isoformat()}: give each item of its roadmap a status. ",
-                ("Done and dropped items leave the board and stay in the record; the others wait on the board, "
-                 "carried over.", "dim"),
+                (
+                    "Done and dropped items leave the board and stay in the record; the others wait on the board, "
+                    "carried over.",
+                    "dim",
+                ),
             )
         )
         counts = {status: sum(1 for _, c in items if c.status == status) for status in [*STATUSES, None]}
@@ -122,14 +139,19 @@ class ReviewPane(Pane):
         waiting = counts[None]
         if not items:
             self.query_one("#review-title", Label).update(
-                Content.assemble(("Last roadmap", "bold"), "  nothing was on it: nothing to review; F2 goes on to the goals")
+                Content.assemble(
+                    ("Last roadmap", "bold"), "  nothing was on it: nothing to review; F2 goes on to the goals"
+                )
             )
             self.query_one(ReviewList).fill([])
             return
         title = Content.assemble(
             ("Last roadmap", "bold"),
             f"  {len(items)} items" + (f": {', '.join(parts)}" if parts else ""),
-            (f"   {waiting} to review" if waiting else "   all reviewed", "bold $warning" if waiting else "bold $success"),
+            (
+                f"   {waiting} to review" if waiting else "   all reviewed",
+                "bold $warning" if waiting else "bold $success",
+            ),
         )
         self.query_one("#review-title", Label).update(title)
         review_list = self.query_one(ReviewList)

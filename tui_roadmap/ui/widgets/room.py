@@ -18,7 +18,16 @@ from tui_roadmap.workshop.text import visible
 class RoomPanel(Static):
     """Shown at the right of the workshop while the room is open."""
 
-    def show_room(self, url: str, workshop: Workshop, joined: list[int], waiting: list[str]) -> None:
+    def show_room(
+        self,
+        url: str,
+        workshop: Workshop,
+        joined: list[int],
+        waiting: list[str],
+        code: str = "",
+        join_url: str = "",
+        asks: bool = True,
+    ) -> None:
         names = {p.id: p.name for p in workshop.participants}
         done = set(workshop.vote.done)
         lines = Text()
@@ -26,17 +35,28 @@ class RoomPanel(Static):
         lines.append("  F8 closes it\n", style="dim")
         lines.append("Scan (F10: full screen), or type:\n")
         lines.append(url.removeprefix("http://") + "\n", style="bold")
+        if code:
+            lines.append("or the code ")
+            lines.append(" ".join((code[:3], code[3:])), style="bold")
+            lines.append(" at ")
+            lines.append(join_url.removeprefix("http://") + "\n", style="bold")
+        lines.append("Every name waits for F9\n" if asks else "Own names join without asking (F9)\n", style="dim")
         tick = " \u2713"
         # Names are drawn as text whatever they hold: visible() shows any
         # control character as an escape (the room cleans them at its door).
-        people = [visible(names[p]) + (tick if workshop.step == "vote" and p in done else "") for p in joined if p in names]
+        people = [
+            visible(names[p]) + (tick if workshop.step == "vote" and p in done else "") for p in joined if p in names
+        ]
         lines.append(f"\nJoined ({len(people)}): ", style="bold")
         lines.append(", ".join(people) if people else "nobody yet")
         if workshop.step == "vote" and workshop.vote.secret:
             handed, dots = progress(workshop)
             lines.append(f"\nBallots in: {len(handed)} of {len(workshop.participants)}; {dots} dots cast", style="bold")
         if waiting:
-            lines.append(f"\nWaiting to join: {', '.join(map(visible, waiting))}", style="bold reverse")
+            # Names nobody has let in yet: cut short (by the room) and drawn plain, never highlighted.
+            shown = ", ".join(map(visible, waiting[:3])) + (f" and {len(waiting) - 3} more" if len(waiting) > 3 else "")
+            lines.append(f"\nWaiting to join ({len(waiting)}): ", style="bold")
+            lines.append(shown)
             lines.append("  F9 lets in", style="dim")
         if workshop.held:
             lines.append(f"\nIdeas held for review: {len(workshop.held)}", style="bold reverse")

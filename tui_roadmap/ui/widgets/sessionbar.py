@@ -41,6 +41,10 @@ class SessionBar(Static):
     def _draw(self) -> None:
         width = self.content_region.width or self.app.size.width
         room = width - self._state.cell_length - 1
-        name = self._session_name.truncate(max(0, room), ellipsis=True) if self._session_name.cell_length > room else self._session_name
+        name = (
+            self._session_name.truncate(max(0, room), ellipsis=True)
+            if self._session_name.cell_length > room
+            else self._session_name
+        )
         gap = max(1, width - name.cell_length - self._state.cell_length)
         self.update(Content.assemble(name, " " * gap, self._state))

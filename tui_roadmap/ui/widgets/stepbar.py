@@ -49,5 +49,9 @@ class StepBar(Static):
                 (STEP_TITLES[step], "bold"),
                 f" {count}" if count else "",
             )
-            parts.append(Content.assemble(" ", label, " ").stylize("$text on $accent") if here else Content.assemble(" ", label, " "))
+            parts.append(
+                Content.assemble(" ", label, " ").stylize("$text on $accent")
+                if here
+                else Content.assemble(" ", label, " ")
+            )
         return Content.styled(SEPARATOR.strip(), "$text-muted").join(parts)

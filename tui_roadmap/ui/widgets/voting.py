@@ -58,21 +58,116 @@ class VoteList(ItemList):
     in a runoff, the tied ideas with their runoff dots)."""
 
     BINDINGS = [
-        Binding("1", "count(1)", "Count", key_display="0-9", id="vote-count", tooltip="Set the idea's dots counted in the room: 7 is 7 dots, 1 then 2 quickly is 12", priority=True),
+        Binding(
+            "1",
+            "count(1)",
+            "Count",
+            key_display="0-9",
+            id="vote-count",
+            tooltip="Set the idea's dots counted in the room: 7 is 7 dots, 1 then 2 quickly is 12",
+            priority=True,
+        ),
         *(Binding(str(n), f"count({n})", f"Count {n}", show=False, priority=True) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
-        Binding("plus,equals_sign", "dot(1)", "Dot", key_display="+", id="vote-add", tooltip="Put a dot on the idea (= works too)", priority=True),
-        Binding("minus", "dot(-1)", "Undot", key_display="-", id="vote-remove", tooltip="Take a dot off the idea", priority=True),
-        Binding("right_square_bracket", "cut(1)", "Cut line", key_display="[ ]", id="vote-cut-down", tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)", priority=True),
+        Binding(
+            "plus,equals_sign",
+            "dot(1)",
+            "Dot",
+            key_display="+",
+            id="vote-add",
+            tooltip="Put a dot on the idea (= works too)",
+            priority=True,
+        ),
+        Binding(
+            "minus",
+            "dot(-1)",
+            "Undot",
+            key_display="-",
+            id="vote-remove",
+            tooltip="Take a dot off the idea",
+            priority=True,
+        ),
+        Binding(
+            "right_square_bracket",
+            "cut(1)",
+            "Cut line",
+            key_display="[ ]",
+            id="vote-cut-down",
+            tooltip="Move the cut line: ] down (one more winner), [ up (one fewer)",
+            priority=True,
+        ),
         Binding("left_square_bracket", "cut(-1)", "Cut line up", show=False, priority=True),
-        Binding("c", "default_cut", "Reset cut", id="vote-cut-default", tooltip="Put the cut line back where the rule of thumb puts it", priority=True),
-        Binding("enter", "settle_runoff", "Settle", id="vote-runoff-settle", tooltip="In a runoff: settle the tie by the runoff's dots", priority=True),
-        Binding("r", "runoff", "Runoff", id="vote-runoff", tooltip="A tie at the cut line: a runoff among the tied ideas only (r again leaves it)", priority=True),
-        Binding("a", "take_all", "Take all", id="vote-tie-all", tooltip="A tie at the cut line: all the tied ideas win", priority=True),
-        Binding("w", "pick", "Pick", id="vote-tie-pick", tooltip="A tie at the cut line: the tied idea under the cursor wins (w again takes it back)", priority=True),
-        Binding("p", "put_on_roadmap", "On roadmap", id="vote-add-to-roadmap", tooltip="Put an idea that did not win on the roadmap, as the room's own choice (p again takes it off)", priority=True),
-        Binding("b", "ballots", "Ballots", id="vote-ballots", tooltip="Switch the vote to secret ballots, one voter at a time (b again: back to counts, before any ballot)", priority=True),
-        Binding("n", "next_ballot", "Next voter", id="vote-next-ballot", tooltip="Secret ballot: pass the screen to the next voter", priority=True),
-        Binding("v", "close_vote", "Close vote", id="vote-close", tooltip="Close the vote and show the totals (v again reopens it)", priority=True),
+        Binding(
+            "c",
+            "default_cut",
+            "Reset cut",
+            id="vote-cut-default",
+            tooltip="Put the cut line back where the rule of thumb puts it",
+            priority=True,
+        ),
+        Binding(
+            "enter",
+            "settle_runoff",
+            "Settle",
+            id="vote-runoff-settle",
+            tooltip="In a runoff: settle the tie by the runoff's dots",
+            priority=True,
+        ),
+        Binding(
+            "r",
+            "runoff",
+            "Runoff",
+            id="vote-runoff",
+            tooltip="A tie at the cut line: a runoff among the tied ideas only (r again leaves it)",
+            priority=True,
+        ),
+        Binding(
+            "a",
+            "take_all",
+            "Take all",
+            id="vote-tie-all",
+            tooltip="A tie at the cut line: all the tied ideas win",
+            priority=True,
+        ),
+        Binding(
+            "w",
+            "pick",
+            "Pick",
+            id="vote-tie-pick",
+            tooltip="A tie at the cut line: the tied idea under the cursor wins (w again takes it back)",
+            priority=True,
+        ),
+        Binding(
+            "p",
+            "put_on_roadmap",
+            "On roadmap",
+            id="vote-add-to-roadmap",
+            tooltip="Put an idea that did not win on the roadmap, as the room's own choice (p again takes it off)",
+            priority=True,
+        ),
+        Binding(
+            "b",
+            "ballots",
+            "Ballots",
+            id="vote-ballots",
+            tooltip="Switch the vote to secret ballots, one voter at a time (b again: back to counts, before any ballot)",
+            priority=True,
+        ),
+        Binding(
+            "n",
+            "next_ballot",
+            "Next voter",
+            id="vote-next-ballot",
+            tooltip="Secret ballot: pass the screen to the next voter",
+            priority=True,
+        ),
+        Binding(
+            "v",
+            "close_vote",
+            "Close vote",
+            id="vote-close",
+            tooltip="Close the vote and show the totals (v again reopens it)",
+            priority=True,
+        ),
     ]
 
     mode = "counts"
@@ -212,7 +307,9 @@ class VotePane(Pane):
         dots_input = self.query_one("#dots-each", Input)
         dots_input.placeholder = f"{suggested_dots(len(candidates(workshop)))} (suggested)"
         self.set_field("per-idea", str(workshop.vote.max_per_idea or ""))
-        self.query_one("#per-idea", Input).placeholder = f"{ballots.cap(workshop)} (suggested)" if not workshop.vote.max_per_idea else ""
+        self.query_one("#per-idea", Input).placeholder = (
+            f"{ballots.cap(workshop)} (suggested)" if not workshop.vote.max_per_idea else ""
+        )
         hidden = totals_hidden(workshop)
         group, seats = open_tie(workshop)
         if not group:
@@ -237,7 +334,11 @@ class VotePane(Pane):
             next_up = ballots.whose_turn(workshop)
             done = len(workshop.vote.done)
             summary = f"Secret ballot: {done} of {len(workshop.participants)} in   "
-            turn = (f"n: pass to {next_up.name}", "bold $accent") if next_up else ("every ballot is in: v closes the vote", "bold $success")
+            turn = (
+                (f"n: pass to {next_up.name}", "bold $accent")
+                if next_up
+                else ("every ballot is in: v closes the vote", "bold $success")
+            )
             line = Content.assemble(("Dots  ", "bold"), summary, turn)
         elif voters:
             left = dots_left(workshop)
@@ -245,8 +346,11 @@ class VotePane(Pane):
                 f"{voters} {'voter' if voters == 1 else 'voters'} x {dots_each(workshop)} dots = {budget(workshop)}"
                 f"   cast {cast(workshop)}   "
             )
-            left_text = (f"{left} left", "bold $success" if left == 0 else "bold $warning") if left >= 0 else (
-                f"{-left} too many", "bold $error")
+            left_text = (
+                (f"{left} left", "bold $success" if left == 0 else "bold $warning")
+                if left >= 0
+                else (f"{-left} too many", "bold $error")
+            )
             closed = ("   vote closed (v reopens it)", "bold") if workshop.vote.closed else ""
             line = Content.assemble(("Dots  ", "bold"), summary, left_text, closed)
         else:
@@ -264,7 +368,9 @@ class VotePane(Pane):
         else:
             header = "(a number sets the dots; + and - add or take one)"
         self.query_one("#vote-header", Label).update(
-            Content.styled(f"{'#':>3} {'dots':<{width + 4}}idea   {header}" if not hidden else f"{'#':>3} idea   {header}", "bold")
+            Content.styled(
+                f"{'#':>3} {'dots':<{width + 4}}idea   {header}" if not hidden else f"{'#':>3} idea   {header}", "bold"
+            )
         )
         votes = []
         for number, idea in candidates(workshop):
@@ -295,7 +401,11 @@ class VotePane(Pane):
         for entry in group:
             count = counts.get(entry.idea.id, 0)
             prompt = Content.assemble(
-                (f"{entry.number:>3} ", "dim"), (f"{count:>2} " if count else "   ", "bold"), (dots_text(count), "bold $accent"), " ", entry.idea.text
+                (f"{entry.number:>3} ", "dim"),
+                (f"{count:>2} " if count else "   ", "bold"),
+                (dots_text(count), "bold $accent"),
+                " ",
+                entry.idea.text,
             )
             votes.append((f"vote-{entry.idea.id}", prompt))
         self._fill_votes(votes)
@@ -313,7 +423,9 @@ class VotePane(Pane):
     def _show_ranking(self, workshop: Workshop, hidden: bool) -> None:
         ranking_list = self.query_one(RankingList)
         if hidden:
-            options = [Option(Content.styled("Hidden until the vote closes.", "dim italic"), id="hidden", disabled=True)]
+            options = [
+                Option(Content.styled("Hidden until the vote closes.", "dim italic"), id="hidden", disabled=True)
+            ]
             shown = [(option.id, option.prompt) for option in options]
             if shown != self._ranking:
                 self._ranking = shown
@@ -351,7 +463,11 @@ class VotePane(Pane):
             names = ", ".join(str(r.number) for r in group)
             places = f"{seats} {'place' if seats == 1 else 'places'}"
             picked = len([i for i in workshop.vote.picked if i in {r.idea.id for r in group}])
-            how = "Enter settles by the runoff's dots, r leaves it" if self.runoff else f"r runoff, a take all, w pick ({picked} of {seats} picked)"
+            how = (
+                "Enter settles by the runoff's dots, r leaves it"
+                if self.runoff
+                else f"r runoff, a take all, w pick ({picked} of {seats} picked)"
+            )
             note.update(
                 Content.assemble(
                     ("TIE at the cut line: ", "bold $warning"),

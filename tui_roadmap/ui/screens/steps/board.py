@@ -74,6 +74,7 @@ class BoardSteps(WorkshopBase):
 
             await self.change(place, f"{self._card(message.idea_id)} moved to {message.column}")
         else:
+
             def take_off(w: Workshop) -> None:
                 check_off_board(w, message.idea_id)
                 w.unplace(message.idea_id)
@@ -116,7 +117,9 @@ class BoardSteps(WorkshopBase):
 
     @on(m.MoveInColumn)
     async def move_in_column(self, message: m.MoveInColumn) -> None:
-        await self.change(lambda w: w.move_in_column(message.idea_id, message.offset), f"{self._card(message.idea_id)} moved")
+        await self.change(
+            lambda w: w.move_in_column(message.idea_id, message.offset), f"{self._card(message.idea_id)} moved"
+        )
 
     @on(m.OpenScope)
     async def open_scope(self, message: m.OpenScope) -> None:

@@ -98,4 +98,3 @@ class ExportSteps(WorkshopBase):
             await ask(HelpScreen())
 
         await start_flow(self, flow)
-

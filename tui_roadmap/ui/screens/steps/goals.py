@@ -88,7 +88,9 @@ class GoalSteps(WorkshopBase):
         async def flow(ask: Ask) -> None:
             if await ask(ConfirmDialog(f"Delete goal {number}, \u201c{goal.title}\u201d?", detail)):
                 await self.change(
-                    lambda w: w.delete_goal(goal.id), f"goal {quoted(goal.title)} deleted", f"Deleted goal \u201c{goal.title}\u201d."
+                    lambda w: w.delete_goal(goal.id),
+                    f"goal {quoted(goal.title)} deleted",
+                    f"Deleted goal \u201c{goal.title}\u201d.",
                 )
 
         await start_flow(self, flow)

@@ -83,10 +83,14 @@ class IdeaSteps(WorkshopBase):
         left_out = len(taken) - MAX_PASTED_IDEAS
         taken = taken[:MAX_PASTED_IDEAS]
         known = list(self.workshop.ideas)
-        alike = [(line, twin) for line in taken if (twin := likely_duplicate(self._pasted_words(line), known)) is not None]
+        alike = [
+            (line, twin) for line in taken if (twin := likely_duplicate(self._pasted_words(line), known)) is not None
+        ]
         detail = []
         if repeated:
-            detail.append(f"{repeated:,} {'line is' if repeated == 1 else 'lines are'} an idea already there, left out.")
+            detail.append(
+                f"{repeated:,} {'line is' if repeated == 1 else 'lines are'} an idea already there, left out."
+            )
         if not taken:
             self.notify(" ".join(detail) or "Nothing to add from the paste.", markup=False)
             return
@@ -97,7 +101,8 @@ class IdeaSteps(WorkshopBase):
             more = f" and {len(alike) - 3:,} more" if len(alike) > 3 else ""
             detail.append(f"{len(alike):,} look like ideas already there ({named}{more}): m on the list merges two.")
         question = ConfirmDialog(
-            f"Add {len(taken):,} {'idea' if len(taken) == 1 else 'ideas'} from the paste, one per line?", " ".join(detail)
+            f"Add {len(taken):,} {'idea' if len(taken) == 1 else 'ideas'} from the paste, one per line?",
+            " ".join(detail),
         )
 
         async def flow(ask: Ask) -> None:
@@ -161,7 +166,11 @@ class IdeaSteps(WorkshopBase):
             goal = clean(values[1])
             goals = len(self.workshop.goals)
             if goal and (not is_number(goal) or not 1 <= int(goal) <= goals):
-                return f"The goal is a number from 1 to {goals}, or empty." if goals else "No goals are set: leave the goal empty."
+                return (
+                    f"The goal is a number from 1 to {goals}, or empty."
+                    if goals
+                    else "No goals are set: leave the goal empty."
+                )
             return None
 
         def save(values: list[str]) -> None:
@@ -210,13 +219,17 @@ class IdeaSteps(WorkshopBase):
             detail.append(f"its place in {placed.column}")
         question = ConfirmDialog(
             f"Delete idea {workshop.idea_number(idea_id)}, \u201c{idea.text[:80]}\u201d?",
-            ("This also removes " + " and ".join(detail) + ". ctrl+z brings it back.") if detail else "ctrl+z brings it back.",
+            ("This also removes " + " and ".join(detail) + ". ctrl+z brings it back.")
+            if detail
+            else "ctrl+z brings it back.",
         )
 
         async def flow(ask: Ask) -> None:
             if await ask(question):
                 await self.change(
-                    lambda w: w.delete_idea(idea_id), f"idea {quoted(idea.text)} deleted", f"Deleted idea \u201c{idea.text[:60]}\u201d."
+                    lambda w: w.delete_idea(idea_id),
+                    f"idea {quoted(idea.text)} deleted",
+                    f"Deleted idea \u201c{idea.text[:60]}\u201d.",
                 )
 
         await start_flow(self, flow)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui_roadmap.files.rooms import RoomKeys, load_keys, save_keys
 from tui_roadmap.files.store import describe_os_error
-from tui_roadmap.room.host import NotSaved, check_address, local_address
+from tui_roadmap.room.host import NotSaved, check_address, check_public_url, local_address
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
 from tui_roadmap.ui.screens.qr_screen import QRScreen
 from tui_roadmap.ui.screens.room import RoomDialog
 from tui_roadmap.ui.screens.steps.goals import quoted
@@ -62,7 +62,15 @@ class RoomSteps(WorkshopBase):
         server = self.room_server
         panel.display = server is not None and server.open
         if server is not None and server.open:
-            panel.show_room(server.url, self.workshop, server.joined(), list(server.waiting.values()))
+            panel.show_room(
+                server.url,
+                self.workshop,
+                server.joined(),
+                server.waiting_names(),
+                server.keys.code,
+                server.join_url,
+                server.asks,
+            )
 
     def _keep_keys(self, keys: RoomKeys) -> None:
         try:
@@ -93,17 +101,23 @@ class RoomSteps(WorkshopBase):
         except ValueError as error:
             self.notify(f"The room cannot open: {error}.", severity="error", markup=False)
             return
-        server = RoomServer(ScreenHost(self), load_keys(self.autosave.session.path), self._keep_keys, address)
+        keys = load_keys(self.autosave.session.path)
+        if self.room_url is not None and keys.public_url != self.room_url:
+            keys.public_url = self.room_url
+            self._keep_keys(keys)
+        server = RoomServer(ScreenHost(self), keys, self._keep_keys, address)
         try:
             await server.start()
         except OSError as error:
-            self.notify(f"The room could not open on {address}: {describe_os_error(error)}.", severity="error", markup=False)
+            self.notify(
+                f"The room could not open on {address}: {describe_os_error(error)}.", severity="error", markup=False
+            )
             return
         self.room_server = server
         if not self.query(RoomPanel):
             await self.query_one("#middle").mount(RoomPanel(id="room-panel"))
         self.show_room()
-        if "://127." in server.url:
+        if "://127." in server.url and self.room_address is None:  # not when 127.0.0.1 was chosen on purpose
             self.notify(
                 "The room listens on this computer only (no network was found): phones cannot reach it. "
                 "Join a Wi-Fi network or a phone's hotspot, then open the room again.",
@@ -141,7 +155,18 @@ class RoomSteps(WorkshopBase):
 
         def entries() -> list[tuple[str, str]]:
             names = {p.id: p.name for p in self.workshop.participants}
-            waiting = [(f"join-{device}", f"Let in: {name}") for device, name in (server.waiting.items() if server else [])]
+            waiting = [
+                (
+                    f"join-{device}",
+                    (
+                        f"A phone asks to be {asking.name}"
+                        if asking.person is not None
+                        else f"A phone asks to join as a new name: {asking.name}"
+                    )
+                    + f" (from {asking.client})",
+                )
+                for device, asking in (server.waiting.items() if server else [])
+            ]
             held = [
                 (f"held-{index}", f"Idea from {names.get(h.sender, '?')}: {h.text}")
                 for index, h in enumerate(self.workshop.held)
@@ -153,14 +178,39 @@ class RoomSteps(WorkshopBase):
             return waiting + held + phones
 
         async def flow(ask: Ask) -> None:
+            nonlocal server
             while True:
-                answer = await ask(RoomDialog(entries(), self.workshop.hold))
+                trusting = server is not None and not server.asks
+                answer = await ask(
+                    RoomDialog(entries(), self.workshop.hold, trusting, server is not None and server.tunnel)
+                )
                 if answer is None:
                     return
                 action, key = answer
-                if action == "hold":
+                if action == "accept_all" and server is not None:
+                    for problem in await self._let_all_in(server):
+                        self.notify(problem, severity="warning", markup=False)
+                elif action == "refuse_all" and server is not None:
+                    turned = server.turn_away_all()
+                    self.notify(f"Turned away {turned} waiting {'phone' if turned == 1 else 'phones'}.", markup=False)
+                elif action == "trust" and server is not None:
+                    await self._trust(server, ask)
+                elif action == "url" and server is not None:
+                    await self._public_url(server, ask)
+                elif action == "renew" and server is not None:
+                    if await ask(
+                        ConfirmDialog(
+                            "Give the room a new address and code?",
+                            "The old QR code, link, code and every phone's cookie stop working: the phones join again.",
+                        )
+                    ):
+                        server = await self._renew(server)
+                elif action == "hold":
                     hold = not self.workshop.hold
-                    await self.change(lambda w, hold=hold: room.set_hold(w, hold), "holding phone ideas" if hold else "showing phone ideas")
+                    await self.change(
+                        lambda w, hold=hold: room.set_hold(w, hold),
+                        "holding phone ideas" if hold else "showing phone ideas",
+                    )
                 elif key.startswith("join-") and server is not None:
                     device = key.removeprefix("join-")
                     if action == "accept":
@@ -181,7 +231,82 @@ class RoomSteps(WorkshopBase):
                         await self.change(lambda w, index=index: room.release(w, index), "idea from a phone shown")
                     else:
                         text = self.workshop.held[index].text if index < len(self.workshop.held) else ""
-                        await self.change(lambda w, index=index: room.discard(w, index), f"idea from a phone {quoted(text, 30)} left out")
+                        await self.change(
+                            lambda w, index=index: room.discard(w, index),
+                            f"idea from a phone {quoted(text, 30)} left out",
+                        )
                 self.show_room()
 
         await start_flow(self, flow)
+
+    async def _let_all_in(self, server: RoomServer) -> list[str]:
+        try:
+            return await server.let_all_in()
+        except NotSaved:
+            return []  # in, and shown; the session bar says why it is not on disk yet
+
+    async def _trust(self, server: RoomServer, ask: Ask) -> None:
+        """Switch between every name waiting for a yes and participants' own names let in."""
+        if server.tunnel:
+            self.notify(
+                "Behind a tunnel every name waits for your yes: the room is on the internet.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if not server.keys.trust_names and not await ask(
+            ConfirmDialog(
+                "Let a phone that picks a participant's name in without asking?",
+                "Anyone on this network with the room's address could then take a name nobody has taken yet. "
+                "New names still wait for your yes.",
+            )
+        ):
+            return
+        server.keys.trust_names = not server.keys.trust_names
+        self._keep_keys(server.keys)
+        self.show_room()
+
+    async def _public_url(self, server: RoomServer, ask: Ask) -> None:
+        """Set (or clear) the public address a tunnel gives the room."""
+
+        def check(values: list[str]) -> str | None:
+            if not values[0].strip():
+                return None
+            try:
+                check_public_url(values[0])
+            except ValueError as error:
+                return str(error)
+            return None
+
+        values = await ask(
+            FormDialog(
+                f"The tunnel's public address (it forwards to {server.local_url.removesuffix(server.base)})",
+                [Field("Address", server.keys.public_url or "", "https://... (empty: no tunnel)")],
+                check,
+                keep_on_quit=False,
+            )
+        )
+        if values is None:
+            return
+        server.keys.public_url = check_public_url(values[0]) if values[0].strip() else None
+        self.room_url = server.keys.public_url
+        self._keep_keys(server.keys)
+        self.show_room()
+
+    async def _renew(self, server: RoomServer) -> RoomServer | None:
+        """A new address, code and key for the room: the old ones stop working."""
+        keys = server.keys.renewed()
+        await server.stop()
+        self.room_server = None
+        self._keep_keys(keys)
+        fresh = type(server)(ScreenHost(self), keys, self._keep_keys, server.address)
+        try:
+            await fresh.start()
+        except OSError as error:
+            self.notify(f"The room could not open again: {describe_os_error(error)}.", severity="error", markup=False)
+            self.show_room()
+            return None
+        self.room_server = fresh
+        self.show_room()
+        self.notify("The room has a new address and code: the old ones no longer work.", markup=False)
+        return fresh

@@ -53,7 +53,11 @@ class TimerSteps(WorkshopBase):
         step = self.workshop.step
         current = self.apply(lambda w: timebox.toggle(w, step, self.clock()), touch=False)
         self.tick()
-        self.notify(("Timer running: " if current.running else "Timer paused: ") + timebox.describe(self.workshop, step, self.clock()), markup=False)
+        self.notify(
+            ("Timer running: " if current.running else "Timer paused: ")
+            + timebox.describe(self.workshop, step, self.clock()),
+            markup=False,
+        )
 
     async def action_timer_minutes(self, minutes: int) -> None:
         """A minute more (or less) for the step."""

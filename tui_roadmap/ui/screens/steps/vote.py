@@ -61,7 +61,9 @@ class VoteSteps(WorkshopBase):
     async def set_count(self, message: m.SetCount) -> None:
         idea_id, count = message.idea_id, message.count
         if message.runoff:
-            await self.change(lambda w: ties.set_runoff(w, idea_id, count), f"runoff count of {count} on {self._text(idea_id)}")
+            await self.change(
+                lambda w: ties.set_runoff(w, idea_id, count), f"runoff count of {count} on {self._text(idea_id)}"
+            )
         else:
             await self.change(lambda w: set_tally(w, idea_id, count), f"count of {count} on {self._text(idea_id)}")
 
@@ -114,7 +116,9 @@ class VoteSteps(WorkshopBase):
 
     @on(m.PickTied)
     async def pick_tied(self, message: m.PickTied) -> None:
-        done, settled = await self.change(lambda w: ties.pick(w, message.idea_id), f"pick of {self._text(message.idea_id)}")
+        done, settled = await self.change(
+            lambda w: ties.pick(w, message.idea_id), f"pick of {self._text(message.idea_id)}"
+        )
         if not done:
             return
         if settled is not None:
@@ -124,7 +128,9 @@ class VoteSteps(WorkshopBase):
         else:
             _, seats = ties.open_tie(self.workshop)
             picked = len(self.workshop.vote.picked)
-            self.notify(f"Picked {picked} of {seats}: w on another tied idea picks it, w again takes it back.", markup=False)
+            self.notify(
+                f"Picked {picked} of {seats}: w on another tied idea picks it, w again takes it back.", markup=False
+            )
 
     def _say_settled(self, settled) -> None:
         template, values = ties.describe(self.workshop, settled)
@@ -269,5 +275,10 @@ class VoteSteps(WorkshopBase):
         """A session reopened in the middle of a secret ballot: the cover for
         the voter whose turn it was (nobody's dots show)."""
         workshop = self.workshop
-        if workshop.step == "vote" and workshop.vote.secret and not workshop.vote.closed and workshop.vote.turn is not None:
+        if (
+            workshop.step == "vote"
+            and workshop.vote.secret
+            and not workshop.vote.closed
+            and workshop.vote.turn is not None
+        ):
             self.call_after_refresh(self.run_worker, self.ballot_round(), group="resume")
