@@ -21,11 +21,17 @@ def install_wheel(work: Path) -> Path:
     venv's Python."""
     clone = copy_checkout(work / "clone")
     dist = work / "dist"
-    subprocess.run([sys.executable, "-m", "build", "-q", "--wheel", "--outdir", str(dist), str(clone)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "-q", "--wheel", "--outdir", str(dist), str(clone)],
+        check=True,
+        capture_output=True,
+    )
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     wheel = next(dist.glob("tui_roadmap-*.whl"))
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--compile", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--compile", str(wheel)], check=True, capture_output=True
+    )
     shutil.rmtree(clone)
     return python

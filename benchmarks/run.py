@@ -68,6 +68,8 @@ def run_on(python: str) -> None:
     ROADMAP = [python, "-m", "tui_roadmap"]
     MINIMAL = [python, str(HERE / "minimal_app.py")]
     MINIMAL_SWITCH = [python, str(HERE / "minimal_switch.py")]
+
+
 NOW = datetime(2026, 11, 22, 10, 30)
 
 
@@ -91,7 +93,16 @@ class Figure:
             goal, met = "(info)", "-"
         else:
             goal, met = f"<= {self.goal}", "yes" if self.ratio <= self.goal else "NO"
-        return [self.name, self.case, shown(self.value), self.floor_case, shown(self.floor), f"{self.ratio:.2f}", goal, met]
+        return [
+            self.name,
+            self.case,
+            shown(self.value),
+            self.floor_case,
+            shown(self.floor),
+            f"{self.ratio:.2f}",
+            goal,
+            met,
+        ]
 
 
 def median(values: list[float]) -> float:
@@ -111,7 +122,9 @@ def first_frame(command: list[str], cwd: Path, seen) -> tuple[float, int]:
     return at - terminal.started, rss
 
 
-def interleaved(runs: int, cases: dict[str, tuple[list[str], Path, object]]) -> dict[str, tuple[list[float], list[int]]]:
+def interleaved(
+    runs: int, cases: dict[str, tuple[list[str], Path, object]]
+) -> dict[str, tuple[list[float], list[int]]]:
     """Run each case once per round, in turn, so that a noisy moment on the
     machine falls on all of them alike."""
     results: dict[str, tuple[list[float], list[int]]] = {name: ([], []) for name in cases}
@@ -160,7 +173,14 @@ def start_up_figures(runs: int, work: Path) -> list[Figure]:
     return [
         Figure("first frame", "roadmap, 50 sessions", median(results["list 50"][0]), floor, "minimal app", 1.2),
         Figure("first frame", "roadmap demo", median(results["demo"][0]), floor, "minimal app", 1.2),
-        Figure("session list", "500 sessions", median(results["list 500"][0]), median(results["list 5"][0]), "5 sessions", 1.3),
+        Figure(
+            "session list",
+            "500 sessions",
+            median(results["list 500"][0]),
+            median(results["list 5"][0]),
+            "5 sessions",
+            1.3,
+        ),
         Figure("memory", "1,000 ideas open", median(results["big"][1]), floor_rss, "minimal app", 1.3, unit="kB"),
         Figure("memory", "1,000 ideas, every step shown", every_step, floor_rss, "minimal app", 1.3, unit="kB"),
     ]
@@ -306,7 +326,9 @@ def phone_figures(runs: int, work: Path) -> list[Figure]:
     write_sessions(folder / "sessions", 0, big_workshop(10, step="ideas"))
     typed_drawn, typed_saved, sent_drawn, sent_saved = phone_latency(folder, runs * 2)
     return [
-        Figure("phone", "POST to the idea drawn on the big screen", sent_drawn, typed_drawn, "typed, Enter to drawn", 1.5),
+        Figure(
+            "phone", "POST to the idea drawn on the big screen", sent_drawn, typed_drawn, "typed, Enter to drawn", 1.5
+        ),
         Figure("phone", "POST to the idea on disk", sent_saved, typed_saved, "typed, Enter to on disk", 1.5),
     ]
 
@@ -453,7 +475,9 @@ def list_figures(runs: int, work: Path) -> list[Figure]:
     for _ in range(runs):
         plains.append(once(plain))
         huges.append(once(huge))
-    return [Figure("list", "roadmap list, 50 sessions and a 200 MB file", median(huges), median(plains), "50 sessions", 2.0)]
+    return [
+        Figure("list", "roadmap list, 50 sessions and a 200 MB file", median(huges), median(plains), "50 sessions", 2.0)
+    ]
 
 
 # -------------------------------------------------------------------- table

@@ -82,7 +82,9 @@ class Terminal:
         self.stream.feed(data)
         return True
 
-    def wait_for(self, seen: Callable[[str], bool], timeout: float = 30.0, also: Callable[[], bool] | None = None) -> float:
+    def wait_for(
+        self, seen: Callable[[str], bool], timeout: float = 30.0, also: Callable[[], bool] | None = None
+    ) -> float:
         """Seconds until ``seen(screen text)`` (and ``also()``) hold: when
         the output that showed it came (or when ``also()`` held)."""
         deadline = time.perf_counter() + timeout

@@ -13,11 +13,13 @@ import pytest
 
 from tui_roadmap.files.rooms import load_keys, save_keys
 from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.room.host import check_public_url
 from tui_roadmap.ui.app import make_app
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.vote import tally
 
 from .conftest import NOW, fixed_clock, load_sample, notifications, settle, type_keys, type_line
+from .test_room_door import proxy
 from .test_room_server import csrf_of, join, phone, post, said
 
 NAME = "Fabrikam H1 2027"
@@ -208,3 +210,50 @@ def test_the_room_never_listens_on_every_interface(tmp_path):
 
     line = one_line_error(roadmap("--room-host", "0.0.0.0", "demo", cwd=tmp_path), 2)
     assert "every interface" in line and not (tmp_path / "sessions").exists()
+
+
+async def test_a_phone_behind_a_tunnel_is_let_in_with_f9_and_votes(folder):
+    app = room_app(folder, step="vote", ballots_open=True, room_url="https://room.example.org")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_keys(pilot, "escape", "f8")
+        server = app.screen.room_server
+        assert server.url.startswith("https://room.example.org/r/") and server.url in shown(app, "#room-panel")
+        runner, port = await proxy(f"http://127.0.0.1:{server.port}", "room.example.org", https=True)
+        try:
+            through = f"http://127.0.0.1:{port}{server.base}"
+            async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as lena:
+                page = await (await lena.get(through)).text()
+                answer = await lena.post(
+                    through + "join", data={"csrf": csrf_of(page), "person": "3"}, allow_redirects=False
+                )
+                assert "Secure" in answer.headers["Set-Cookie"]
+                sent = {"Cookie": answer.headers["Set-Cookie"].split(";")[0]}
+                page = await (await lena.get(through, headers=sent)).text()
+                assert said(page) == ["Waiting for the facilitator to let you in."]
+                await settle(pilot)
+                assert "Waiting to join (1): Lena" in shown(app, "#room-panel")
+                await type_keys(pilot, "f9")
+                assert "A phone asks to be Lena" in shown(app, "#room-entries")
+                await type_keys(pilot, "a", "escape")
+                page = await (await lena.get(through, headers=sent)).text()
+                idea = app.screen.workshop.ideas[0].id
+                answer = await lena.post(
+                    through + "dot", data={"csrf": csrf_of(page), "idea": str(idea), "change": "1"}, headers=sent
+                )
+                assert "3 of 4 dots left" in await answer.text()
+            assert app.screen.workshop.vote.ballots[3] == {idea: 1}
+            assert folder.load(NAME).vote.ballots[3] == {idea: 1}  # on disk before the phone was told
+        finally:
+            await runner.cleanup()
+
+
+def test_a_tunnels_address_is_a_scheme_and_a_host(tmp_path):
+    from .test_cli import one_line_error, roadmap
+
+    assert check_public_url(" HTTPS://Room.Example.org/ ") == "https://room.example.org"
+    assert check_public_url("http://laptop.ts.net:8443") == "http://laptop.ts.net:8443"
+    for bad, reason in (("ftp://x", "https:// and a host"), ("https://x.org/r/abc/", "more than a host"), ("x.org", "https://")):
+        with pytest.raises(ValueError, match=reason):
+            check_public_url(bad)
+    line = one_line_error(roadmap("--room-url", "https://room.example.org/path", "demo", cwd=tmp_path), 2)
+    assert line.startswith("roadmap: --room-url:") and "more than a host" in line

@@ -24,8 +24,8 @@ from tui_roadmap.files.storage import atomic_write
 
 ROOM_FOLDER = ".rooms"
 CODE_LETTERS = "ACDEFHJKMNPRTUVWXY34679"
-"""The join code's alphabet: no two look or sound alike when read out
-(no O/0, I/1/L, S/5, B/8, Z/2, G/6 or Q)."""
+"""The join code's alphabet: no two look or sound alike when read out or
+read off a screen (of O/0/Q, I/1/L, S/5, B/8, Z/2 and G/6 at most one)."""
 CODE_LENGTH = 6
 
 

@@ -243,7 +243,9 @@ class RoomServer:
 
     async def start(self) -> str:
         """Listen (on the port of last time if it is free); returns the address."""
-        runner = web.AppRunner(self.app, access_log=None, keepalive_timeout=KEEPALIVE_SECONDS, handle_signals=False)
+        runner = web.AppRunner(
+            self.app, access_log=None, keepalive_timeout=KEEPALIVE_SECONDS, lingering_time=0, handle_signals=False
+        )  # lingering_time=0: the unread rest of a refused body is not waited for
         await runner.setup()
         loop = asyncio.get_running_loop()
         self._runner = runner
@@ -292,6 +294,10 @@ class RoomServer:
         for protocol in [p for p in self._connections if not _is_open(p)]:
             del self._connections[protocol]
         return list(self._connections.values())
+
+    def connections(self) -> int:
+        """How many connections are open now."""
+        return len(self._live())
 
     def _close(self, connection: _Connection) -> None:
         for protocol, known in list(self._connections.items()):
@@ -550,7 +556,9 @@ class RoomServer:
             return not_found()
         if request.method == "POST":
             if request.content_length is not None and request.content_length > MAX_BODY:
-                return plain(413, "Too big.")
+                response = plain(413, "Too big.")
+                response.force_close()  # the rest of the body is not read: the connection goes with it
+                return response
             try:
                 await asyncio.wait_for(request.post(), BODY_SECONDS)
             except asyncio.TimeoutError:
