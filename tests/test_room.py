@@ -252,7 +252,11 @@ def test_a_tunnels_address_is_a_scheme_and_a_host(tmp_path):
 
     assert check_public_url(" HTTPS://Room.Example.org/ ") == "https://room.example.org"
     assert check_public_url("http://laptop.ts.net:8443") == "http://laptop.ts.net:8443"
-    for bad, reason in (("ftp://x", "https:// and a host"), ("https://x.org/r/abc/", "more than a host"), ("x.org", "https://")):
+    for bad, reason in (
+        ("ftp://x", "https:// and a host"),
+        ("https://x.org/r/abc/", "more than a host"),
+        ("x.org", "https://"),
+    ):
         with pytest.raises(ValueError, match=reason):
             check_public_url(bad)
     line = one_line_error(roadmap("--room-url", "https://room.example.org/path", "demo", cwd=tmp_path), 2)

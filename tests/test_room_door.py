@@ -17,8 +17,10 @@ from aiohttp import web
 
 from tui_roadmap.files.documents import from_tables, to_tables
 from tui_roadmap.files.rooms import CODE_LETTERS, RoomKeys
-from tui_roadmap.room.server import BURST, HEADER_SECONDS, MAX_WAITING_PER_CLIENT, WAIT_SECONDS, RoomServer
+from tui_roadmap.room.server import BURST, HEADER_SECONDS, MAX_WAITING_PER_CLIENT, WAIT_SECONDS, Asking, RoomServer
+from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop import room as phones
+from tui_roadmap.workshop.model import WorkshopError
 from tui_roadmap.workshop.vote import tally
 
 from .conftest import load_sample
@@ -123,7 +125,43 @@ async def test_a_body_that_stops_coming_gets_408(door, monkeypatch):
     assert answer.startswith(b"HTTP/1.1 408") and b"Server: tui-roadmap" in answer
 
 
+async def test_text_that_is_not_ascii_where_a_secret_goes_gets_a_400_not_a_500(door):
+    root = f"http://127.0.0.1:{door.port}"
+    async with aiohttp.ClientSession() as client:
+        answer = await client.post(root + "/join", data={"code": "\u00e9t\u00e9"})
+        assert answer.status == 200 and "not this room" in await answer.text()
+        answer = await client.post(address(door) + "join", data={"csrf": "1.x.\u00e9", "name": "Eve"})
+        assert answer.status == 403 and answer.headers["Server"] == "tui-roadmap"
+        answer = await client.get(address(door), headers={"Cookie": "roadmap_room=abc.%C3%A9"})
+        assert answer.status == 200
+        answer = await client.get(
+            address(door), headers={"Cookie": "roadmap_room=abc.\u00e9".encode().decode("latin-1")}
+        )
+        assert answer.status in (200, 400) and answer.headers["Server"] == "tui-roadmap"
+
+
 # ----------------------------------------------------------- the places
+
+
+async def test_one_address_keeps_at_most_its_share_even_with_bodies_trickling_in(door):
+    host = b"127.0.0.1:%d" % door.port
+    held = []
+    try:
+        for _ in range(40):
+            reader, writer = await asyncio.open_connection("127.0.0.1", door.port, local_addr=("127.0.0.30", 0))
+            writer.write(
+                b"POST " + door.base.encode() + b"idea HTTP/1.1\r\nHost: " + host + b"\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntext="
+            )
+            await writer.drain()
+            held.append((reader, writer))
+        ended = 0
+        for reader, _ in held[16:]:  # each one over the share is closed, at once or when the next comes
+            ended += await asyncio.wait_for(reader.read(), 60) == b""
+        assert ended == 24 and door.connections() <= 16
+    finally:
+        for _, writer in held:
+            writer.close()
 
 
 async def test_strangers_filling_every_place_do_not_lock_out_phones(door, monkeypatch):
@@ -172,6 +210,25 @@ async def test_a_name_is_taken_only_once_the_facilitator_says_yes(door):
     assert workshop.participants[1].name == "Marcus" and len(workshop.participants) == 6
 
 
+async def test_a_name_let_in_elsewhere_meanwhile_stays_with_its_phone(door):
+    door.keys.trust_names = True
+    workshop = door.host.workshop
+    async with phone() as stranger, phone() as zed:
+        await post(stranger, door, "join", name="Zed")  # waits
+        workshop.add_participant("Zed")  # the facilitator types Zed in...
+        await join(zed, door, workshop.participants[-1].id)  # ...and Zed's phone picks it (trusted)
+        assert not door.waiting  # the stranger asking for Zed is turned away as Zed joins
+        door.waiting["someone"] = Asking("Zed", None, "127.0.0.9", door.clock())  # had it still waited:
+        with pytest.raises(WorkshopError, match="has joined from another phone"):
+            await door.let_in("someone")
+        assert (
+            list(door.keys.devices.values()) == ["Zed"]
+            and "someone" in door.waiting
+            and "Send an idea" in await (await zed.get(address(door))).text()
+        )
+        assert "Who are you?" in await (await stranger.get(address(door))).text()
+
+
 async def test_waiting_phones_are_capped_per_address_expire_and_go_all_at_once(door):
     clock: Clock = door.clock  # type: ignore[assignment]
     sessions = [phone() for _ in range(MAX_WAITING_PER_CLIENT + 1)]
@@ -216,7 +273,15 @@ def test_a_closed_secret_vote_is_kept_as_totals_and_who_handed_in():
     text = json.dumps(tables)
     again = from_tables(json.loads(text))
     assert tally(again) == totals and again.vote.done == [3, 4] and again.vote.closed
-    assert again.vote.ballots == {}
+    assert again.vote.ballots == {} and again.vote.sealed
+    with pytest.raises(WorkshopError, match="cannot be reopened"):  # no voter could be held to a budget
+        again.close_vote(False)
+    with pytest.raises(WorkshopError):
+        ballots.stop(again)
+    again.clear_dots()
+    again.close_vote(False)  # with the dots cleared, the room may vote again
+    workshop.close_vote(False)  # in the session that closed it, the ballots are still known: it reopens
+    assert not workshop.vote.closed and workshop.vote.ballots
 
 
 def test_a_session_written_with_closed_ballots_by_voter_still_opens():
@@ -268,8 +333,15 @@ async def test_the_code_typed_at_join_leads_to_the_room(door):
         for _ in range(8):
             answer = await client.post(root + "/join", data={"code": wrong}, allow_redirects=False)
             answers.append((answer.status, html.unescape(said(await answer.text())[0])))
-        assert answers[:5] == [(200, "That is not this room's code: look at the big screen.")] * 5
-        assert set(answers[5:]) == {(429, "Too many wrong codes from this phone: wait a minute.")}
+        # 5 tries at once, the right one above among them: 4 wrong ones, then none
+        assert answers[:4] == [(200, "That is not this room's code: look at the big screen.")] * 4
+        assert set(answers[4:]) == {(429, "Too many codes from this phone: wait a minute.")}
+        right = await client.post(root + "/join", data={"code": door.keys.code}, allow_redirects=False)
+        assert right.status == 429  # a phone out of tries is not told the right code is right
+        door.wrong_codes = 10_000  # wrong codes from many addresses: the code stops working
+        async with from_address("127.0.0.77") as other:
+            answer = await other.post(root + "/join", data={"code": door.keys.code}, allow_redirects=False)
+            assert answer.status == 429 and "scan the QR code" in await answer.text()
 
 
 async def test_a_new_address_stops_old_links_and_cookies(door):

@@ -141,6 +141,8 @@ class VoteDoc(Struct):
     runoff: dict[str, Count] = {}
     picked: list[Positive] = []
     tie: TieDoc | None = None
+    sealed: bool = False
+    """True when the secret ballots are kept as totals (the vote is closed)."""
 
 
 class MergeDoc(Struct):
@@ -375,6 +377,7 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             "turn": vote.turn,
             "runoff": {str(idea): dots for idea, dots in vote.runoff.items()},
             "picked": list(vote.picked),
+            "sealed": vote.sealed or (vote.secret and vote.closed),
             "tie": None
             if vote.tie is None
             else {
@@ -618,6 +621,7 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
     workshop.vote.turn = vote.turn if vote.turn in people else None
     workshop.vote.runoff = {int(i): n for i, n in vote.runoff.items() if _is_id(i) and int(i) in idea_ids and n}
     workshop.vote.picked = [i for i in dict.fromkeys(vote.picked) if i in idea_ids]
+    workshop.vote.sealed = vote.sealed and vote.closed and vote.secret
     if vote.tie is not None and set(vote.tie.ideas) <= idea_ids:
         tie = vote.tie
         workshop.vote.tie = TieSettlement(

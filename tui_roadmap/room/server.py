@@ -92,6 +92,8 @@ CODE_TRIES = 5.0
 """Wrong join codes one client may try at once..."""
 CODE_RATE = 1 / 12
 """...and then one more each 12 seconds (23**6 codes: years for a guesser)."""
+MAX_WRONG_CODES = 200
+"""Wrong codes, from every address together, after which the code stops working."""
 SAVE_SECONDS = 5.0
 """How long a phone waits for its change to be on disk before it is told it is not."""
 
@@ -197,6 +199,8 @@ class RoomServer:
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._code_buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._connections: dict[asyncio.BaseProtocol, _Connection] = {}
+        self.wrong_codes = 0
+        """Wrong codes typed at ``/join`` since the room opened."""
         self._joined_from: OrderedDict[str, float] = OrderedDict()
         """Addresses a joined phone made a request from, and when."""
         self._runner: web.AppRunner | None = None
@@ -310,7 +314,9 @@ class RoomServer:
     def _admit(self, transport: asyncio.BaseTransport) -> asyncio.Protocol | None:
         """A new connection: handed to the web server, or None (closed).
 
-        When all :data:`MAX_CONNECTIONS` are taken, a
+        One address keeps at most :data:`MAX_PER_CLIENT`, requests in hand
+        counted (its own oldest idle one makes way; if none is idle, the new
+        one is closed). When all :data:`MAX_CONNECTIONS` are taken, a
         newcomer takes an idle place of the address holding the most, if that
         holds more than the newcomer would; a joined phone's address takes
         one from any stranger; nobody takes a joined phone's."""
@@ -320,7 +326,13 @@ class RoomServer:
         peer = transport.get_extra_info("peername")
         address = str(peer[0]) if peer else ""
         live = self._live()
-        if len(live) >= MAX_CONNECTIONS:
+        mine = [c for c in live if c.address == address]
+        if len(mine) >= MAX_PER_CLIENT and not self._proxy(address):
+            idle = [c for c in mine if not c.busy]
+            if not idle:
+                return None  # all its places are in use (a body trickling in counts)
+            self._close(min(idle, key=lambda c: c.opened))
+        elif len(live) >= MAX_CONNECTIONS:
             victim = self._victim(address, live)
             if victim is None:
                 return None
@@ -330,11 +342,14 @@ class RoomServer:
         return protocol
 
     def _victim(self, address: str, live: list[_Connection]) -> _Connection | None:
+        """The place a newcomer from ``address`` takes, if any: a stranger's,
+        of the address holding the most, idle first (a request in hand of
+        such an address is taken too: its body may be trickling in)."""
         counts = Counter(c.address for c in live)
-        idle = [c for c in live if not c.busy and c.address != address and not self._protected(c.address)]
-        if not idle:
+        strangers = [c for c in live if c.address != address and not self._protected(c.address)]
+        if not strangers:
             return None
-        victim = max(idle, key=lambda c: (counts[c.address], -c.opened))
+        victim = max(strangers, key=lambda c: (counts[c.address], not c.busy, -c.opened))
         if self._protected(address) or counts[victim.address] > counts[address] + 1:
             return victim
         return None
@@ -421,11 +436,20 @@ class RoomServer:
             self.host.room_changed()
 
     async def let_in(self, device: str) -> None:
-        """The facilitator lets a waiting phone in, as the name it asked for."""
+        """The facilitator lets a waiting phone in, as the name it asked for.
+        Raises WorkshopError (nothing changed) if another phone holds the
+        name, or the model refuses."""
         asking = self.waiting.get(device)
         if asking is None:
             return
         name = asking.name
+        if any(
+            other != device and held.casefold() == name.casefold() and self._holder(held) is not None
+            for other, held in self.keys.devices.items()
+        ):
+            raise WorkshopError(
+                f"{name} has joined from another phone: free the name first (d on it), then let this one in."
+            )
 
         def add(workshop: Workshop) -> int:
             if asking.person is not None and room.by_name(workshop, name) is not None:
@@ -435,21 +459,29 @@ class RoomServer:
             return person.id
 
         self.waiting.pop(device, None)
+        before = dict(self.keys.devices)
         self._take(device, name)  # before the wait: no other phone can take the name meanwhile
         try:
             await self.host.change(add, f"{name} joined from a phone")
         except WorkshopError:
-            self.keys.devices.pop(device, None)
+            self.keys.devices = before
+            self.keep_keys(self.keys)
             self.waiting[device] = asking
-            raise
-        finally:
             self.host.room_changed()
+            raise
+        except NotSaved:
+            pass  # in, and shown; the session bar says why it is not on disk yet
+        self._joined(device, name)
+
+    def _joined(self, device: str, name: str) -> None:
+        """``name`` is in, on ``device``: every other phone asking for it is turned away."""
         for other, also in list(self.waiting.items()):
-            if also.name.casefold() == name.casefold():
+            if other != device and also.name.casefold() == name.casefold():
                 del self.waiting[other]
                 self._back(
                     other, f"{name} was let in from another phone. If that was not you, ask the facilitator.", True
                 )
+        self.host.room_changed()
 
     async def let_all_in(self) -> list[str]:
         """Let every waiting phone in; returns why any was not."""
@@ -573,7 +605,7 @@ class RoomServer:
             return await handler(request)
         except web.HTTPRequestEntityTooLarge:
             return plain(413, "Too big.")
-        except (ValueError, LookupError, web.HTTPException):
+        except (ValueError, LookupError, TypeError, web.HTTPException):
             return plain(400, "That request could not be read.")
 
     def _allow(self, buckets: OrderedDict[str, tuple[float, float]], client: str, rate: float, burst: float) -> bool:
@@ -609,7 +641,7 @@ class RoomServer:
     def _device(self, request: web.Request) -> str | None:
         cookie = request.cookies.get(COOKIE, "")
         value, _, signature = cookie.partition(".")
-        if not value or len(cookie) > 120 or not hmac.compare_digest(signature, self._mac("cookie", value)):
+        if not value or len(cookie) > 120 or not _same(signature, self._mac("cookie", value)):
             return None
         device = device_hash(cookie)
         if self._person(device) is not None:
@@ -647,7 +679,7 @@ class RoomServer:
         issued, nonce, signature = token.split(".")
         if not issued.isascii() or not issued.isdigit() or not 0 <= self.clock() - int(issued) <= TOKEN_SECONDS:
             return False
-        return hmac.compare_digest(signature, self._mac("form", device or "-", issued, nonce))
+        return _same(signature, self._mac("form", device or "-", issued, nonce))
 
     def _back(
         self,
@@ -729,15 +761,21 @@ class RoomServer:
         return self._html(page.code_page(self.host.workshop))
 
     async def _code(self, request: web.Request) -> web.Response:
-        """The room's code, typed: the way in, for a phone that cannot scan."""
+        """The room's code, typed: the way in, for a phone that cannot scan.
+        Every try counts (a right one too), per address (per /64 for IPv6);
+        after :data:`MAX_WRONG_CODES` wrong ones in all, the code stops
+        working until the room gets a new address (n in F9)."""
         form = await request.post()
-        if hmac.compare_digest(normal_code(text_field(form, "code")), self.keys.code):
+        workshop = self.host.workshop
+        if self.wrong_codes >= MAX_WRONG_CODES:
+            text = "Codes are no longer taken here: scan the QR code on the big screen."
+            return self._html(page.code_page(workshop, text), 429)
+        if not self._allow(self._code_buckets, _network(self._client(request)), CODE_RATE, CODE_TRIES):
+            return self._html(page.code_page(workshop, "Too many codes from this phone: wait a minute."), 429)
+        if _same(normal_code(text_field(form, "code")), self.keys.code):
             return web.Response(status=303, headers={"Location": self.base, **HEADERS})
-        if not self._allow(self._code_buckets, self._client(request), CODE_RATE, CODE_TRIES):
-            return self._html(
-                page.code_page(self.host.workshop, "Too many wrong codes from this phone: wait a minute."), 429
-            )
-        return self._html(page.code_page(self.host.workshop, "That is not this room's code: look at the big screen."))
+        self.wrong_codes += 1
+        return self._html(page.code_page(workshop, "That is not this room's code: look at the big screen."))
 
     async def _form(self, request: web.Request) -> tuple[str | None, Any] | None:
         device = self._device(request)
@@ -782,9 +820,9 @@ class RoomServer:
             except (WorkshopError, NotSaved) as problem:
                 if self.keys.devices.get(device) == name:
                     del self.keys.devices[device]
-                return back(str(problem), True)
-            finally:
                 self.host.room_changed()
+                return back(str(problem), True)
+            self._joined(device, name)
             return back("You are in.")
         name = clean(text_field(form, "name"), MAX_NAME)  # as a typed name: no escape or control reaches the screen
         if not name:
@@ -876,9 +914,25 @@ class RoomServer:
         return await self._changed(request, make, "a ballot handed in from a phone", lambda _: "Your ballot is in.")
 
 
+def _same(given: str, expected: str) -> bool:
+    """A secret compared in constant time (as bytes: any text a client sends compares, never raises)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
+
+
 def _short(name: str) -> str:
     """A waiting name as the shared screen shows it: at most :data:`SHOWN_NAME` characters."""
     return name if len(name) <= SHOWN_NAME else name[: SHOWN_NAME - 1].rstrip() + "\u2026"
+
+
+def _network(client: str) -> str:
+    """An IPv6 client by its /64 (one phone may take any address of it); others as they are."""
+    try:
+        parsed = ipaddress.ip_address(client.removeprefix("via "))
+    except ValueError:
+        return client
+    if parsed.version == 6 and parsed.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return client
 
 
 def _is_open(protocol: asyncio.BaseProtocol) -> bool:

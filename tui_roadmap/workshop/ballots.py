@@ -45,7 +45,7 @@ def start(workshop: Workshop) -> None:
 
 def stop(workshop: Workshop) -> None:
     """Back to dots counted in the room, if no ballot has a dot yet."""
-    if workshop.vote.ballots:
+    if workshop.vote.ballots or workshop.vote.sealed:
         raise WorkshopError("Ballots are cast: close the vote (v) to see the totals.")
     workshop.vote.secret = False
     workshop.vote.done.clear()

@@ -156,6 +156,10 @@ class Vote(Struct):
     """Ideas the room picked among those tied at the cut line, so far."""
     tie: TieSettlement | None = None
     """How the tie at the cut line was settled, if it was."""
+    sealed: bool = False
+    """True when the secret ballots were read back from a file as totals
+    (a closed secret vote keeps no voter's dots): the vote cannot be
+    reopened, nor the ballots stopped, until its dots are cleared."""
 
 
 class Epic(Struct, frozen=True):
@@ -625,6 +629,11 @@ class Workshop(Struct):
 
     def close_vote(self, closed: bool = True) -> None:
         """Close (or reopen) the vote."""
+        if not closed and self.vote.sealed:
+            raise WorkshopError(
+                "This secret vote was kept as totals once it closed (no voter's dots are kept): it cannot be "
+                "reopened. Clear the dots to vote again."
+            )
         self.vote.closed = closed
 
     def clear_dots(self) -> int:
@@ -632,6 +641,7 @@ class Workshop(Struct):
         total = sum(self.vote.tallies.values()) + sum(sum(b.values()) for b in self.vote.ballots.values())
         self.vote.tallies.clear()
         self.vote.ballots.clear()
+        self.vote.sealed = False
         return total
 
     # ----------------------------------------------------------------- roadmap
