@@ -116,6 +116,17 @@ def cast(driver, number: int) -> None:
     submit(driver, driver.find_element(By.CSS_SELECTOR, f"button[aria-label='One dot more on idea {number}']"))
 
 
+def shows(driver, text: str) -> None:
+    """Wait until the phone's page shows ``text`` by itself (it follows the
+    room every few seconds: nobody reloads it here)."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,))
+    wait.until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+
+
 def hand_in(driver) -> str:
     from selenium.webdriver.common.by import By
 
@@ -155,7 +166,7 @@ async def test_two_phones_send_an_idea_and_vote_in_a_browser(folder, browser):
         workshop_ideas = [idea.id for idea in workshop.ideas]
 
         def vote() -> None:
-            browser.get(url)  # Lena's phone, still with its cookie: her ballot
+            shows(browser, "Your ballot")  # Lena's phone left on its Ideas page follows the room to her ballot
             for number in (1, 1, 19, 2):
                 cast(browser, number)
             shot(browser, "phone-ballot.png")
@@ -172,6 +183,7 @@ async def test_two_phones_send_an_idea_and_vote_in_a_browser(folder, browser):
         await type_keys(pilot, "v")
         await type_keys(pilot, "y")  # yes, close it without the four ballots missing
         assert workshop.vote.closed
+        await asyncio.to_thread(shows, browser, "The vote is closed")  # Tom's page, left on "Your ballot is in"
         totals = tally(workshop)
         assert (
             totals[workshop_ideas[0]],
@@ -181,6 +193,8 @@ async def test_two_phones_send_an_idea_and_vote_in_a_browser(folder, browser):
         ) == (2, 2, 1, 1)
         top = "\n".join(shown(app, "#ranking").split("\n")[:2])
         assert "1=  2  Virtual try-on" in top and "1=  2  Outfit calendar" in top
+        await type_keys(pilot, "f8")  # the room closes: the phone says so, not the browser's error page
+        await asyncio.to_thread(shows, browser, "The room cannot be reached")
 
 
 async def test_six_phones_vote_the_sample_as_the_laptop_would(folder, browser):

@@ -104,24 +104,25 @@ async def test_a_half_open_connection_is_closed_once_its_headers_are_late(door):
         writer.close()
 
 
-async def test_a_body_announced_as_ten_gigabytes_is_refused_at_once(door):
-    host = b"127.0.0.1:%d" % door.port
-    answer = await raw(
-        door,
-        b"POST " + door.base.encode() + b"idea HTTP/1.1\r\nHost: " + host + b"\r\n"
-        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000000\r\n\r\ntext=hello",
+def idea_post(server: RoomServer, length: int, body: bytes) -> bytes:
+    """A POST of an idea that announces ``length`` bytes and sends ``body``."""
+    return (
+        b"POST "
+        + server.base.encode()
+        + b"idea HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % server.port
+        + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n" % length
+        + body
     )
+
+
+async def test_a_body_announced_as_ten_gigabytes_is_refused_at_once(door):
+    answer = await raw(door, idea_post(door, 10_000_000_000, b"text=hello"))
     assert answer.startswith(b"HTTP/1.1 413") and b"Server: tui-roadmap" in answer
 
 
 async def test_a_body_that_stops_coming_gets_408(door, monkeypatch):
     monkeypatch.setattr("tui_roadmap.room.server.BODY_SECONDS", 0.05)
-    host = b"127.0.0.1:%d" % door.port
-    answer = await raw(
-        door,
-        b"POST " + door.base.encode() + b"idea HTTP/1.1\r\nHost: " + host + b"\r\n"
-        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntext=hel",
-    )
+    answer = await raw(door, idea_post(door, 1000, b"text=hel"))
     assert answer.startswith(b"HTTP/1.1 408") and b"Server: tui-roadmap" in answer
 
 
@@ -144,15 +145,11 @@ async def test_text_that_is_not_ascii_where_a_secret_goes_gets_a_400_not_a_500(d
 
 
 async def test_one_address_keeps_at_most_its_share_even_with_bodies_trickling_in(door):
-    host = b"127.0.0.1:%d" % door.port
     held = []
     try:
         for _ in range(40):
             reader, writer = await asyncio.open_connection("127.0.0.1", door.port, local_addr=("127.0.0.30", 0))
-            writer.write(
-                b"POST " + door.base.encode() + b"idea HTTP/1.1\r\nHost: " + host + b"\r\n"
-                b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ntext="
-            )
+            writer.write(idea_post(door, 1000, b"text="))
             await writer.drain()
             held.append((reader, writer))
         ended = 0

@@ -145,9 +145,11 @@ class Asking(Struct):
 class _Connection:
     """What the door knows of one open connection."""
 
-    __slots__ = ("address", "busy", "idle_since", "opened")
+    __slots__ = ("address", "busy", "idle_since", "opened", "protocol")
 
-    def __init__(self, address: str, now: float) -> None:
+    def __init__(self, protocol: asyncio.BaseProtocol, address: str, now: float) -> None:
+        self.protocol = protocol
+        """aiohttp's handler of the connection."""
         self.address = address
         self.opened = now
         self.idle_since = now
@@ -304,12 +306,10 @@ class RoomServer:
         return len(self._live())
 
     def _close(self, connection: _Connection) -> None:
-        for protocol, known in list(self._connections.items()):
-            if known is connection:
-                del self._connections[protocol]
-                transport = getattr(protocol, "transport", None)
-                if transport is not None:
-                    transport.close()
+        self._connections.pop(connection.protocol, None)
+        transport = getattr(connection.protocol, "transport", None)
+        if transport is not None:
+            transport.close()
 
     def _admit(self, transport: asyncio.BaseTransport) -> asyncio.Protocol | None:
         """A new connection: handed to the web server, or None (closed).
@@ -338,7 +338,7 @@ class RoomServer:
                 return None
             self._close(victim)
         protocol = runner.server()
-        self._connections[protocol] = _Connection(address, self.clock())
+        self._connections[protocol] = _Connection(protocol, address, self.clock())
         return protocol
 
     def _victim(self, address: str, live: list[_Connection]) -> _Connection | None:
