@@ -42,7 +42,7 @@ def state(step: int) -> Workshop:
     workshop.mission = f"save number {step}"
     count = SIZES[step % len(SIZES)]
     workshop.ideas = [
-        Idea(n, f"Idea {n} of save {step}: a sentence long enough to look like what a room calls out")
+        Idea(n, f"Idea {n} of save {step}: a sentence long enough to look like what a room calls out", number=n)
         for n in range(1, count + 1)
     ]
     return workshop

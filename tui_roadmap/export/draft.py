@@ -429,12 +429,20 @@ def _vote(workshop: Workshop) -> list[str]:
     if merges:
         lines += ["Merged before the vote, as near-duplicates:", ""]
         for merge in merges:
-            who = f" ({escape(merge.proposer)})" if merge.proposer else ""
+            into = workshop.idea(merge.into)
+            was = _numbered(merge.number, merge.text, merge.proposer)
             lines.append(
-                f"- \u201c{escape(merge.text)}\u201d{who} into \u201c{escape(workshop.idea(merge.into).text)}\u201d"
+                f"- {was[:1].upper()}{was[1:]}{',' if merge.number else ''} into "
+                f"{_numbered(into.number, into.text, into.proposer)}"
             )
         lines.append("")
     return lines
+
+
+def _numbered(number: int, text: str, proposer: str) -> str:
+    """An idea as the room knew it: its number (if known), its words, who proposed it."""
+    who = f" ({escape(proposer)})" if proposer else ""
+    return f"{f'idea {number}, ' if number else ''}\u201c{escape(text)}\u201d{who}"
 
 
 SUMMARY_BYTES = 600

@@ -58,7 +58,7 @@ from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timebox import Timer
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version of the document layout this code writes. Files of this
 version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
 never overwritten.
@@ -75,7 +75,12 @@ never overwritten.
   phone; scopes (new fields
   of the session document, empty in a file of schema 2). A version that
   reads only schema 2 refuses such a file instead of dropping the review's
-  record at its next save."""
+  record at its next save.
+- 4: each idea's number, kept for the whole session (``number`` of an idea
+  document, the number retired with a merged idea, and the session's
+  ``number_floor``). An idea of an older file is numbered by its place in
+  the list, as it was shown; a version that reads only schema 3 refuses the
+  file instead of numbering the ideas again."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
@@ -94,7 +99,7 @@ def _adds_fields(version: int) -> Callable[[Tables], Tables]:
     return carry_up
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _adds_fields(2), 2: _adds_fields(3)}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _adds_fields(2), 2: _adds_fields(3), 3: _adds_fields(4)}
 """Version n -> what turns the tables of a file of schema n into those of
 schema n + 1. A file is carried up one version at a time when it is read;
 it is written in the newest schema at its next save."""
@@ -149,6 +154,7 @@ class MergeDoc(Struct):
     into: Positive
     text: Required
     proposer: str | None = ""
+    number: Positive | None = None
 
 
 class EpicDoc(Struct):
@@ -247,6 +253,7 @@ class SessionDoc(Struct):
     hold: bool = False
     phones: list[Positive] = []
     idea_floor: Count = 0
+    number_floor: Count = 0
     timers: dict[Step, TimerDoc] = {}
 
 
@@ -267,6 +274,7 @@ class IdeaDoc(Struct):
     goal: Positive | None = None
     proposer: str | None = ""
     order: Count | None = None
+    number: Positive | None = None
 
 
 class DotsDoc(Struct):
@@ -391,7 +399,10 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "capacities": dict(workshop.capacities),
         "drafts": dict(workshop.drafts),
         "added": list(workshop.added),
-        "merges": [{"into": m.into, "text": m.text, "proposer": m.proposer} for m in workshop.merges],
+        "merges": [
+            {"into": m.into, "text": m.text, "proposer": m.proposer, "number": m.number or None}
+            for m in workshop.merges
+        ],
         "sizing": {str(idea): list(sizes) for idea, sizes in workshop.sizing.items()},
         "scopes": {
             str(idea): {
@@ -414,6 +425,7 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "hold": workshop.hold,
         "phones": list(workshop.phones),
         "idea_floor": workshop.idea_floor,
+        "number_floor": workshop.number_floor,
         "timers": {
             step: {
                 "minutes": t.minutes,
@@ -466,7 +478,7 @@ def to_tables(workshop: Workshop) -> Tables:
             str(p.id): {"order": n, "name": p.name, "role": p.role} for n, p in enumerate(workshop.participants, 1)
         },
         "ideas": {
-            str(i.id): {"order": n, "text": i.text, "goal": i.goal_id, "proposer": i.proposer}
+            str(i.id): {"order": n, "number": i.number or None, "text": i.text, "goal": i.goal_id, "proposer": i.proposer}
             for n, i in enumerate(workshop.ideas, 1)
         },
         "dots": {
@@ -582,13 +594,16 @@ def from_db(db: TinyDB) -> Workshop:
             Participant(doc_id, _required(person.name, f"participant {doc_id}", "name"), clean(person.role or ""))
         )
     goal_ids = {goal.id for goal in workshop.goals}
-    for doc_id, idea in _ordered(db, "ideas", IdeaDoc, "idea"):
+    ideas = _ordered(db, "ideas", IdeaDoc, "idea")
+    numbers = _numbers([idea.number for _, idea in ideas])
+    for (doc_id, idea), number in zip(ideas, numbers, strict=True):
         workshop.ideas.append(
             Idea(
                 doc_id,
                 _required(idea.text, f"idea {doc_id}", "text"),
                 idea.goal if idea.goal in goal_ids else None,
                 clean(idea.proposer or ""),
+                number,
             )
         )
     idea_ids = {idea.id for idea in workshop.ideas}
@@ -632,7 +647,9 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
             tuple((idea, dots) for idea, dots in tie.runoff),
         )
     workshop.added = [i for i in dict.fromkeys(meta.added) if i in idea_ids]
-    workshop.merges = [Merge(m.into, clean(m.text), clean(m.proposer or "")) for m in meta.merges if clean(m.text)]
+    workshop.merges = [
+        Merge(m.into, clean(m.text), clean(m.proposer or ""), m.number or 0) for m in meta.merges if clean(m.text)
+    ]
     workshop.sizing = {
         int(i): (sizes[0], sizes[1])
         for i, sizes in meta.sizing.items()
@@ -694,6 +711,7 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     workshop.hold = meta.hold
     workshop.phones = [p for p in dict.fromkeys(meta.phones) if p in people]
     workshop.idea_floor = meta.idea_floor  # (ids in use are above it anyway: see add_idea)
+    workshop.number_floor = meta.number_floor  # (numbers in use or retired are above it anyway: see add_idea)
     workshop.timers = {step: Timer(t.minutes, t.used, t.started, t.rang) for step, t in meta.timers.items()}
 
 
@@ -716,6 +734,32 @@ def _ordered(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[in
     then their id for documents without one)."""
     docs = _read_all(db, table, shape, what)
     return sorted(docs, key=lambda pair: (getattr(pair[1], "order", None) or 0, pair[0]))
+
+
+def _numbers(kept: list[int | None]) -> list[int]:
+    """The ideas' numbers, in the order of the list: each as kept, but for
+    one that is missing (a file from before numbers were kept) or given
+    twice (a hand edit): its place in the list if that is free, else the
+    next number above all."""
+    taken: set[int] = set()
+    fresh: list[int | None] = []
+    for number in kept:
+        if number is None or number in taken:
+            fresh.append(None)
+        else:
+            fresh.append(number)
+            taken.add(number)
+    highest = max([*taken, len(kept)])
+    numbers: list[int] = []
+    for place, number in enumerate(fresh, 1):
+        if number is None:
+            if place in taken:
+                highest += 1
+                place = highest
+            number = place
+            taken.add(number)
+        numbers.append(number)
+    return numbers
 
 
 def _required(text: str, where: str, key: str) -> str:

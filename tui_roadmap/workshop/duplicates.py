@@ -97,4 +97,4 @@ def likely_duplicate(text: str, ideas: list[Idea], skip: int | None = None) -> D
     if best is None:
         return None
     _, score, index = best
-    return Duplicate(ideas[index], index + 1, score)
+    return Duplicate(ideas[index], ideas[index].number, score)

@@ -181,7 +181,7 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
             past.append(number)
             continue
         same = next(
-            (i for i, idea in enumerate(workshop.ideas, 1) if idea.text.casefold() == clean(read.text).casefold()), None
+            (idea.number for idea in workshop.ideas if idea.text.casefold() == clean(read.text).casefold()), None
         )
         if same is not None:
             skipped.append((number, f"already idea {same}"))

@@ -68,7 +68,7 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     sender = workshop.sent.pop(other.id, None)
     if sender is not None and into.id not in workshop.sent:
         workshop.sent[into.id] = sender
-    workshop.merges.append(Merge(into.id, other.text, other.proposer))
+    workshop.merges.append(Merge(into.id, other.text, other.proposer, other.number))
     merged = replace(
         into,
         text=clean(wording),

@@ -7,9 +7,12 @@ exporter turns it into Markdown, and the user interface shows it and calls its
 methods. Every edit checks its input and raises :class:`WorkshopError` with a
 message for the room when it cannot be done; nothing is changed in that case.
 
-Items are numbered for the room by their position (goal 2, idea 14) and have
-a stable ``id`` underneath, so that reordering or deleting never makes a dot or
-a placement point at the wrong idea.
+Goals are numbered for the room by their position (goal 2). An idea keeps
+the number it was given for the whole session (idea 14 stays idea 14 after a
+merge, a delete or a move; a number that is gone is not given again), so
+that a number written on a whiteboard or shown on a phone always means the
+same idea. Both have a stable ``id`` underneath, so that a dot or a
+placement never points at the wrong idea.
 """
 
 from __future__ import annotations
@@ -84,6 +87,9 @@ class Idea(Struct, frozen=True):
     text: str
     goal_id: int | None = None
     proposer: str = ""
+    number: int = 0
+    """The number the room calls it by: given when it is added, never
+    changed, never given again in the session (see :meth:`Workshop.add_idea`)."""
 
 
 class Placement(Struct):
@@ -118,6 +124,8 @@ class Merge(Struct, frozen=True):
     """The idea it was merged into."""
     text: str
     proposer: str = ""
+    number: int = 0
+    """The number the room called it by, retired with it (0: not known)."""
 
 
 class Vote(Struct):
@@ -298,6 +306,9 @@ class Workshop(Struct):
     idea_floor: int = 0
     """The highest idea id ever given: ids are never given twice, even after
     an undo, so that a dot sent for an idea can never land on another."""
+    number_floor: int = 0
+    """The highest idea number ever given: numbers are never given twice
+    either, so that a number the room wrote down never means another idea."""
     timers: dict = field(default_factory=dict)
     """Each step's timebox and the time used of it (``timebox.Timer``), by step."""
 
@@ -335,7 +346,9 @@ class Workshop(Struct):
             phones=list(self.phones),
         )
 
-    def restore(self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts", "idea_floor", "timers")) -> None:
+    def restore(
+        self, other: Workshop, keep: tuple[str, ...] = ("step", "drafts", "idea_floor", "number_floor", "timers")
+    ) -> None:
         """Put back everything from ``other`` (a copy), in this same object,
         but for the fields in ``keep`` (by default where the room is, what it
         is typing, the ids given so far, and the clocks: an undo does not
@@ -379,11 +392,21 @@ class Workshop(Struct):
         raise WorkshopError("That idea no longer exists.")
 
     def idea_number(self, idea_id: int) -> int:
-        """The number the room sees for an idea (1-based)."""
-        for number, idea in enumerate(self.ideas, 1):
-            if idea.id == idea_id:
-                return number
-        raise WorkshopError("That idea no longer exists.")
+        """The number the room sees for an idea (see :attr:`Idea.number`)."""
+        return self.idea(idea_id).number
+
+    def idea_by_number(self, number: int) -> Idea:
+        """The idea the room calls ``number``; raises, saying why, if there is none."""
+        for idea in self.ideas:
+            if idea.number == number:
+                return idea
+        merged = next((m for m in reversed(self.merges) if m.number == number), None)
+        if merged is not None and any(idea.id == merged.into for idea in self.ideas):
+            raise WorkshopError(f"Idea {number} was merged into idea {self.idea_number(merged.into)}.")
+        if not self.ideas:
+            raise WorkshopError(f"There is no idea {number}: no ideas are in yet.")
+        numbers = [i.number for i in self.ideas]
+        raise WorkshopError(f"There is no idea {number}: the ideas' numbers run from {min(numbers)} to {max(numbers)}.")
 
     def participant(self, participant_id: int) -> Participant:
         """The participant with this id; raises if there is none."""
@@ -521,9 +544,12 @@ class Workshop(Struct):
         if goal_id is not None:
             self._goal_or_raise(goal_id)
         idea_id = max(self._next_id(self.ideas), self.idea_floor + 1)
-        idea = Idea(idea_id, _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80))
+        number = max([self.number_floor, *(i.number for i in self.ideas), *(m.number for m in self.merges)]) + 1
+        idea = Idea(
+            idea_id, _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80), number
+        )
         self.ideas.append(idea)
-        self.idea_floor = idea_id
+        self.idea_floor, self.number_floor = idea_id, number
         return idea
 
     def edit_idea(

@@ -132,8 +132,8 @@ def parking_lot(workshop: Workshop) -> list[tuple[Idea, int]]:
     won = {r.idea.id for r in [*chosen(workshop), *tie_at_cut(workshop)]}
     totals = tally(workshop)
     rest = [
-        (number, idea)
-        for number, idea in enumerate(workshop.ideas, 1)
+        (place, idea)
+        for place, idea in enumerate(workshop.ideas)
         if idea.id not in won and workshop.placement(idea.id) is None and idea.id not in workshop.carried
     ]
     rest.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))

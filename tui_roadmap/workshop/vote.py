@@ -28,7 +28,7 @@ class Ranked(Struct, frozen=True):
 
     idea: Idea
     number: int
-    """The idea's number in the list of ideas."""
+    """The number the room calls the idea by (:attr:`Idea.number`)."""
     dots: int
     rank: int
     """Its rank; ideas with equal dots share a rank (1, 2, 2, 4)."""
@@ -39,7 +39,7 @@ class Ranked(Struct, frozen=True):
 def candidates(workshop: Workshop) -> list[tuple[int, Idea]]:
     """The ideas in the vote, with the numbers the room knows them by: every
     idea but the items a review carried over (already on the roadmap)."""
-    return [(number, idea) for number, idea in enumerate(workshop.ideas, 1) if idea.id not in workshop.carried]
+    return [(idea.number, idea) for idea in workshop.ideas if idea.id not in workshop.carried]
 
 
 def suggested_dots(idea_count: int) -> int:
@@ -213,7 +213,7 @@ def ranking(workshop: Workshop) -> list[Ranked]:
 def _ranking(workshop: Workshop) -> list[Ranked]:
     totals = tally(workshop)
     numbered = candidates(workshop)
-    numbered.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
+    numbered.sort(key=lambda pair: -totals[pair[1].id])  # (stable: equal dots keep the list's order)
     counts: dict[int, int] = {}
     for dots in totals.values():
         counts[dots] = counts.get(dots, 0) + 1

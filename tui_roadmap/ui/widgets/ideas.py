@@ -47,7 +47,7 @@ def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
 
 
 class IdeaList(ItemList):
-    """The ideas, numbered in the order they were called out."""
+    """The ideas, in the room's order, each with the number it was given."""
 
     STARTS_TYPING = True
     BINDINGS = [
@@ -190,12 +190,11 @@ class IdeasPane(Pane):
         known = len(shown_ideas)
         if shown_ideas and goals == shown_goals and same_carried and ideas[:known] == shown_ideas:
             idea_list.add_options(
-                Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}")
-                for n, idea in enumerate(ideas[known:], known + 1)
+                Option(idea_prompt(workshop, idea.number, idea), id=f"idea-{idea.id}") for idea in ideas[known:]
             )
         else:
             idea_list.fill(
-                Option(idea_prompt(workshop, n, idea), id=f"idea-{idea.id}") for n, idea in enumerate(ideas, 1)
+                Option(idea_prompt(workshop, idea.number, idea), id=f"idea-{idea.id}") for idea in ideas
             )
         self._shown = (ideas, goals)
 

@@ -271,7 +271,7 @@ class IdeaSteps(WorkshopBase):
         offered = merged_text(twin.idea, idea) if twin else ""
 
         def into_of(values: list[str]):
-            return self.workshop.ideas[int(clean(values[0])) - 1]
+            return self.workshop.idea_by_number(int(clean(values[0])))
 
         def wording_of(values: list[str]) -> str:
             # The wording offered is that of the duplicate offered: another
@@ -283,16 +283,20 @@ class IdeaSteps(WorkshopBase):
 
         def check(values: list[str]) -> str | None:
             value = clean(values[0])
-            if not is_number(value) or not 1 <= int(value) <= len(self.workshop.ideas):
-                return f"Type the number of the idea to merge into, 1 to {len(self.workshop.ideas)}."
+            if not is_number(value):
+                return "Type the number of the idea to merge into, as the list shows it."
             if int(value) == self.workshop.idea_number(idea.id):
                 return "An idea cannot be merged into itself: type another number."
+            try:
+                self.workshop.idea_by_number(int(value))
+            except WorkshopError as error:
+                return str(error)
             return None
 
         form = FormDialog(
             f"Merge idea {number}, \u201c{idea.text[:60]}\u201d, into another: its dots, ballots and place move there",
             [
-                Field("Into", str(twin.number) if twin else "", f"the idea's number, 1 to {len(workshop.ideas)}"),
+                Field("Into", str(twin.number) if twin else "", "the idea's number, as the list shows it"),
                 Field("Wording", offered, "empty: both texts, as the room said them"),
             ],
             check,
