@@ -12,7 +12,7 @@ from tui_roadmap.workshop import ballots, ties
 from tui_roadmap.workshop.merge import merge_ideas
 from tui_roadmap.workshop.model import WorkshopError
 from tui_roadmap.workshop.roadmap import added_by_room, parking_lot, set_sizes, toggle_added, unplaced_winners
-from tui_roadmap.workshop.vote import add_dot, cast, remove_dot, set_tally, tally, tie_at_cut, winners
+from tui_roadmap.workshop.vote import add_dot, cast, remove_dot, set_tally, standing, tally, tie_at_cut, winners
 
 
 def numbers(workshop, ranked) -> list[int]:
@@ -137,6 +137,28 @@ def test_a_tie_settled_by_a_runoff_and_a_tied_runoff_refused(sample):
     ties.settle_by_runoff(sample)
     assert numbers(sample, winners(sample))[-1] == 8
     assert "by a runoff: \u201cShare looks to Instagram and TikTok\u201d won it 5 to 4 to 0." in markdown(sample)
+
+
+def test_the_standing_keeps_an_open_tie_off_both_sides_and_puts_a_runoffs_winner_above(sample):
+    tied = tie_for_one_place(sample)
+    decided = standing(sample)
+    assert numbers(sample, decided.tied) == [5, 8, 9] and decided.seats == 1
+    assert len(decided.won) == 7 and not {r.idea.id for r in decided.won + decided.below} & set(tied)
+    ties.set_runoff(sample, tied[0], 1)
+    ties.set_runoff(sample, tied[1], 3)
+    ties.set_runoff(sample, tied[2], 5)  # the last called out wins
+    ties.settle_by_runoff(sample)
+    decided = standing(sample)
+    assert decided.tied == [] and decided.seats == 0 and decided.settled is not None
+    assert numbers(sample, decided.won)[-1] == 9 and numbers(sample, decided.below)[:2] == [8, 5]
+    assert ties.outcome(sample, decided.settled) == (
+        "Runoff: \u201cSize recommendation from past\u2026\u201d 5 goes above the line; "
+        "\u201cShare looks to Instagram and\u2026\u201d 3 and \u201cImport the wardrobe from\u2026\u201d 1 "
+        "stay below it."
+    )
+    assert ties.outcome(sample, decided.settled, None).startswith(
+        "Runoff: \u201cSize recommendation from past purchases\u201d 5 goes"
+    )
 
 
 def test_new_dots_make_a_new_tie_that_the_room_settles_again(sample):

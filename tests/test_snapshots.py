@@ -110,6 +110,38 @@ def test_the_closed_vote(snap_compare, here, size):
     assert snap_compare(_app_of(here, workshop), terminal_size=size)
 
 
+def _tied_for_one_place():
+    """The sample with its cut line after 8: ideas 5, 8 and 9 have 1 dot each, for 1 place."""
+    workshop = load_sample()
+    workshop.set_cut(8)
+    workshop.set_step("vote")
+    return workshop
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_tie_open_at_the_cut_line(snap_compare, here, size):
+    """The tied ideas wait together, by number, none of them above the line."""
+    assert snap_compare(_app_of(here, _tied_for_one_place()), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_vote_after_a_runoff(snap_compare, here, size):
+    """Idea 9, the last called out of the three, wins the runoff 5 to 3 to 1:
+    it is above the line, marked, the others below; the result is written
+    under the lists (the toasts are cleared: the step says it on its own)."""
+    from .conftest import settle, type_keys
+
+    async def runoff(pilot) -> None:
+        await settle(pilot)
+        await type_keys(pilot, "r")
+        pilot.app.focused.highlighted = 0
+        await type_keys(pilot, "1", "down", "3", "down", "5", "enter")
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(_app_of(here, _tied_for_one_place()), run_before=runoff, terminal_size=size)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_a_tie_waiting_on_the_board(snap_compare, here, size):
     workshop = load_sample()

@@ -235,6 +235,96 @@ async def test_a_tie_is_settled_by_a_runoff_and_exported_as_such(folder):
         assert "by a runoff: \u201cExport to CSV\u201d won it 5 to 4 to 1." in markdown(workshop)
 
 
+def ranking_rows(app) -> list[tuple[str, str]]:
+    """The ranking as the room reads it: each row's id and its words."""
+    ranking = app.screen.query_one("#ranking")
+    rows = [ranking.get_option_at_index(n) for n in range(ranking.option_count)]
+    return [(row.id or "", str(row.prompt)) for row in rows]
+
+
+def above_the_line(app) -> list[str]:
+    """The ideas the ranking shows above the cut line, top first."""
+    rows = [row_id for row_id, _ in ranking_rows(app)]
+    workshop = app.screen.workshop
+    return [
+        workshop.idea(int(row.removeprefix("rank-"))).text
+        for row in rows[: rows.index("cut-line")]
+        if row.startswith("rank-")
+    ]
+
+
+def said_on(app, selector: str) -> str:
+    """The words of a label on the screen."""
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_before_a_runoff_the_tied_ideas_wait_together_and_none_reads_as_won(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        rows = ranking_rows(app)
+        ids = [row_id for row_id, _ in rows]
+        tied = [f"rank-{app.screen.workshop.ideas[n - 1].id}" for n in (2, 3, 4)]
+        # One group, headed TIED and open, by idea number, and the cut line below the whole group.
+        head = ids.index("tie-head")
+        assert ids[head + 1 : head + 4] == tied and ids[head + 4] == "cut-line"
+        assert "TIED" in rows[head][1] and "open" in rows[head][1]
+        assert above_the_line(app) == ["Dark mode", "Export to CSV", "Faster search", "Offline drafts"]
+        assert "TIE at the cut line" in said_on(app, "#vote-note")
+
+
+async def test_after_a_runoff_its_winner_is_above_the_line_and_the_result_stays_written(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        await type_keys(pilot, "r")
+        on_list(app, 1)  # the runoff lists the tied ideas only: 2, 3, 4; the last called out wins
+        await type_keys(pilot, "1", "down", "4", "down", "5", "enter")
+        assert [r.idea.text for r in winners(workshop)] == ["Dark mode", "Offline drafts"]
+        assert above_the_line(app) == ["Dark mode", "Offline drafts"]
+        rows = dict(ranking_rows(app))
+        assert "won the runoff: 5" in rows[f"rank-{workshop.ideas[3].id}"]
+        assert "won" not in rows[f"rank-{workshop.ideas[1].id}"] and "runoff 1" in rows[f"rank-{workshop.ideas[1].id}"]
+        result = (
+            "Runoff: \u201cOffline drafts\u201d 5 goes above the line; "
+            "\u201cFaster search\u201d 4 and \u201cExport to CSV\u201d 1 stay below it."
+        )
+        assert result in said_on(app, "#vote-tie")
+        # It stays on the step, whatever becomes of the toasts, and when the room comes back to it.
+        app.clear_notifications()
+        await type_keys(pilot, "f5", "f4")
+        assert result in said_on(app, "#vote-tie") and above_the_line(app) == ["Dark mode", "Offline drafts"]
+        assert result in " ".join(screen_text(app).split())
+        # Once it no longer holds (the room moves the line), it is no longer written.
+        await type_keys(pilot, "right_square_bracket")
+        assert not app.screen.query_one("#vote-tie").display
+
+
+async def test_a_tie_taken_whole_or_picked_stays_written_on_the_step(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "a")
+        app.clear_notifications()
+        assert above_the_line(app) == ["Dark mode", "Export to CSV", "Faster search", "Offline drafts"]
+        assert said_on(app, "#vote-tie") == (
+            "Tie taken whole: \u201cExport to CSV\u201d, \u201cFaster search\u201d and \u201cOffline drafts\u201d "
+            "all go above the line (3 ideas for 1 place)."
+        )
+        assert "\u2713 taken" in dict(ranking_rows(app))[f"rank-{app.screen.workshop.ideas[2].id}"]
+        await type_keys(pilot, "ctrl+z")  # the tie is open again
+        on_list(app, 3)
+        await type_keys(pilot, "w")
+        app.clear_notifications()
+        assert above_the_line(app) == ["Dark mode", "Faster search"]
+        assert said_on(app, "#vote-tie") == (
+            "Picked by the room: \u201cFaster search\u201d goes above the line; "
+            "\u201cExport to CSV\u201d and \u201cOffline drafts\u201d stay below it."
+        )
+        assert "\u2713 picked" in dict(ranking_rows(app))[f"rank-{app.screen.workshop.ideas[2].id}"]
+
+
 async def test_a_tie_is_settled_by_taking_all_and_exported_as_such(folder):
     app = app_on(folder, tied_workshop())
     async with app.run_test(size=(100, 30)) as pilot:

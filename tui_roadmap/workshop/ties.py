@@ -124,15 +124,53 @@ def describe(workshop: Workshop, settled: TieSettlement) -> tuple[str, dict[str,
     return f"{head} by a runoff: {_fields('won', len(won))} won it {score}.", values
 
 
+SHOWN_TEXT = 30
+"""The most characters of an idea's words in :func:`outcome` (cut with an
+ellipsis): the sentence stays a line or two under the lists."""
+
+
+def outcome(workshop: Workshop, settled: TieSettlement, limit: int | None = SHOWN_TEXT) -> str:
+    """What the room decided, as a sentence for the shared screen, which
+    keeps it in view while it holds: who goes above the line, and by what
+    (the runoff's dots, the whole tie taken, the room's pick). Each idea's
+    words are cut at ``limit`` characters (with an ellipsis)."""
+    texts = {idea.id: idea.text for idea in workshop.ideas}
+
+    def name(idea_id: int) -> str:
+        text = texts.get(idea_id, "an idea")
+        if limit is not None and len(text) > limit:
+            cut = text[: limit - 1]
+            if " " in cut and not text[limit - 1].isspace():
+                cut = cut.rsplit(" ", 1)[0]  # at a word's end
+            text = cut.rstrip() + "\u2026"
+        return f"\u201c{text}\u201d"
+
+    chosen = set(settled.chosen)
+    if settled.how == "runoff":
+        won = [f"{name(i)} {dots}" for i, dots in settled.runoff if i in chosen]
+        others = [f"{name(i)} {dots}" for i, dots in settled.runoff if i not in chosen]
+        head = "Runoff: "
+    else:
+        won = [name(i) for i in settled.chosen]
+        others = [name(i) for i in settled.ideas if i not in chosen]
+        head = "Picked by the room: "
+    if settled.how == "all":
+        places = f"{settled.seats} {'place' if settled.seats == 1 else 'places'}"
+        return f"Tie taken whole: {_joined(won)} all go above the line ({len(won)} ideas for {places})."
+    goes = "goes" if len(won) == 1 else "go"
+    stay = "stays" if len(others) == 1 else "stay"
+    return f"{head}{_joined(won)} {goes} above the line; {_joined(others)} {stay} below it."
+
+
+def _joined(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _fields(name: str, count: int) -> str:
-    quoted = [f"\u201c{{{name}{n}}}\u201d" for n in range(count)]
-    if len(quoted) <= 2:
-        return " and ".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return _joined([f"\u201c{{{name}{n}}}\u201d" for n in range(count)])
 
 
 def _names(texts: list[str]) -> str:
-    quoted = [f"\u201c{text}\u201d" for text in texts]
-    if len(quoted) <= 2:
-        return " and ".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return _joined([f"\u201c{text}\u201d" for text in texts])

@@ -298,6 +298,49 @@ def winners(workshop: Workshop, ranked: list[Ranked] | None = None) -> list[Rank
     return above + [r for r in group if r.idea.id in chosen]
 
 
+class Standing(Struct, frozen=True):
+    """The ranking as the vote decides it, for the room to read: what is
+    above the cut line, what waits at it, and what is below."""
+
+    won: list[Ranked]
+    """Above the line, best first: the ideas above it, then those the room
+    took from a tie at the line (see ``winners``)."""
+    tied: list[Ranked]
+    """Tied across the line while the room has not settled the tie, by idea
+    number: none of them is above the line yet, nor below it."""
+    seats: int
+    """How many places above the line the open tie shares (0: no open tie)."""
+    below: list[Ranked]
+    """Below the line, best first: the rest, first those of a settled tie
+    the room did not take."""
+    settled: TieSettlement | None
+    """How the room settled the tie at the line, while it holds."""
+
+
+def standing(workshop: Workshop, ranked: list[Ranked] | None = None) -> Standing:
+    """The ranking as the vote decides it (see :class:`Standing`): never in
+    the order the tied ideas were called out in, and after a runoff with its
+    winner above the line. Only for totals that show (see ``totals_hidden``)."""
+    ranked = ranking(workshop) if ranked is None else ranked
+    won = winners(workshop, ranked)
+    settled = settlement(workshop, ranked)
+    group, seats = tie_group(workshop, ranked)
+    tied = sorted(group, key=lambda r: r.number) if group and settled is None else []
+    placed = {r.idea.id for r in won} | {r.idea.id for r in tied}
+    below = [r for r in ranked if r.idea.id not in placed]
+    if settled is not None and settled.how == "runoff":
+        # The tie's ideas, last above the line and first below it, in the
+        # runoff's order (equal runoff dots by idea number, as it lists them).
+        order = {idea_id: place for place, (idea_id, _) in enumerate(settled.runoff)}
+        won = [r for r in won if r.idea.id not in order] + sorted(
+            (r for r in won if r.idea.id in order), key=lambda r: order[r.idea.id]
+        )
+        below = sorted((r for r in below if r.idea.id in order), key=lambda r: order[r.idea.id]) + [
+            r for r in below if r.idea.id not in order
+        ]
+    return Standing(won, tied, seats if tied else 0, below, settled)
+
+
 def tie_at_cut(workshop: Workshop) -> list[Ranked]:
     """The ideas tied across the cut line that the room has not settled yet
     (empty if there is no such tie): the room has to decide which of them win."""

@@ -28,25 +28,29 @@ from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.capture import people_text
-from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.model import TieSettlement, Workshop
 from tui_roadmap.workshop.roadmap import added_by_room
-from tui_roadmap.workshop.ties import open_tie
+from tui_roadmap.workshop.ties import open_tie, outcome
 from tui_roadmap.workshop.vote import (
     Ranked,
     budget,
     candidates,
     cast,
-    cut,
     default_cut,
     dots_each,
     dots_left,
     ranking,
     settlement,
+    standing,
     suggested_dots,
     tally,
     totals_hidden,
     voter_count,
+    winners,
 )
+
+NOTE_INDENT = 5
+"""Where the line under a ranked idea starts (under its dots)."""
 
 COMBINE_SECONDS = 0.8
 """Two digits typed within this time on the same idea make one number (1
@@ -289,6 +293,7 @@ class VotePane(Pane):
             with Vertical(id="vote-right"):
                 yield Label(Content.styled("rank dots  idea", "bold"), id="ranking-header", classes="column-title")
                 yield RankingList(id="ranking")
+        yield Label(id="vote-tie")
         yield Label(id="vote-note")
 
     @property
@@ -326,6 +331,7 @@ class VotePane(Pane):
         else:
             self._show_votes(workshop, hidden)
         self._show_ranking(workshop, hidden)
+        self._show_tie(workshop, hidden)
         self._show_note(workshop, hidden, group, seats)
 
     def _show_title(self, workshop: Workshop, hidden: bool) -> None:
@@ -431,28 +437,47 @@ class VotePane(Pane):
                 self._ranking = shown
                 ranking_list.fill(options)
             return
-        ranked = ranking(workshop)
-        winners = cut(workshop, ranked)
-        group, _ = open_tie(workshop)
-        tied = {r.idea.id for r in group}
-        settled = settlement(workshop, ranked)
-        chosen = set(settled.chosen) if settled else set()
+        decided = standing(workshop)
+        settled = decided.settled
+        picked = set(workshop.vote.picked)
         options: list[Option] = []
-        for position, entry in enumerate(ranked):
-            if position == winners:
-                options.append(self._cut_line(winners))
-            won = position < winners and entry.idea.id not in tied
-            if entry.idea.id in chosen:
-                won = True
-            options.append(Option(self._ranked_prompt(entry, won, entry.idea.id in tied), id=f"rank-{entry.idea.id}"))
-        if winners == len(ranked) and ranked:
-            options.append(self._cut_line(winners))
+        for entry in decided.won:
+            tag, note = self._taken(settled, entry) if settled else ("", "")
+            prompt = self._ranked_prompt(entry, True, (tag, "bold $success"), note)
+            options.append(Option(prompt, id=f"rank-{entry.idea.id}"))
+        if decided.tied:
+            # Waiting together, by idea number: no cut line among them, none drawn as won.
+            options.append(self._tie_head(decided.seats))
+            for entry in decided.tied:
+                tag = "TIED \u00b7 picked" if entry.idea.id in picked else "TIED"
+                options.append(
+                    Option(self._ranked_prompt(entry, False, (tag, "bold $warning")), id=f"rank-{entry.idea.id}")
+                )
+        above = len(options)
+        if options or decided.below:
+            options.append(self._cut_line(len(decided.won), decided.seats))
+        for entry in decided.below:
+            left_out = self._left_out(settled, entry) if settled else ""
+            options.append(Option(self._ranked_prompt(entry, False, (left_out, "dim")), id=f"rank-{entry.idea.id}"))
         shown = [(option.id, option.prompt) for option in options]
         if shown != self._ranking:
             self._ranking = shown
             ranking_list.fill(options)
-        # Show the top of the ranking, unless the cut line would then be out of view.
-        ranking_list.scroll_to(y=max(0, winners + 2 - ranking_list.size.height), animate=False)
+        # Show the top of the ranking, unless the cut line would then be out
+        # of view: once laid out, as the lines under the lists come and go.
+        lines = sum(str(option.prompt).count("\n") + 1 for option in options[:above])
+        ranking_list.call_after_refresh(
+            lambda: ranking_list.scroll_to(y=max(0, lines + 2 - ranking_list.size.height), animate=False)
+        )
+
+    def _show_tie(self, workshop: Workshop, hidden: bool) -> None:
+        """How the room settled the tie at the cut line, written under the
+        lists for as long as it holds."""
+        label = self.query_one("#vote-tie", Label)
+        settled = None if hidden else settlement(workshop)
+        label.display = settled is not None
+        if settled is not None:
+            label.update(Content.styled(outcome(workshop, settled), "bold"))
 
     def _show_note(self, workshop: Workshop, hidden: bool, group: list[Ranked], seats: int) -> None:
         note = self.query_one("#vote-note", Label)
@@ -460,7 +485,7 @@ class VotePane(Pane):
             waiting = ", ".join(person.name for person in ballots.waiting(workshop)) or "nobody"
             note.update(Content.assemble(("Ballots still to come: ", "bold"), waiting))
         elif group:
-            names = ", ".join(str(r.number) for r in group)
+            names = ", ".join(str(r.number) for r in sorted(group, key=lambda r: r.number))
             places = f"{seats} {'place' if seats == 1 else 'places'}"
             picked = len([i for i in workshop.vote.picked if i in {r.idea.id for r in group}])
             how = (
@@ -470,42 +495,74 @@ class VotePane(Pane):
             )
             note.update(
                 Content.assemble(
-                    ("TIE at the cut line: ", "bold $warning"),
-                    f"ideas {names} have {group[0].dots} dots each for {places}. The room decides: {how}.",
+                    ("TIE at the cut line, open: ", "bold $warning"),
+                    f"ideas {names} have {group[0].dots} {'dot' if group[0].dots == 1 else 'dots'} each for {places}. "
+                    f"The room decides: {how}.",
                 )
             )
         elif not candidates(workshop):
             note.update(Content.styled("No ideas yet: collect them first (F3).", "dim"))
         else:
             ranked = ranking(workshop)
-            winners = cut(workshop, ranked)
-            settled = settlement(workshop, ranked)
+            count = len(winners(workshop, ranked))
             where = (
                 "the default: a third of the ideas, not splitting a tie"
                 if workshop.vote.cut is None
                 else f"moved by you; c puts it back at {default_cut(workshop, ranked)}"
             )
-            settled_text = f"; the tie was settled ({settled.how})" if settled else ""
             note.update(
                 Content.assemble(
-                    (f"Cut line after {winners} {'winner' if winners == 1 else 'winners'}", "bold"),
-                    f" ({where}{settled_text})",
+                    (f"Cut line after {count} {'winner' if count == 1 else 'winners'}", "bold"),
+                    f" ({where})",
                 )
             )
 
     @staticmethod
-    def _cut_line(winners: int) -> Option:
-        text = f"\u2500\u2500 cut line: {winners} {'winner' if winners == 1 else 'winners'} above "
+    def _cut_line(winners: int, open_places: int = 0) -> Option:
+        if open_places:  # the line's places: the winners above the tie, and those the tie shares
+            places = winners + open_places
+            text = f"\u2500\u2500 cut line: {places} {'place' if places == 1 else 'places'}, {open_places} open "
+        else:
+            text = f"\u2500\u2500 cut line: {winners} {'winner' if winners == 1 else 'winners'} above "
         return Option(Content.styled(text + "\u2500" * 40, "bold $warning"), id="cut-line", disabled=True)
 
     @staticmethod
-    def _ranked_prompt(entry: Ranked, won: bool, tied: bool) -> Content:
+    def _tie_head(places: int) -> Option:
+        text = f"\u2504\u2504 TIED for {places} {'place' if places == 1 else 'places'}, open "
+        return Option(Content.styled(text + "\u2504" * 40, "bold $warning"), id="tie-head", disabled=True)
+
+    @staticmethod
+    def _taken(settled: TieSettlement, entry: Ranked) -> tuple[str, str]:
+        """Why an idea of a settled tie is above the line: a tag after it,
+        or a line under it (a runoff's win, with its dots: never cut)."""
+        if entry.idea.id not in settled.chosen:
+            return "", ""
+        if settled.how == "runoff":
+            dots = dict(settled.runoff).get(entry.idea.id, 0)
+            return "", f"\u2713 won the runoff: {dots} {dots_text(dots)}"
+        return ("\u2713 taken" if settled.how == "all" else "\u2713 picked"), ""
+
+    @staticmethod
+    def _left_out(settled: TieSettlement, entry: Ranked) -> str:
+        """Why an idea of a settled tie is below the line."""
+        if entry.idea.id not in settled.ideas or entry.idea.id in settled.chosen:
+            return ""
+        if settled.how == "runoff":
+            return f"runoff {dict(settled.runoff).get(entry.idea.id, 0)}"
+        return "not picked"
+
+    @staticmethod
+    def _ranked_prompt(entry: Ranked, won: bool, tag: tuple[str, str] = ("", ""), note: str = "") -> Content:
+        """A row of the ranking: rank, dots and idea, a tag after it, and a
+        second line for a note that must never be cut (why it won a tie)."""
         rank = f"{entry.rank}{'=' if entry.tied else ' '}"
+        words, style = tag
         return Content.assemble(
             (f"{rank:>4}", "bold" if won else "dim"),
             (f"{entry.dots:>3}  ", "bold $accent" if won else "dim"),
             (entry.idea.text, "bold" if won else ""),
-            ("  TIED", "bold $warning") if tied else "",
+            (f"  {words}", style) if words else "",
+            ("\n" + " " * NOTE_INDENT + note, "bold $success") if note else "",
         )
 
     def toggle_runoff(self) -> bool:

@@ -16,7 +16,7 @@ from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop import ballots, ties
-from tui_roadmap.workshop.model import Participant, Workshop, WorkshopError
+from tui_roadmap.workshop.model import Participant, TieSettlement, Workshop, WorkshopError
 from tui_roadmap.workshop.roadmap import toggle_added
 from tui_roadmap.workshop.vote import add_dot, candidates, cut, remove_dot, set_tally
 
@@ -132,9 +132,9 @@ class VoteSteps(WorkshopBase):
                 f"Picked {picked} of {seats}: w on another tied idea picks it, w again takes it back.", markup=False
             )
 
-    def _say_settled(self, settled) -> None:
-        template, values = ties.describe(self.workshop, settled)
-        self.notify(template.format(**values), markup=False)
+    def _say_settled(self, settled: TieSettlement) -> None:
+        # Said briefly; the Vote step keeps it written under the lists while it holds.
+        self.notify(ties.outcome(self.workshop, settled), markup=False)
 
     @on(m.ToggleAdded)
     async def toggle_added(self, message: m.ToggleAdded) -> None:
