@@ -325,6 +325,49 @@ async def test_a_tie_taken_whole_or_picked_stays_written_on_the_step(folder):
         assert "\u2713 picked" in dict(ranking_rows(app))[f"rank-{app.screen.workshop.ideas[2].id}"]
 
 
+def footer_keys(app) -> dict[str, str]:
+    """Each key the footer shows, with what it says the key does."""
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+async def test_each_key_of_the_vote_says_what_it_does_now(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert (keys["r"], keys["b"], keys["v"]) == ("Runoff", "Ballots", "Close vote")
+        await type_keys(pilot, "r")  # in the runoff: r leaves it, and b has nothing to do
+        keys = footer_keys(app)
+        assert keys["r"] == "Leave runoff" and keys["enter"] == "Settle" and "b" not in keys
+        await type_keys(pilot, "r", "v")  # out of it, and the vote closed: v reopens it
+        keys = footer_keys(app)
+        assert keys["v"] == "Reopen vote" and "b" not in keys and "0" not in keys
+        assert "v Reopen vote" in screen_text(app) and "Close vote" not in screen_text(app)
+        await type_keys(pilot, "r")  # a runoff on the closed vote: still v reopens, b is not offered
+        keys = footer_keys(app)
+        assert keys["v"] == "Reopen vote" and keys["r"] == "Leave runoff" and "b" not in keys
+        await type_keys(pilot, "r", "v")
+        assert footer_keys(app)["v"] == "Close vote" and not app.screen.workshop.vote.closed
+
+
+async def test_on_ballots_b_says_back_to_counts_until_a_ballot_has_a_dot(folder):
+    app = app_on(folder, workshop_of())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "b")
+        keys = footer_keys(app)
+        assert keys["b"] == "Counts" and keys["n"] == "Next voter" and "+" not in keys
+        for key in ("n", "enter", "plus", "escape", "escape"):  # a dot on Priya's ballot, then back to the vote
+            await pilot.press(key)
+            await settle(pilot)
+        assert app.screen.workshop.vote.ballots
+        assert "b" not in footer_keys(app)  # ballots are cast: only closing the vote ends them
+
+
 async def test_a_tie_is_settled_by_taking_all_and_exported_as_such(folder):
     app = app_on(folder, tied_workshop())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,6 +11,8 @@ a runoff among the tied ideas (r), taking them all (a), or picking (w).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -55,6 +57,22 @@ NOTE_INDENT = 5
 COMBINE_SECONDS = 0.8
 """Two digits typed within this time on the same idea make one number (1
 then 2: 12 dots); a digit typed later starts a new count."""
+
+
+class VoteKeys(NamedTuple):
+    """What the vote is at, as far as the list's keys are concerned."""
+
+    mode: str = "counts"
+    """``counts`` (the room's counts), ``secret`` (ballots, totals hidden),
+    ``runoff`` (the tied ideas only) or ``closed`` (the vote is closed)."""
+    closed: bool = False
+    """The vote is closed (a runoff may be run on a closed vote): v reopens it."""
+    tie_open: bool = False
+    """A tie at the cut line waits for the room."""
+    ballots_empty: bool = False
+    """On secret ballots, no ballot has a dot yet: b goes back to counts."""
+    next_voter: bool = False
+    """On secret ballots, a voter on the laptop is still to vote: n passes the screen."""
 
 
 class VoteList(ItemList):
@@ -121,7 +139,15 @@ class VoteList(ItemList):
             "runoff",
             "Runoff",
             id="vote-runoff",
-            tooltip="A tie at the cut line: a runoff among the tied ideas only (r again leaves it)",
+            tooltip="A tie at the cut line: a runoff among the tied ideas only",
+            priority=True,
+        ),
+        Binding(
+            "r",
+            "leave_runoff",
+            "Leave runoff",
+            id="vote-runoff-leave",
+            tooltip="In a runoff: back to the whole vote, the tie still open (the runoff's dots are kept)",
             priority=True,
         ),
         Binding(
@@ -153,7 +179,15 @@ class VoteList(ItemList):
             "ballots",
             "Ballots",
             id="vote-ballots",
-            tooltip="Switch the vote to secret ballots, one voter at a time (b again: back to counts, before any ballot)",
+            tooltip="Switch the vote to secret ballots, one voter at a time",
+            priority=True,
+        ),
+        Binding(
+            "b",
+            "counts",
+            "Counts",
+            id="vote-counts",
+            tooltip="On secret ballots, before any ballot has a dot: back to dots counted in the room",
             priority=True,
         ),
         Binding(
@@ -169,41 +203,57 @@ class VoteList(ItemList):
             "close_vote",
             "Close vote",
             id="vote-close",
-            tooltip="Close the vote and show the totals (v again reopens it)",
+            tooltip="Close the vote and show the totals",
+            priority=True,
+        ),
+        Binding(
+            "v",
+            "reopen_vote",
+            "Reopen vote",
+            id="vote-reopen",
+            tooltip="Reopen the closed vote to change dots (on ballots, the totals hide again)",
             priority=True,
         ),
     ]
 
-    mode = "counts"
-    """``counts`` (the room's counts), ``secret`` (ballots, totals hidden),
-    ``runoff`` (the tied ideas only) or ``closed`` (the vote is closed: v
-    reopens it); the pane sets it."""
-    tie_open = False
-    """True while a tie at the cut line waits for the room; the pane sets it."""
+    keys = VoteKeys()
+    """What the vote is at, for the keys that apply (the pane sets it)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._last_count: tuple[int, int, float] | None = None
 
+    @property
+    def mode(self) -> str:
+        return self.keys.mode
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        counting = self.mode in ("counts", "runoff")
+        keys = self.keys
+        mode = keys.mode
+        counting = mode in ("counts", "runoff")
         shown = {
             "count": counting,
             "dot": counting,
-            "settle_runoff": self.mode == "runoff",
-            "runoff": self.tie_open or self.mode == "runoff",
-            "take_all": self.tie_open,
-            "pick": self.tie_open,
-            "next_ballot": self.mode == "secret",
-            "ballots": self.mode != "closed",
-            "cut": self.mode != "secret",
-            "default_cut": self.mode != "secret",
+            "settle_runoff": mode == "runoff",
+            "runoff": keys.tie_open and mode != "runoff",
+            "leave_runoff": mode == "runoff",
+            "take_all": keys.tie_open,
+            "pick": keys.tie_open,
+            "next_ballot": mode == "secret" and keys.next_voter,
+            "ballots": mode == "counts" and not keys.closed,
+            "counts": mode == "secret" and keys.ballots_empty,
+            "close_vote": not keys.closed,
+            "reopen_vote": keys.closed,
+            "cut": mode != "secret",
+            "default_cut": mode != "secret",
         }.get(action, True)
-        return True if shown else False  # keys that do not apply here are not shown
+        # A key that does not apply here is not shown, and a key bound twice
+        # (r, b, v) runs, and is shown as, the one that does.
+        return True if shown else False
 
-    def set_mode(self, mode: str, tie_open: bool) -> None:
-        if (mode, tie_open) != (self.mode, self.tie_open):
-            self.mode, self.tie_open = mode, tie_open
+    def set_keys(self, keys: VoteKeys) -> None:
+        if keys != self.keys:
+            self.keys = keys
             self.refresh_bindings()
 
     async def action_count(self, digit: int) -> None:
@@ -232,6 +282,9 @@ class VoteList(ItemList):
     async def action_runoff(self) -> None:
         await deliver(self, m.Runoff())
 
+    async def action_leave_runoff(self) -> None:
+        await deliver(self, m.Runoff())
+
     async def action_settle_runoff(self) -> None:
         await deliver(self, m.SettleRunoff())
 
@@ -249,10 +302,16 @@ class VoteList(ItemList):
     async def action_ballots(self) -> None:
         await deliver(self, m.ToggleBallots())
 
+    async def action_counts(self) -> None:
+        await deliver(self, m.ToggleBallots())
+
     async def action_next_ballot(self) -> None:
         await deliver(self, m.NextBallot())
 
     async def action_close_vote(self) -> None:
+        await deliver(self, m.CloseVote())
+
+    async def action_reopen_vote(self) -> None:
         await deliver(self, m.CloseVote())
 
 
@@ -319,11 +378,20 @@ class VotePane(Pane):
         group, seats = open_tie(workshop)
         if not group:
             self.runoff = False
-        if workshop.vote.closed:
+        vote = workshop.vote
+        if vote.closed:
             mode = "runoff" if self.runoff else "closed"  # a closed vote takes no dots: no keys for them
         else:
-            mode = "secret" if workshop.vote.secret else ("runoff" if self.runoff else "counts")
-        self.query_one(VoteList).set_mode(mode, bool(group))
+            mode = "secret" if vote.secret else ("runoff" if self.runoff else "counts")
+        self.query_one(VoteList).set_keys(
+            VoteKeys(
+                mode,
+                closed=vote.closed,
+                tie_open=bool(group),
+                ballots_empty=mode == "secret" and not vote.ballots and not vote.sealed,
+                next_voter=mode == "secret" and ballots.whose_turn(workshop) is not None,
+            )
+        )
         self._voters = voter_count(workshop)
         self._show_title(workshop, hidden)
         if mode == "runoff":
