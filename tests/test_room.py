@@ -148,6 +148,27 @@ async def test_a_secret_vote_from_phones_hides_the_totals_until_it_closes(folder
             assert "The vote is closed" in page
 
 
+async def test_the_room_panel_counts_every_ballot_handed_in_on_the_laptop_and_on_phones(folder):
+    app = room_app(folder, step="vote", ballots_open=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await type_keys(pilot, "escape", "f8")  # from behind the cover, to the vote; the room opens
+        server = screen.room_server
+        workshop = screen.workshop
+        async with phone() as lena:
+            await join(lena, server, 3)
+            await post(lena, server, "dot", idea=str(workshop.ideas[0].id), change="1")
+            await post(lena, server, "hand-in")
+        await settle(pilot)
+        assert "Ballots in: 1 of 6; 1 dot cast" in shown(app, "#room-panel")
+        # Priya's secret ballot on the laptop: the cover, her ballot, a dot, handed in; then back to the vote.
+        for key in ("n", "enter", "plus", "enter", "escape"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert [p.name for p in workshop.participants if p.id in workshop.vote.done] == ["Priya", "Lena"]
+        assert "Ballots in: 2 of 6; 2 dots cast" in shown(app, "#room-panel")
+
+
 async def test_a_reopened_room_knows_its_phones(folder):
     app = room_app(folder, step="vote", ballots_open=True)
     async with phone() as lena:

@@ -160,9 +160,22 @@ def left(workshop: Workshop, person_id: int) -> int:
     return dots_each(workshop) - spent_by(workshop, person_id)
 
 
-def progress(workshop: Workshop) -> tuple[list[Participant], int]:
-    """Who has handed in a ballot, and how many dots are cast in all (never
-    on which ideas while the totals are hidden)."""
-    done = [p for p in workshop.participants if p.id in workshop.vote.done]
+class Progress(Struct, frozen=True):
+    """How far the secret ballot is, for the room to see (never whose dots
+    are on which ideas while the totals are hidden)."""
+
+    handed_in: list[Participant]
+    """Who has handed in a ballot, on the laptop or on a phone."""
+    voters: int
+    """How many vote on a ballot."""
+    dots: int
+    """How many dots are cast in all."""
+
+
+def progress(workshop: Workshop) -> Progress:
+    """How far the secret ballot is: every ballot handed in, on the laptop
+    (the round of covers) and on phones alike, of every voter's."""
+    voters = ballots.voters(workshop)
+    done = set(workshop.vote.done)
     cast_so_far = sum(sum(b.values()) for b in workshop.vote.ballots.values())
-    return done, cast_so_far
+    return Progress([p for p in voters if p.id in done], len(voters), cast_so_far)

@@ -18,6 +18,9 @@ from tui_roadmap.workshop.text import visible
 class RoomPanel(Static):
     """Shown at the right of the workshop while the room is open."""
 
+    plain = ""
+    """What the panel says, as plain text."""
+
     def show_room(
         self,
         url: str,
@@ -50,8 +53,9 @@ class RoomPanel(Static):
         lines.append(f"\nJoined ({len(people)}): ", style="bold")
         lines.append(", ".join(people) if people else "nobody yet")
         if workshop.step == "vote" and workshop.vote.secret:
-            handed, dots = progress(workshop)
-            lines.append(f"\nBallots in: {len(handed)} of {len(workshop.participants)}; {dots} dots cast", style="bold")
+            ballot = progress(workshop)
+            dots = f"{ballot.dots} {'dot' if ballot.dots == 1 else 'dots'} cast"
+            lines.append(f"\nBallots in: {len(ballot.handed_in)} of {ballot.voters}; {dots}", style="bold")
         if waiting:
             # Names nobody has let in yet: cut short (by the room) and drawn plain, never highlighted.
             shown = ", ".join(map(visible, waiting[:3])) + (f" and {len(waiting) - 3} more" if len(waiting) > 3 else "")
@@ -63,6 +67,8 @@ class RoomPanel(Static):
             lines.append("  F9 reviews them", style="dim")
         elif workshop.hold:
             lines.append("\nPhone ideas are held for review (F9)", style="dim")
-        self.plain = f"{url}\n{lines.plain}"
-        """What the panel says, as plain text."""
+        plain = f"{url}\n{lines.plain}"
+        if plain == self.plain:
+            return  # shown after every change on the step: drawn again only when it says something new
+        self.plain = plain
         self.update(Group(lines, Text(""), qr_text(url)))

@@ -53,6 +53,12 @@ class RoomSteps(WorkshopBase):
 
     room_server: RoomServer | None = None
 
+    async def show_step(self) -> None:
+        """The step, and the room panel with it: a change made on the laptop
+        (a secret ballot handed in there) shows in the panel as a phone's does."""
+        await super().show_step()
+        self.show_room()
+
     def show_room(self) -> None:
         """Show the room panel as the room is (hidden when it is closed)."""
         panels = self.query(RoomPanel)
