@@ -224,7 +224,7 @@ async def test_a_phone_casts_its_own_ballot_within_its_budget_and_cap():
             assert "3 of 4 dots left" in page and "Only you see your dots" in page
             await post(lena, server, "dot", idea=str(first), change="1")
             page = await post(lena, server, "dot", idea=str(first), change="1")
-            assert said(page) == ["You have 2 dots on this idea, the most allowed on one idea."]  # 2 of 4 on one idea
+            assert said(page) == ["You can put at most 2 dots on one idea: this one has 2 of yours."]  # 2 of 4
             await post(lena, server, "dot", idea=str(second), change="1")
             await post(lena, server, "dot", idea=str(second), change="1")
             page = await post(lena, server, "dot", idea=str(workshop.ideas[2].id), change="1")
@@ -242,6 +242,27 @@ async def test_a_phone_casts_its_own_ballot_within_its_budget_and_cap():
         assert 3 not in [p.id for p in ballots.waiting(workshop)]
         # The laptop's round offers neither Lena (in) nor Tom (on his phone).
         assert ballots.next_voter(workshop).name == "Priya"
+    finally:
+        await server.stop()
+
+
+async def test_a_phone_is_told_the_cap_the_room_sets_and_its_page_follows_a_new_one():
+    workshop = sample_on_ballots()
+    server = RoomServer(Host(workshop), RoomKeys(trust_names=True), lambda keys: None, "127.0.0.1", clock=Clock())
+    await server.start()
+    try:
+        async with phone() as lena:
+            await join(lena, server, 3)
+            first = str(workshop.ideas[0].id)
+            page = await post(lena, server, "dot", idea=first, change="1")
+            assert "at most 2 on one idea" in page
+            shown = await (await lena.get(address(server) + "state")).text()
+            workshop.set_max_per_idea(1)  # the room lowers the cap: the page reloads by itself (app.js)
+            assert await (await lena.get(address(server) + "state")).text() != shown
+            page = await post(lena, server, "dot", idea=first, change="1")
+            assert said(page) == ["You can put at most 1 dot on one idea: this one has 1 of yours."]
+            assert "at most 1 on one idea" in page
+            assert workshop.vote.ballots == {3: {workshop.ideas[0].id: 1}}
     finally:
         await server.stop()
 

@@ -46,6 +46,7 @@ from tui_roadmap.room.host import Host, NotSaved
 from tui_roadmap.workshop import room
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.vote import ballot_cap, dots_each
 
 T = TypeVar("T")
 
@@ -728,6 +729,7 @@ class RoomServer:
             parts += [[p.name for p in workshop.participants], self.joined()]
         else:
             parts += [person in vote.done, [g.title for g in workshop.goals], len(workshop.ideas)]
+            parts += [dots_each(workshop), ballot_cap(workshop)]  # a ballot says both
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
 
     async def _state(self, request: web.Request) -> web.Response:

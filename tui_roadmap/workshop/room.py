@@ -122,7 +122,7 @@ def cast(workshop: Workshop, person_id: int, idea_id: int, change: int) -> None:
     if change > 0 and mine >= ballot_cap(workshop):
         most = ballot_cap(workshop)
         raise WorkshopError(
-            f"You have {most} {'dot' if most == 1 else 'dots'} on this idea, the most allowed on one idea."
+            f"You can put at most {most} {'dot' if most == 1 else 'dots'} on one idea: this one has {mine} of yours."
         )
     if change < 0 and mine <= 0:
         raise WorkshopError("You have no dot on this idea to take off.")
