@@ -87,6 +87,26 @@ def cut_at_boundary(text: str, limit: int) -> str:
     return text[:end]
 
 
+ELLIPSIS = "\u2026"
+"""What ends a text cut short."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: whole if it fits; else cut
+    after the last whole word that fits and ended with "\u2026" (a single word
+    longer than half the room is cut inside, still with "\u2026"). A character
+    is never split from its marks or joiners (see :func:`cut_at_boundary`)."""
+    if len(text) <= limit:
+        return text
+    room = max(0, limit - 1)
+    head = cut_at_boundary(text, room)
+    if not text[len(head)].isspace():  # the cut falls inside a word: end at the word before it
+        space = head.rfind(" ")
+        if space > room // 2:
+            head = head[:space]
+    return head.rstrip(" ,;:/-") + ELLIPSIS
+
+
 def _joins_previous(char: str) -> bool:
     """True if ``char`` belongs to the character before it when drawn."""
     if char in "\u200d\ufe0e\ufe0f":

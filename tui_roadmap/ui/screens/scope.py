@@ -25,7 +25,7 @@ from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.workshop import scoping
 from tui_roadmap.workshop.model import Scope, Workshop
-from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.text import clean, shorten
 
 Change = Callable[[Callable[[Workshop], object], str], "str | None"]
 """Make a change to the workshop, with its undo label; returns why it was
@@ -314,9 +314,9 @@ class ScopeScreen(Dialog[None]):
         try:
             item = scope.epics[epic]
             what = (
-                f"epic {epic + 1}, \u201c{item.title[:60]}\u201d"
+                f"epic {epic + 1}, \u201c{shorten(item.title, 60)}\u201d"
                 if story is None
-                else f"the story \u201c{item.stories[story][:60]}\u201d"
+                else f"the story \u201c{shorten(item.stories[story], 60)}\u201d"
             )
         except IndexError:
             return

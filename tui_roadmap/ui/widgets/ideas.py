@@ -24,16 +24,32 @@ from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop.duplicates import Duplicate
-from tui_roadmap.workshop.model import STATUSES, Goal, Idea, Workshop
+from tui_roadmap.workshop.model import STATUSES, Goal, Idea, Merge, Workshop
+from tui_roadmap.workshop.text import shorten
+
+
+def merged_note(merges: list[Merge]) -> str:
+    """What an idea that took others in says of them, on its line (as long
+    as the merge holds: an undo takes the note away with it)."""
+    if not merges:
+        return ""
+    first = f"\u201c{shorten(merges[0].text, 30)}\u201d"
+    if len(merges) == 1:
+        return f"\u2295 merged with {first}"
+    return f"\u2295 merged: {len(merges) + 1} ideas ({first} and {len(merges) - 1} more)"
 
 
 def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
-    """One idea as a list line: number, text, goal, proposer."""
+    """One idea as a list line: number, text, goal, proposer, and the ideas
+    merged into it."""
     goal = workshop.goal(idea.goal_id)
     parts: list[tuple[str, str] | str] = [(f"{number:>3}  ", "bold"), idea.text, "  "]
     parts.append((goal_label(workshop, goal), "bold $accent" if goal else "dim"))
     if idea.proposer:
         parts.append((f"  @{idea.proposer}", "dim"))
+    merged = merged_note([merge for merge in workshop.merges if merge.into == idea.id])
+    if merged:
+        parts.append((f"  {merged}", "bold"))
     if idea.id in workshop.sent:
         parts.append(("  (phone)", "bold $accent"))
     carried = workshop.carried.get(idea.id)
@@ -140,6 +156,7 @@ class IdeasPane(Pane):
         self._shown: tuple[list[Idea], list[Goal]] = ([], [])
         self._carried: dict = {}
         self._sent: dict = {}
+        self._merges: list[Merge] = []
         self._titles: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -182,10 +199,12 @@ class IdeasPane(Pane):
         calls them out), add just those, so that a long list stays quick."""
         ideas, goals = list(workshop.ideas), list(workshop.goals)
         shown_ideas, shown_goals = self._shown
-        same_carried = self._carried == workshop.carried and self._sent == workshop.sent
+        same_carried = (
+            self._carried == workshop.carried and self._sent == workshop.sent and self._merges == workshop.merges
+        )
         if (ideas, goals) == (shown_ideas, shown_goals) and same_carried:
             return
-        self._carried, self._sent = dict(workshop.carried), dict(workshop.sent)
+        self._carried, self._sent, self._merges = dict(workshop.carried), dict(workshop.sent), list(workshop.merges)
         idea_list = self.query_one(IdeaList)
         known = len(shown_ideas)
         if shown_ideas and goals == shown_goals and same_carried and ideas[:known] == shown_ideas:
@@ -215,7 +234,7 @@ class IdeasPane(Pane):
                 Content.assemble(
                     ("Looks like idea ", "bold $warning"),
                     (str(duplicate.number), "bold $warning"),
-                    f": \u201c{duplicate.idea.text[:80]}\u201d",
+                    f": \u201c{shorten(duplicate.idea.text, 80)}\u201d",
                     ("   (m on the list merges two ideas)", "dim"),
                 )
             )

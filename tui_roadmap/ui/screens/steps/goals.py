@@ -10,13 +10,13 @@ from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
 from tui_roadmap.workshop.capture import read_goal
 from tui_roadmap.workshop.model import Workshop, WorkshopError
-from tui_roadmap.workshop.text import clean
+from tui_roadmap.workshop.text import clean, shorten
 
 
 def quoted(text: str, limit: int = 60) -> str:
-    """The room's words in quotes, for a message."""
-    cut = "\u2026" if len(text) > limit else ""
-    return f"\u201c{text[:limit]}{cut}\u201d"
+    """The room's words in quotes, for a message: cut short at a word, with
+    "\u2026", when they are longer than ``limit``."""
+    return f"\u201c{shorten(text, limit)}\u201d"
 
 
 class GoalSteps(WorkshopBase):

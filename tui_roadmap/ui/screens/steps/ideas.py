@@ -97,7 +97,7 @@ class IdeaSteps(WorkshopBase):
         if left_out > 0:
             detail.append(f"The other {left_out:,} lines are left out: paste them in parts of {MAX_PASTED_IDEAS}.")
         if alike:
-            named = "; ".join(f"\u201c{clean(line)[:40]}\u201d like idea {twin.number}" for line, twin in alike[:3])
+            named = "; ".join(f"{quoted(clean(line), 40)} like idea {twin.number}" for line, twin in alike[:3])
             more = f" and {len(alike) - 3:,} more" if len(alike) > 3 else ""
             detail.append(f"{len(alike):,} look like ideas already there ({named}{more}): m on the list merges two.")
         question = ConfirmDialog(
@@ -218,7 +218,7 @@ class IdeaSteps(WorkshopBase):
         if placed:
             detail.append(f"its place in {placed.column}")
         question = ConfirmDialog(
-            f"Delete idea {workshop.idea_number(idea_id)}, \u201c{idea.text[:80]}\u201d?",
+            f"Delete idea {workshop.idea_number(idea_id)}, {quoted(idea.text, 80)}?",
             ("This also removes " + " and ".join(detail) + ". ctrl+z brings it back.")
             if detail
             else "ctrl+z brings it back.",
@@ -229,7 +229,7 @@ class IdeaSteps(WorkshopBase):
                 await self.change(
                     lambda w: w.delete_idea(idea_id),
                     f"idea {quoted(idea.text)} deleted",
-                    f"Deleted idea \u201c{idea.text[:60]}\u201d.",
+                    f"Deleted idea {quoted(idea.text)}.",
                 )
 
         await start_flow(self, flow)
@@ -294,7 +294,7 @@ class IdeaSteps(WorkshopBase):
             return None
 
         form = FormDialog(
-            f"Merge idea {number}, \u201c{idea.text[:60]}\u201d, into another: its dots, ballots and place move there",
+            f"Merge idea {number}, {quoted(idea.text)}, into another: its dots, ballots and place move there",
             [
                 Field("Into", str(twin.number) if twin else "", "the idea's number, as the list shows it"),
                 Field("Wording", offered, "empty: both texts, as the room said them"),
@@ -311,7 +311,7 @@ class IdeaSteps(WorkshopBase):
             done, merged = await self.change(
                 lambda w: merge_ideas(w, idea.id, into.id, wording),
                 f"merge of {quoted(idea.text, 30)} into {quoted(into.text, 30)}",
-                f"Merged idea {number} into \u201c{clean(wording)[:60]}\u201d (ctrl+z undoes it).",
+                f"Merged idea {number} into {quoted(clean(wording))} (ctrl+z undoes it).",
             )
             if done and merged is not None:
                 self.pane("ideas").select_idea(merged.id)

