@@ -157,7 +157,7 @@ def _header(workshop: Workshop) -> list[str]:
     )
     if workshop.participants:
         people = [escape(p.name) + (f": {escape(p.role)}" if p.role else "") for p in workshop.participants]
-        facts.append(("Participants", "; ".join(people)))
+        facts.append(("Participants", "; ".join(people) + _who_voted(workshop)))
     if workshop.doc_link:
         facts.append(("Doc", link(workshop.doc_link)))
     lines += [f"- **{key}:** {value}" for key, value in facts]
@@ -385,6 +385,23 @@ def _parking_lot(workshop: Workshop) -> list[str]:
     ]
     lines += _table(["Idea", "Goal", "Proposed by", "Dots"], ["left", "left", "left", "right"], rows)
     return lines + [""]
+
+
+def _who_voted(workshop: Workshop) -> str:
+    """What the Participants line adds when not every participant voted, as
+    far as the session knows it: whose secret ballots are in (by name), or,
+    for dots counted in the room (anonymous), how many the room said vote."""
+    vote = workshop.vote
+    if vote.secret:
+        names = {p.id: p.name for p in workshop.participants}
+        handed = [escape(names[pid]) for pid in vote.done if pid in names]
+        if len(handed) == len(workshop.participants):
+            return ""
+        return f" (ballots in from {len(handed)}: {', '.join(handed)})" if handed else " (no ballot in yet)"
+    if vote.voters is None or vote.voters == len(workshop.participants):
+        return ""
+    voted = "voted" if vote.closed or cast(workshop) else "to vote"
+    return f" ({vote.voters} {voted})"
 
 
 def _ideas_in_vote(workshop: Workshop) -> str:
