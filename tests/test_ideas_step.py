@@ -6,8 +6,6 @@ from inside the app as ``roadmap import`` imports it."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from tui_roadmap.files.store import SessionFolder
 from tui_roadmap.ui.app import make_app
 from tui_roadmap.ui.screens.dialogs import FormDialog
@@ -69,7 +67,9 @@ async def test_a_merge_shows_on_the_line_of_the_idea_it_made_until_it_is_undone(
         assert isinstance(app.screen, WorkshopScreen)
         # The message cuts the wording at a word, and says it is cut.
         merged_message = next(text for text in said if text.startswith("Merged idea"))
-        assert "\u201cSend the weekly outfit reminders by text message to every\u2026\u201d" in merged_message, merged_message
+        assert "\u201cSend the weekly outfit reminders by text message to every\u2026\u201d" in merged_message, (
+            merged_message
+        )
         # The idea that took the other in says so on its line, with the other's words.
         line = idea_line(app, reminders.id)
         assert "merged with \u201cSend the weekly outfit\u2026\u201d" in line, line

@@ -18,6 +18,7 @@ from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, OptionList
@@ -25,6 +26,7 @@ from textual.widgets import Input, OptionList
 from tui_roadmap.files.autosave import Autosave
 from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError, describe_os_error
 from tui_roadmap.ui.keys import KeyOrder
+from tui_roadmap.ui.notices import Notices
 from tui_roadmap.ui.order import deliver, handled
 from tui_roadmap.ui.quitting import HoldsRoom, KeepsTyping
 from tui_roadmap.ui.screens.dialogs import Ask, QuitQuestion, start_flow
@@ -79,8 +81,14 @@ class RoadmapApp(KeyOrder):
         self.autosave: Autosave | None = None
         self.start_theme = theme
         self.shutdown: Shutdown | None = None
+        self.notices = Notices(self)
+        """The toasts, timed on the app's own clock (see :mod:`tui_roadmap.ui.notices`)."""
+
+    def on_notify(self, event: Notify) -> None:
+        self.notices.posted(event.notification)
 
     def on_mount(self) -> None:
+        self.notices.start()
         chosen = self.start_theme or self.settings.theme
         self.theme = chosen if chosen in self.available_themes else DEFAULT_THEME
         if self.remember_theme:  # chosen on the command line: remembered
