@@ -1,16 +1,20 @@
 """Toasts: each one gone once its time is up on the app's own clock, never
-more than three at once (the newest, in view)."""
+more than three at once (the newest, in view), and never over the room
+panel while the room is open."""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.app import App
 from textual.notifications import Notification, Notifications
 
 from tui_roadmap.ui.notices import MAX_SHOWN, live, take_away
+from tui_roadmap.ui.widgets.room import RoomPanel
 
 from .conftest import SAFETY_SECONDS, settle, type_keys
+from .test_room import room_app
 from .test_trusted_vote import app_on, tied_workshop
 
 TIMEOUT = 600.0
@@ -99,6 +103,26 @@ async def test_toasts_of_a_modal_and_of_the_screen_under_it_go_at_their_time(fol
         clock.now += TIMEOUT
         await clock.after_next_look(pilot)
         assert toasts(app) == []
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_no_toast_covers_the_room_panel(folder, size):
+    app = room_app(folder, step="vote")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "f8")
+        panel = app.screen.query_one(RoomPanel)
+        assert panel.display and panel.region.area
+        for n in range(3):
+            app.notify(f"A long message number {n} that the room reads while it votes, over two lines or more.")
+        await settle(pilot)
+        shown = toasts(app)
+        assert len(shown) == 3
+        for text, region in shown:
+            assert not region.overlaps(panel.region), (text, region, panel.region)
+        await type_keys(pilot, "f8")  # the room closed: the toasts take their place at the right again
+        assert not panel.display
+        assert max(region.right for _, region in toasts(app)) == size[0]
 
 
 def test_the_textual_notifications_the_app_reaches_into_are_as_it_expects():

@@ -67,6 +67,7 @@ class RoomSteps(WorkshopBase):
         panel = panels.first()
         server = self.room_server
         panel.display = server is not None and server.open
+        self.set_class(panel.display, "-room-open")  # the toasts keep off the panel (app.tcss)
         if server is not None and server.open:
             panel.show_room(
                 server.url,
