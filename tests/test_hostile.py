@@ -83,7 +83,7 @@ async def test_a_huge_paste_is_cut_with_a_message_and_nothing_freezes(folder):
         await settle(pilot)
         assert "Add 500 ideas from the paste, one per line?" in str(app.screen.query_one(".dialog-title").render())
         assert len(app.screen_stack[-2].workshop.ideas) == 1  # nothing added before the room says yes
-        await type_keys(pilot, "y")
+        await type_keys(pilot, "enter")
         ideas = app.screen.workshop.ideas
         assert len(ideas) == 501
         assert (ideas[1].text, ideas[1].proposer, ideas[1].goal_id) == ("2: Pasted idea 0 @Tom", "", None)

@@ -6,15 +6,19 @@ from inside the app as ``roadmap import`` imports it."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.widgets import Input
+
 from tui_roadmap.files.store import SessionFolder
 from tui_roadmap.ui.app import make_app
-from tui_roadmap.ui.screens.dialogs import FormDialog
+from tui_roadmap.ui.screens.dialogs import FormDialog, TypingQuestion
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop.capture import read_people, set_people
 from tui_roadmap.workshop.model import Workshop, new_workshop
 from tui_roadmap.workshop.text import shorten
 
-from .conftest import NOW, fixed_clock, notifications, settle, type_keys
+from .conftest import NOW, SAFETY_SECONDS, fixed_clock, notifications, settle, type_keys
+from .test_trusted_vote import screen_text
 
 LONG = "Send the weekly outfit reminders by text message to every customer who opted in"
 
@@ -93,3 +97,74 @@ async def test_an_idea_that_took_two_in_says_how_many(folder):
             await type_keys(pilot, "m", "ctrl+u", "1", "tab", "ctrl+u", *"Dark mode", "enter")
         line = idea_line(app, dark.id)
         assert "merged: 3 ideas (\u201cDark theme\u201d and 1 more)" in line, line
+
+
+# ------------------------------------------------- typing at a question
+
+
+async def test_what_is_typed_while_the_paste_asks_goes_to_the_idea_field(folder):
+    workshop = ideas_workshop("Dark mode")
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        field = app.focused
+        assert isinstance(field, Input) and field.id == "idea-input"
+        app.focused.post_message(events.Paste("\n".join(f"Pasted idea {n}" for n in range(2000))))
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, TypingQuestion)
+        assert "Add 500 ideas from the paste" in question.question
+        # The next idea, typed while the question is up: y and n are letters here.
+        await type_keys(pilot, *"Yearly plan, now")
+        assert isinstance(app.screen, TypingQuestion)
+        assert "Yearly plan, now" in screen_text(app)  # shown as it is typed
+        await type_keys(pilot, "enter")  # yes
+        assert isinstance(app.screen, WorkshopScreen)
+        assert len(workshop.ideas) == 501
+        assert app.focused is field and field.value == "Yearly plan, now"
+        await type_keys(pilot, *" on", "enter")  # typing goes on where it was
+        assert workshop.ideas[-1].text == "Yearly plan, now on"
+
+
+async def test_no_to_the_paste_keeps_the_typing_too(folder):
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        field = app.focused
+        await type_keys(pilot, *"Half ")  # typed before the paste
+        field.post_message(events.Paste("One\nTwo\nThree"))
+        await settle(pilot)
+        assert isinstance(app.screen, TypingQuestion)
+        await type_keys(pilot, *"typed", "escape")  # no
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode"]
+        assert app.focused is field and field.value == "Half typed"
+
+
+async def test_typing_at_the_question_is_kept_when_the_app_is_stopped(folder):
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.focused.post_message(events.Paste("One\nTwo"))
+        await settle(pilot)
+        assert isinstance(app.screen, TypingQuestion)
+        await type_keys(pilot, *"Next idea")
+        assert app.save_everything(SAFETY_SECONDS)  # as when the terminal is closed
+    assert folder.load("Ideas").drafts["idea"] == "Next idea"
+
+
+async def test_a_key_typed_as_the_question_comes_up_is_kept_too(folder):
+    """A key typed while the question is being put up reaches the question
+    itself, before its field has the focus: it is kept all the same."""
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        field = app.focused
+        field.post_message(events.Paste("One\nTwo"))
+        await settle(pilot)
+        question = app.screen
+        assert isinstance(question, TypingQuestion)
+        question.post_message(events.Key("N", "N"))  # to the question, as such a key comes
+        await type_keys(pilot, *"ight mode", "escape")
+        assert field.value == "Night mode"

@@ -11,7 +11,7 @@ import pytest
 from textual import events
 
 from tui_roadmap.files.store import SessionFolder
-from tui_roadmap.ui.screens.dialogs import ConfirmDialog
+from tui_roadmap.ui.screens.dialogs import TypingQuestion
 
 from .conftest import NOW, load_sample, sample_app, settle, type_keys
 from .test_cli import one_line_error, roadmap
@@ -139,14 +139,14 @@ async def test_a_paste_of_several_lines_asks_first_and_names_near_duplicates(fol
         app.focused.post_message(events.Paste("Gift cards\nweather outfit suggestions\nLoyalty points"))
         await settle(pilot)
         question = app.screen
-        assert isinstance(question, ConfirmDialog)
+        assert isinstance(question, TypingQuestion)
         assert "Add 3 ideas from the paste, one per line?" in question.question
         assert "1 look like ideas already there" in question.detail and "like idea 10" in question.detail
-        await type_keys(pilot, "n")
+        await type_keys(pilot, "escape")  # no (y and n are letters there: kept for the idea field)
         assert len(screen.workshop.ideas) == count
         app.focused.post_message(events.Paste("Gift cards\nLoyalty points"))
         await settle(pilot)
-        await type_keys(pilot, "y")
+        await type_keys(pilot, "enter")
         assert [i.text for i in screen.workshop.ideas[-2:]] == ["Gift cards", "Loyalty points"]
 
 
@@ -187,9 +187,10 @@ async def test_keys_typed_behind_a_paste_are_kept_and_never_answer_its_question(
         app.focused.post_message(events.Paste("Gift cards\nDark mode\nGift cards\nLoyalty points"))
         await type_keys(pilot, *"Gamma", "enter", "y")  # typed behind the paste, before its question is up
         question = app.screen
-        assert isinstance(question, ConfirmDialog)  # the y typed ahead did not answer it
+        assert isinstance(question, TypingQuestion)  # the y typed ahead did not answer it
         assert "Add 2 ideas from the paste" in question.question
         assert "2 lines are an idea already there, left out." in question.detail
         assert [i.text for i in screen.workshop.ideas[count:]] == ["Gamma"]  # typed, so kept
-        await type_keys(pilot, "y")
+        await type_keys(pilot, "enter")
         assert [i.text for i in screen.workshop.ideas[count:]] == ["Gamma", "Gift cards", "Loyalty points"]
+        assert app.focused.value == "y"  # the next idea's first letter, kept

@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from msgspec import Struct
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,7 +31,7 @@ from textual.widgets import Input, Label
 
 from tui_roadmap.ui.keys import KeyOrder, now_on_key_clock
 from tui_roadmap.ui.order import focus_now, handled
-from tui_roadmap.ui.widgets.fields import EntryInput
+from tui_roadmap.ui.widgets.fields import EntryInput, TextInput
 
 T = TypeVar("T")
 
@@ -284,6 +284,94 @@ class ConfirmDialog(Dialog[bool]):
             hint.add_class("-warning")
             return
         await self.answer(yes)
+
+
+class TypingQuestion(Dialog[bool]):
+    """A yes/no question asked while the room is typing in a field (a paste
+    of many lines in the idea field asks before it adds them): what is typed
+    while it is up is kept for that field, shown on the question as it is
+    typed, and put at the end of the field once the question is answered.
+    So Enter says yes and Escape says no; every letter, y and n too, is
+    text. An Enter typed before the question was shown does not answer it."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "answer_key(True)",
+            "Yes",
+            id="typing-question-yes",
+            tooltip="Yes, at a question asked while typing (y and n are letters there)",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "answer_key(False)",
+            "No",
+            id="typing-question-no",
+            tooltip="No, at a question asked while typing",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, question: str, detail: str, field: Input, field_name: str) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+        self.field = field
+        """The field the question came from: what is typed meanwhile goes there."""
+        self.field_name = field_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self.question), classes="dialog-title")
+            if self.detail:
+                yield Label(Content(self.detail), classes="dialog-detail")
+            with Horizontal(classes="dialog-field"):
+                yield Label(Content("Typed"), classes="dialog-label")
+                yield TextInput(
+                    placeholder=f"what you type now goes to the {self.field_name}", id="typed", compact=True
+                )
+            yield Label(
+                Content(f"Enter: yes    Esc: no    typing is kept for the {self.field_name}"), classes="dialog-hint"
+            )
+
+    def set_up(self) -> None:
+        self.set_focus(self.query_one("#typed", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        # A key typed as the question was being put up comes to the question
+        # itself, not to its field (which had no focus yet): it is text too.
+        if event.is_printable and event.character:
+            event.stop()
+            self.query_one("#typed", Input).insert_text_at_cursor(event.character)
+
+    async def action_answer_key(self, yes: bool) -> None:
+        await handled(self.focused)  # the keys typed before this one are in
+        if yes and self.typed_before_shown():
+            hint = self.query_one(".dialog-hint", Label)
+            hint.update(
+                Content(
+                    "Not taken as yes: Enter was typed before this question was shown. Enter: yes    Esc: no    "
+                    f"typing is kept for the {self.field_name}"
+                )
+            )
+            hint.add_class("-warning")
+            return
+        self._hand_on()
+        await self.answer(yes)
+
+    def _hand_on(self) -> None:
+        """Put what was typed at the end of the field the question came from."""
+        typed = self.query_one("#typed", Input)
+        if typed.value:
+            self.field.value += typed.value
+            typed.value = ""
+
+    def keep(self, partly: bool = False) -> str | None:
+        """Before the app quits: what was typed goes to its field, which
+        keeps it (see ``quitting.py``)."""
+        self._hand_on()
+        return None
 
 
 class QuitQuestion(ConfirmDialog):

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 
 from tui_roadmap.ui.screens.ballot import BallotList, BallotScreen, CoverScreen
 from tui_roadmap.ui.screens.damaged import DamagedFileDialog
-from tui_roadmap.ui.screens.dialogs import ConfirmDialog, Dialog, FormDialog
+from tui_roadmap.ui.screens.dialogs import ConfirmDialog, Dialog, FormDialog, TypingQuestion
 from tui_roadmap.ui.screens.picker import SessionList
 from tui_roadmap.ui.screens.room import RoomDialog
 from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
@@ -97,10 +97,11 @@ def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]
         ("Export (F6)", ExportPane.BINDINGS, []),
         (
             "Dialogs",
-            [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS],
+            [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS, *TypingQuestion.BINDINGS],
             [
                 ("Enter", "in a form: next field, or save"),
                 ("y, Enter", "typed before the question was shown: not taken as yes"),
+                ("letters", "at a question asked while typing (a paste of many lines): kept for the field"),
             ],
         ),
         (

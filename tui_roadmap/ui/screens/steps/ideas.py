@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, TypingQuestion, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import is_number, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
@@ -100,9 +100,11 @@ class IdeaSteps(WorkshopBase):
             named = "; ".join(f"{quoted(clean(line), 40)} like idea {twin.number}" for line, twin in alike[:3])
             more = f" and {len(alike) - 3:,} more" if len(alike) > 3 else ""
             detail.append(f"{len(alike):,} look like ideas already there ({named}{more}): m on the list merges two.")
-        question = ConfirmDialog(
+        question = TypingQuestion(
             f"Add {len(taken):,} {'idea' if len(taken) == 1 else 'ideas'} from the paste, one per line?",
             " ".join(detail),
+            self.pane("ideas").idea_field(),
+            "idea field",
         )
 
         async def flow(ask: Ask) -> None:
