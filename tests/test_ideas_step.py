@@ -11,13 +11,14 @@ from textual.widgets import Input
 
 from tui_roadmap.files.store import SessionFolder
 from tui_roadmap.ui.app import make_app
-from tui_roadmap.ui.screens.dialogs import FormDialog, TypingQuestion
+from tui_roadmap.ui.screens.dialogs import ConfirmDialog, FormDialog, TypingQuestion
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop.capture import read_people, set_people
 from tui_roadmap.workshop.model import Workshop, new_workshop
 from tui_roadmap.workshop.text import shorten
 
 from .conftest import NOW, SAFETY_SECONDS, fixed_clock, notifications, settle, type_keys
+from .test_cli import roadmap
 from .test_trusted_vote import screen_text
 
 LONG = "Send the weekly outfit reminders by text message to every customer who opted in"
@@ -168,3 +169,101 @@ async def test_a_key_typed_as_the_question_comes_up_is_kept_too(folder):
         question.post_message(events.Key("N", "N"))  # to the question, as such a key comes
         await type_keys(pilot, *"ight mode", "escape")
         assert field.value == "Night mode"
+
+
+# ------------------------------------------------------ importing a file
+
+SURVEY = (
+    "# Ideas from the survey\n\n"
+    "- Dark mode @Priya\n"  # the same words as an idea there: left out
+    "- [ ] 1: Outfit reminders by email\n"
+    "* 9: A goal that does not exist\n"
+    "1. Gift cards @Marcus\n"
+    "- Dark mode for the whole app\n"  # like idea 1: added, and named
+)
+
+
+async def open_import(pilot) -> FormDialog:
+    await type_keys(pilot, "up", "i")  # from the field to the list, then i
+    form = pilot.app.screen
+    assert isinstance(form, FormDialog) and "Import ideas from a file" in form.dialog_title
+    return form
+
+
+async def test_i_on_the_list_imports_a_file_as_roadmap_import_does(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "survey.md").write_text(SURVEY, encoding="utf-8")
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        await open_import(pilot)
+        await type_keys(pilot, *"~/survey.md", "enter")  # ~ is the home folder
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert question.question == "Add 3 ideas from survey.md, one per line?"
+        assert "3 lines are left out (line 1: not a list item; line 3: already idea 1; line 5: There is no goal 9" in (
+            question.detail
+        )
+        assert "1 looks like an idea already there (line 7 like idea 1, \u201cDark mode\u201d)" in question.detail
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode"]  # nothing before the yes
+        await type_keys(pilot, "enter")
+        assert isinstance(app.screen, WorkshopScreen)
+        added = [(idea.text, workshop.goal_number(idea.goal_id), idea.proposer) for idea in workshop.ideas[1:]]
+        assert added == [
+            ("Outfit reminders by email", 1, ""),
+            ("Gift cards", None, "Marcus"),
+            ("Dark mode for the whole app", None, ""),
+        ]
+        assert said[-1].startswith("Added 3 ideas from survey.md (ctrl+z takes them back). 3 lines are left out")
+        await type_keys(pilot, "ctrl+z")  # one step takes the whole import back
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode"]
+        assert "Undid: 3 ideas imported from \u201csurvey.md\u201d" in said[-1]
+    # The command line adds the same ideas from the same file.
+    cli = tmp_path / "cli"
+    SessionFolder(cli / "sessions").create("Ideas", NOW, ideas_workshop("Dark mode")).close()
+    (cli / "survey.md").write_text(SURVEY, encoding="utf-8")
+    assert roadmap("import", "Ideas", "survey.md", cwd=cli).returncode == 0
+    imported = SessionFolder(cli / "sessions").load("Ideas")
+    assert [(i.text, imported.goal_number(i.goal_id), i.proposer) for i in imported.ideas[1:]] == added
+
+
+async def test_a_file_that_cannot_be_imported_is_said_in_the_form_and_nothing_is_lost(folder, tmp_path, monkeypatch):
+    from tui_roadmap.files import imports
+
+    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 1000)  # the rule, at a size that keeps the test quick
+    (tmp_path / "big.txt").write_text("An idea\n" * 200, encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 ordering\n".encode("latin-1"))
+    (tmp_path / "a folder").mkdir()
+    (tmp_path / "plain.txt").write_text("Gift cards\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Loyalty points\nTeam spaces\n", encoding="utf-8")
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        form = await open_import(pilot)
+        error = form.query_one("#dialog-error")
+        for typed, says in (
+            ("", "Type the path of the file"),
+            ("missing.md", "There is no file"),
+            ("a folder", "is not a file"),
+            ("plain.txt/more.md", "cannot be read: a part of the path is not a folder"),
+            ("big.txt", "too big for a list of ideas (at most 0 MB)"),
+            ("latin1.txt", "is not UTF-8 text (byte 4): save it as UTF-8 first"),
+            (str(folder.root / "ideas.json"), "looks like a session file"),
+        ):
+            path = str(tmp_path / typed) if typed and not typed.startswith("/") else typed
+            await type_keys(pilot, "ctrl+u", *path, "enter")
+            assert app.screen is form, typed  # the form stays, with the path typed
+            assert form.query_one("#field-0", Input).value == path
+            assert says in str(error.render()), (typed, str(error.render()))
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode"]
+        await type_keys(pilot, "ctrl+u", *str(tmp_path / "plain.txt"), "enter")  # one idea: no question
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode", "Gift cards"]
+        assert said[-1] == "Added 1 idea from plain.txt (ctrl+z takes them back)."
+        await open_import(pilot)  # the last path is offered again
+        assert app.screen.query_one("#field-0", Input).value == str(tmp_path / "plain.txt")
+        await type_keys(pilot, "ctrl+u", *str(tmp_path / "ok.txt"), "enter", "escape")  # no: nothing added
+        assert [idea.text for idea in workshop.ideas] == ["Dark mode", "Gift cards"]

@@ -96,6 +96,10 @@ class MergeIdea(Message):
         self.idea_id = idea_id
 
 
+class ImportIdeas(Message):
+    """Import ideas from a file (the room says which)."""
+
+
 class PastedLines(Message):
     """Several lines pasted into a field: in the idea field, one idea each."""
 

@@ -17,7 +17,16 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from tui_roadmap.ui.messages import DeleteIdea, EditIdea, MergeIdea, MoveIdea, StartTyping, TagIdea, ToList
+from tui_roadmap.ui.messages import (
+    DeleteIdea,
+    EditIdea,
+    ImportIdeas,
+    MergeIdea,
+    MoveIdea,
+    StartTyping,
+    TagIdea,
+    ToList,
+)
 from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.fields import EntryInput
 from tui_roadmap.ui.widgets.goals import goal_label
@@ -92,6 +101,14 @@ class IdeaList(ItemList):
             priority=True,
         ),
         Binding(
+            "i",
+            "import_ideas",
+            "Import",
+            id="idea-import",
+            tooltip="Import ideas from a file: a Markdown list, a CSV or plain lines (asks for its path)",
+            priority=True,
+        ),
+        Binding(
             "shift+up",
             "move(-1)",
             "Move",
@@ -115,6 +132,9 @@ class IdeaList(ItemList):
     async def action_merge(self) -> None:
         if self.current_item is not None:
             await deliver(self, MergeIdea(self.current_item))
+
+    async def action_import_ideas(self) -> None:
+        await deliver(self, ImportIdeas())
 
     async def action_tag(self, number: int) -> None:
         if self.current_item is not None:

@@ -1,29 +1,66 @@
-"""Ideas: adding them as they are called out (or pasted), editing, tagging,
-moving, deleting, the near-duplicate hint while one is typed, and merging
-two ideas that are the same one."""
+"""Ideas: adding them as they are called out (or pasted, or imported from a
+file), editing, tagging, moving, deleting, the near-duplicate hint while one
+is typed, and merging two ideas that are the same one."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import on
 from textual.widgets import Input
 
+from tui_roadmap.files.imports import ideas_path, read_ideas_file
+from tui_roadmap.files.store import StoreError
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, TypingQuestion, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import is_number, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
+from tui_roadmap.workshop.gather import Added, add_gathered, read_file
 from tui_roadmap.workshop.merge import merge_ideas, merged_text
 from tui_roadmap.workshop.model import Workshop, WorkshopError
-from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
+from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line, visible
 from tui_roadmap.workshop.vote import tally, totals_hidden
 
 MAX_PASTED_IDEAS = 500
 """The most ideas one paste adds (a room never calls out more)."""
 
+SHOWN_LINES = 3
+"""How many lines an import names of those it leaves out or finds alike."""
+
+
+def imported_detail(result: Added) -> str:
+    """What an import leaves out or names, in a few sentences: the lines
+    skipped (the first few, with why), the ideas cut, and those that look
+    like an idea already there (for the room to merge)."""
+    parts = []
+    skipped = result.skipped
+    if skipped:
+        shown = "; ".join(f"line {number}: {reason.rstrip('.')}" for number, reason in skipped[:SHOWN_LINES])
+        more = f"; and {len(skipped) - SHOWN_LINES:,} more" if len(skipped) > SHOWN_LINES else ""
+        parts.append(f"{len(skipped):,} {'line is' if len(skipped) == 1 else 'lines are'} left out ({shown}{more}).")
+    if result.cut:
+        parts.append(f"{result.cut:,} cut to {MAX_TEXT:,} characters.")
+    alike = result.alike
+    if alike:
+        named = "; ".join(
+            f"line {number} like idea {twin_number}, {quoted(twin.text, 30)}"
+            for number, _, twin_number, twin in alike[:SHOWN_LINES]
+        )
+        more = f" and {len(alike) - SHOWN_LINES:,} more" if len(alike) > SHOWN_LINES else ""
+        parts.append(
+            f"{len(alike):,} {'looks like an idea' if len(alike) == 1 else 'look like ideas'} already there "
+            f"({named}{more}): m on the list merges two."
+        )
+    return " ".join(parts)
+
 
 class IdeaSteps(WorkshopBase):
     """The Ideas step's part of the workshop screen."""
+
+    import_path = ""
+    """The path typed for the last import (offered again)."""
 
     @on(Input.Submitted, "#idea-input")
     async def idea_entered(self, event: Input.Submitted) -> None:
@@ -150,6 +187,76 @@ class IdeaSteps(WorkshopBase):
         warn = untagged or cut_lines or left_out > 0
         self.notify("; ".join(notes) + ".", severity="warning" if warn else "information", markup=False)
         self.pane("ideas").select_idea(self.workshop.ideas[-1].id)
+
+    @on(m.ImportIdeas)
+    async def import_ideas(self, message: m.ImportIdeas) -> None:
+        """i on the list: the ideas of a file, read as ``roadmap import``
+        reads it (a Markdown list, a CSV or plain lines), after a question
+        that says how many and which look like ideas already there; one
+        change, that one ctrl+z takes back. A file that cannot be read is
+        said in the form, which keeps the path typed."""
+        read: dict[str, tuple[Path, bytes]] = {}
+        sessions = self.autosave.session.path.parent
+
+        def check(values: list[str]) -> str | None:
+            if not values[0].strip():
+                return "Type the path of the file (~ is your home folder)."
+            path = ideas_path(values[0])
+            try:
+                raw = read_ideas_file(path, sessions)
+                read_file(raw, path.name, self.workshop)  # a file that cannot be read is said here
+            except (StoreError, WorkshopError) as error:
+                return str(error)
+            read["file"] = (path, raw)
+            return None
+
+        form = FormDialog(
+            "Import ideas from a file: a Markdown list (.md), a CSV (.csv: text, goal number, proposer) "
+            "or plain lines, each read like a typed line",
+            [Field("File", self.import_path, "its path: ~ is your home folder")],
+            check,
+            keep_on_quit=False,
+        )
+
+        async def flow(ask: Ask) -> None:
+            values = await ask(form)
+            if values is None:
+                return
+            self.import_path = values[0]
+            path, raw = read["file"]
+            name = visible(path.name)
+            trial = self.workshop.copy()  # what adding would do, shown before it is done
+            found = add_gathered(trial, read_file(raw, path.name, trial))
+            count = len(found.added)
+            if not count:
+                self.notify(
+                    f"Nothing to add from {name}: {imported_detail(found) or 'it holds no ideas.'}",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            if count > 1 and not await ask(
+                ConfirmDialog(f"Add {count:,} ideas from {name}, one per line?", imported_detail(found))
+            ):
+                return
+            done, result = await self.change(
+                lambda w: add_gathered(w, read_file(raw, path.name, w)),
+                f"{count:,} {'idea' if count == 1 else 'ideas'} imported from {quoted(name, 40)}",
+            )
+            if not done or result is None or not result.added:
+                return
+            added = len(result.added)
+            detail = imported_detail(result)
+            self.notify(
+                f"Added {added:,} {'idea' if added == 1 else 'ideas'} from {name} (ctrl+z takes them back)."
+                + (f" {detail}" if detail else ""),
+                severity="warning" if result.skipped or result.cut else "information",
+                timeout=8,
+                markup=False,
+            )
+            self.pane("ideas").select_idea(result.added[-1][1].id)
+
+        await start_flow(self, flow)
 
     @on(m.EditIdea)
     async def edit_idea(self, message: m.EditIdea) -> None:

@@ -1,0 +1,54 @@
+"""A file of ideas gathered before the meeting, read from the disk for an
+import (i on the Ideas step): found, checked and read whole, or refused
+with one line that says why. What it holds is read by
+:func:`tui_roadmap.workshop.gather.read_file`, as ``roadmap import`` reads
+it."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from tui_roadmap.files.store import StoreError, describe_os_error
+from tui_roadmap.workshop.gather import MAX_FILE_BYTES
+from tui_roadmap.workshop.text import visible
+
+
+def ideas_path(typed: str) -> Path:
+    """The path typed for an import: ``~`` is the home folder."""
+    return Path(typed.strip()).expanduser()
+
+
+def read_ideas_file(path: Path, sessions: Path | None = None) -> bytes:
+    """The bytes of the file of ideas at ``path``; a :class:`StoreError`
+    saying why not if it is missing, not a file, unreadable, too big, or a
+    session file (``.json``, or in the ``sessions`` folder)."""
+    shown = visible(str(path))
+    in_sessions = False
+    if sessions is not None:
+        try:
+            in_sessions = sessions.resolve() in path.resolve().parents
+        except (OSError, RuntimeError):  # a loop of links: found out below
+            pass
+    if path.suffix.lower() == ".json" or in_sessions:
+        raise StoreError(f"{shown} looks like a session file: import a list of ideas (.md, .csv or .txt).")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise StoreError(f"There is no file {shown}.") from None
+    except OSError as error:
+        raise StoreError(f"{shown} cannot be read: {describe_os_error(error)}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{shown} is not a file.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise StoreError(
+            f"{shown} is {info.st_size / 1e6:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB)."
+        )
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise StoreError(f"{shown} cannot be read: {describe_os_error(error)}.") from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew since it was looked at
+        raise StoreError(f"{shown} is more than {MAX_FILE_BYTES // 2**20} MB: too big for a list of ideas.")
+    return raw
