@@ -141,6 +141,8 @@ async def test_no_to_the_paste_keeps_the_typing_too(folder):
         await type_keys(pilot, *"typed", "escape")  # no
         assert [idea.text for idea in workshop.ideas] == ["Dark mode"]
         assert app.focused is field and field.value == "Half typed"
+        await type_keys(pilot, "!")  # and the next key goes after it
+        assert field.value == "Half typed!"
 
 
 async def test_typing_at_the_question_is_kept_when_the_app_is_stopped(folder):

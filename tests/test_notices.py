@@ -37,6 +37,16 @@ class Clock:
     def __init__(self, app) -> None:
         self.now = 1000.0
         self.looked = asyncio.Event()
+        real = app.notify
+
+        def notify(*args, **kwargs):
+            # Every toast lasts TIMEOUT, the app's own ones too: Textual's
+            # wall-clock timer then never takes one away before the test's
+            # clock does, however slow the machine.
+            kwargs["timeout"] = TIMEOUT
+            return real(*args, **kwargs)
+
+        app.notify = notify
         notices = app.notices
         notices.clock = lambda: self.now
         expire = notices.expire
@@ -114,7 +124,10 @@ async def test_no_toast_covers_the_room_panel(folder, size):
         panel = app.screen.query_one(RoomPanel)
         assert panel.display and panel.region.area
         for n in range(3):
-            app.notify(f"A long message number {n} that the room reads while it votes, over two lines or more.")
+            app.notify(
+                f"A long message number {n} that the room reads while it votes, over two lines or more.",
+                timeout=TIMEOUT,
+            )
         await settle(pilot)
         shown = toasts(app)
         assert len(shown) == 3

@@ -365,6 +365,7 @@ class TypingQuestion(Dialog[bool]):
         typed = self.query_one("#typed", Input)
         if typed.value:
             self.field.value += typed.value
+            self.field.cursor_position = len(self.field.value)  # the next key goes after it, as typed
             typed.value = ""
 
     def keep(self, partly: bool = False) -> str | None:
