@@ -107,7 +107,7 @@ def test_numbers_given_twice_by_a_hand_edit_are_made_one_each(folder):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"number": 3,', '"number": 1,'), encoding="utf-8")
     numbers = [n for n, _ in numbered(folder.load("Hand edited"))]
-    assert numbers == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]  # the third is its place again
+    assert numbers == [1, 2, 13, 4, 5, 6, 7, 8, 9, 10, 11, 12]  # the third is given a new one
 
 
 def test_ties_and_the_draft_use_the_kept_numbers():
@@ -168,3 +168,36 @@ async def test_the_ideas_step_keeps_the_numbers_after_a_merge_typed_by_number(fo
         assert workshop.idea_by_number(9).text == "India feature / Foxtrot feature"
         await type_keys(pilot, "ctrl+z")
         assert [n for n, _ in numbered(workshop)] == list(range(1, 13))
+
+
+def test_a_number_merged_twice_over_names_the_idea_that_holds_it_now():
+    workshop = twelve()
+    alpha, bravo, charlie = workshop.ideas[:3]
+    merge_ideas(workshop, alpha.id, bravo.id)
+    merge_ideas(workshop, bravo.id, charlie.id)
+    with pytest.raises(WorkshopError, match="Idea 1 was merged into idea 3"):
+        workshop.idea_by_number(1)
+    with pytest.raises(WorkshopError, match="Idea 2 was merged into idea 3"):
+        workshop.idea_by_number(2)
+    vote = markdown(workshop).split("Merged before the vote")[1]
+    assert "- Idea 1, \u201cAlpha feature\u201d (Ana), into idea 3," in vote  # the first merge is not left out
+    assert "- Idea 2, \u201cBravo feature / Alpha feature\u201d (Tom, Ana), into idea 3," in vote
+    assert workshop.idea(charlie.id).proposer == "Ana, Tom"  # each name once
+
+
+def test_numbers_out_of_bounds_in_a_file_are_given_again(folder):
+    workshop = twelve()
+    merge_ideas(workshop, workshop.ideas[0].id, workshop.ideas[1].id)  # number 1 retired
+    session = folder.create("Hand edited", NOW, workshop)
+    session.save()
+    session.close()
+    path = folder.root / "hand-edited.json"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"number_floor": 12', '"number_floor": ' + "9" * 30)
+    text = text.replace('"number": 3,', '"number": ' + "9" * 30 + ",")  # Charlie's
+    text = text.replace('"number": 4,', '"number": 0,')  # Delta's
+    path.write_text(text, encoding="utf-8")
+    again = folder.load("Hand edited")
+    numbers = [n for n, _ in numbered(again)]
+    assert numbers == [2, 13, 14, 5, 6, 7, 8, 9, 10, 11, 12]  # new numbers; 1 stays retired
+    assert again.add_idea("One more").number == 15

@@ -87,13 +87,18 @@ async def test_ideas_from_a_phone_are_on_the_screen_and_on_disk_when_the_phone_i
             await type_keys(pilot, "escape")
             # The facilitator types an idea, a phone sends one, the facilitator undoes: the phone's stays.
             await type_line(pilot, "Typed on the laptop")
-            await post(tom, server, "idea", text="Sent from the phone")
+            page = await post(tom, server, "idea", text="Sent from the phone")
+            assert said(page) == ["Added as idea 21."]
             await settle(pilot)
+            sent = screen.workshop.ideas[-1]
             await type_keys(pilot, "ctrl+z")
             texts = [idea.text for idea in screen.workshop.ideas]
             assert "Typed on the laptop" not in texts and texts[-1] == "Sent from the phone"
+            # The phone was told 21: its idea is still idea 21 (and the same idea for its dots).
+            assert screen.workshop.ideas[-1] == sent and screen.workshop.sent[sent.id] == 4
             await type_keys(pilot, "ctrl+y")
             assert [idea.text for idea in screen.workshop.ideas][-2:] == ["Typed on the laptop", "Sent from the phone"]
+            assert [idea.number for idea in screen.workshop.ideas][-2:] == [20, 21]
         port = server.port
         await type_keys(pilot, "f8")
         assert screen.room_server is None and not server.open

@@ -442,11 +442,10 @@ def _vote(workshop: Workshop) -> list[str]:
             "Added by the room, not by the vote: " + "; ".join(f"\u201c{escape(text)}\u201d" for text in added) + ".",
             "",
         ]
-    merges = [m for m in workshop.merges if any(idea.id == m.into for idea in workshop.ideas)]
+    merges = [(m, into) for m in workshop.merges if (into := workshop.merged_into(m)) is not None]
     if merges:
         lines += ["Merged before the vote, as near-duplicates:", ""]
-        for merge in merges:
-            into = workshop.idea(merge.into)
+        for merge, into in merges:
             was = _numbered(merge.number, merge.text, merge.proposer)
             lines.append(
                 f"- {was[:1].upper()}{was[1:]}{',' if merge.number else ''} into "

@@ -35,6 +35,7 @@ from tui_roadmap import __version__
 from tui_roadmap.files.storage import check_tables
 from tui_roadmap.workshop.model import (
     EFFORTS,
+    MAX_IDEA_NUMBER,
     PRIORITIES,
     STATUSES,
     STEPS,
@@ -154,7 +155,8 @@ class MergeDoc(Struct):
     into: Positive
     text: Required
     proposer: str | None = ""
-    number: Positive | None = None
+    number: int | None = None
+    idea: int | None = None
 
 
 class EpicDoc(Struct):
@@ -274,7 +276,8 @@ class IdeaDoc(Struct):
     goal: Positive | None = None
     proposer: str | None = ""
     order: Count | None = None
-    number: Positive | None = None
+    number: int | None = None
+    """Out of 1 to MAX_IDEA_NUMBER (a hand edit): the idea is numbered again."""
 
 
 class DotsDoc(Struct):
@@ -400,7 +403,7 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
         "drafts": dict(workshop.drafts),
         "added": list(workshop.added),
         "merges": [
-            {"into": m.into, "text": m.text, "proposer": m.proposer, "number": m.number or None}
+            {"into": m.into, "text": m.text, "proposer": m.proposer, "number": m.number or None, "idea": m.idea or None}
             for m in workshop.merges
         ],
         "sizing": {str(idea): list(sizes) for idea, sizes in workshop.sizing.items()},
@@ -478,7 +481,13 @@ def to_tables(workshop: Workshop) -> Tables:
             str(p.id): {"order": n, "name": p.name, "role": p.role} for n, p in enumerate(workshop.participants, 1)
         },
         "ideas": {
-            str(i.id): {"order": n, "number": i.number or None, "text": i.text, "goal": i.goal_id, "proposer": i.proposer}
+            str(i.id): {
+                "order": n,
+                "number": i.number or None,
+                "text": i.text,
+                "goal": i.goal_id,
+                "proposer": i.proposer,
+            }
             for n, i in enumerate(workshop.ideas, 1)
         },
         "dots": {
@@ -595,7 +604,10 @@ def from_db(db: TinyDB) -> Workshop:
         )
     goal_ids = {goal.id for goal in workshop.goals}
     ideas = _ordered(db, "ideas", IdeaDoc, "idea")
-    numbers = _numbers([idea.number for _, idea in ideas])
+    retired = {m.number for m in meta.merges if m.number is not None and _fits(m.number)}
+    numbers = _numbers(
+        [idea.number if idea.number is not None and _fits(idea.number) else None for _, idea in ideas], retired
+    )
     for (doc_id, idea), number in zip(ideas, numbers, strict=True):
         workshop.ideas.append(
             Idea(
@@ -648,7 +660,15 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
         )
     workshop.added = [i for i in dict.fromkeys(meta.added) if i in idea_ids]
     workshop.merges = [
-        Merge(m.into, clean(m.text), clean(m.proposer or ""), m.number or 0) for m in meta.merges if clean(m.text)
+        Merge(
+            m.into,
+            clean(m.text),
+            clean(m.proposer or ""),
+            m.number if m.number is not None and _fits(m.number) else 0,
+            m.idea if m.idea is not None and _fits(m.idea) else 0,
+        )
+        for m in meta.merges
+        if clean(m.text)
     ]
     workshop.sizing = {
         int(i): (sizes[0], sizes[1])
@@ -711,7 +731,9 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     workshop.hold = meta.hold
     workshop.phones = [p for p in dict.fromkeys(meta.phones) if p in people]
     workshop.idea_floor = meta.idea_floor  # (ids in use are above it anyway: see add_idea)
-    workshop.number_floor = meta.number_floor  # (numbers in use or retired are above it anyway: see add_idea)
+    # (numbers in use or retired are above it anyway: see add_idea; a floor
+    # past any number an idea may have is a hand edit, and is let go)
+    workshop.number_floor = meta.number_floor if _fits(meta.number_floor) else 0
     workshop.timers = {step: Timer(t.minutes, t.used, t.started, t.rang) for step, t in meta.timers.items()}
 
 
@@ -736,28 +758,26 @@ def _ordered(db: TinyDB, table: str, shape: type[D], what: str) -> list[tuple[in
     return sorted(docs, key=lambda pair: (getattr(pair[1], "order", None) or 0, pair[0]))
 
 
-def _numbers(kept: list[int | None]) -> list[int]:
-    """The ideas' numbers, in the order of the list: each as kept, but for
-    one that is missing (a file from before numbers were kept) or given
-    twice (a hand edit): its place in the list if that is free, else the
-    next number above all."""
-    taken: set[int] = set()
-    fresh: list[int | None] = []
+def _fits(number: int) -> bool:
+    return 1 <= number <= MAX_IDEA_NUMBER
+
+
+def _numbers(kept: list[int | None], retired: set[int]) -> list[int]:
+    """The ideas' numbers, in the order of the list. A file from before
+    numbers were kept has none: each idea gets its place in the list, as it
+    was shown. Otherwise each keeps its own, but for one that is missing,
+    given twice or ``retired`` with a merged idea (a hand edit): it gets
+    the next number above all."""
+    if all(number is None for number in kept):
+        return list(range(1, len(kept) + 1))
+    taken: set[int] = set(retired)
+    highest = max(n for n in [*taken, *kept, 0] if n is not None)
+    numbers: list[int] = []
     for number in kept:
         if number is None or number in taken:
-            fresh.append(None)
-        else:
-            fresh.append(number)
-            taken.add(number)
-    highest = max([*taken, len(kept)])
-    numbers: list[int] = []
-    for place, number in enumerate(fresh, 1):
-        if number is None:
-            if place in taken:
-                highest += 1
-                place = highest
-            number = place
-            taken.add(number)
+            highest += 1
+            number = highest
+        taken.add(number)
         numbers.append(number)
     return numbers
 

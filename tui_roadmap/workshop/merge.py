@@ -20,8 +20,8 @@ def merged_text(into: Idea, other: Idea) -> str:
 
 
 def merged_proposer(into: Idea, other: Idea) -> str:
-    """Both proposers, each once."""
-    names = [name for name in (into.proposer, other.proposer) if name]
+    """Both proposers, each once (an idea merged before names several)."""
+    names = [name for proposer in (into.proposer, other.proposer) for name in proposer.split(", ") if name]
     unique = [name for index, name in enumerate(names) if name.casefold() not in {n.casefold() for n in names[:index]}]
     return clean(", ".join(unique), 80)
 
@@ -68,7 +68,7 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     sender = workshop.sent.pop(other.id, None)
     if sender is not None and into.id not in workshop.sent:
         workshop.sent[into.id] = sender
-    workshop.merges.append(Merge(into.id, other.text, other.proposer, other.number))
+    workshop.merges.append(Merge(into.id, other.text, other.proposer, other.number, other.id))
     merged = replace(
         into,
         text=clean(wording),

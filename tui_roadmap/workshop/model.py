@@ -18,6 +18,9 @@ placement never points at the wrong idea.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from msgspec import Struct, field
@@ -54,6 +57,10 @@ is flagged (DSDM's rule of thumb for MoSCoW: Musts at most 60% of the effort).""
 
 MAX_DOTS_EACH = 20
 MAX_VOTERS = 200
+MAX_IDEA_NUMBER = 1_000_000
+"""No idea is numbered higher (a number read from a file above it is given again)."""
+
+_REPLAYED: ContextVar[list[tuple[int, int]] | None] = ContextVar("replayed", default=None)
 
 
 class WorkshopError(ValueError):
@@ -126,6 +133,8 @@ class Merge(Struct, frozen=True):
     proposer: str = ""
     number: int = 0
     """The number the room called it by, retired with it (0: not known)."""
+    idea: int = 0
+    """Its id (0: not known), so that a merge into an idea merged later is followed."""
 
 
 class Vote(Struct):
@@ -401,12 +410,29 @@ class Workshop(Struct):
             if idea.number == number:
                 return idea
         merged = next((m for m in reversed(self.merges) if m.number == number), None)
-        if merged is not None and any(idea.id == merged.into for idea in self.ideas):
-            raise WorkshopError(f"Idea {number} was merged into idea {self.idea_number(merged.into)}.")
+        holder = self.merged_into(merged) if merged is not None else None
+        if holder is not None:
+            raise WorkshopError(f"Idea {number} was merged into idea {holder.number}.")
         if not self.ideas:
             raise WorkshopError(f"There is no idea {number}: no ideas are in yet.")
         numbers = [i.number for i in self.ideas]
         raise WorkshopError(f"There is no idea {number}: the ideas' numbers run from {min(numbers)} to {max(numbers)}.")
+
+    def merged_into(self, merge: Merge) -> Idea | None:
+        """The idea that holds a merged idea now: the one it was merged into,
+        or, if that was merged in turn, the one that took it (None: gone)."""
+        seen: set[int] = set()
+        into = merge.into
+        while into not in seen:
+            seen.add(into)
+            for idea in self.ideas:
+                if idea.id == into:
+                    return idea
+            later = next((m for m in self.merges if m.idea and m.idea == into), None)
+            if later is None:
+                return None
+            into = later.into
+        return None
 
     def participant(self, participant_id: int) -> Participant:
         """The participant with this id; raises if there is none."""
@@ -545,11 +571,16 @@ class Workshop(Struct):
             self._goal_or_raise(goal_id)
         idea_id = max(self._next_id(self.ideas), self.idea_floor + 1)
         number = max([self.number_floor, *(i.number for i in self.ideas), *(m.number for m in self.merges)]) + 1
+        replayed = _REPLAYED.get()
+        if replayed:
+            first_id, first_number = replayed.pop(0)
+            if all(i.id != first_id and i.number != first_number for i in self.ideas):
+                idea_id, number = first_id, first_number
         idea = Idea(
             idea_id, _text(text, "An idea"), goal_id, _text(proposer, "A name", allow_empty=True, limit=80), number
         )
         self.ideas.append(idea)
-        self.idea_floor, self.number_floor = idea_id, number
+        self.idea_floor, self.number_floor = max(self.idea_floor, idea_id), max(self.number_floor, number)
         return idea
 
     def edit_idea(
@@ -752,6 +783,25 @@ class Workshop(Struct):
 
 NEW_SESSION_QUARTERS = 4
 """A new session plans the next four quarters until the room says otherwise."""
+
+
+@contextmanager
+def replaying(added: Iterable[Idea]) -> Iterator[None]:
+    """While this holds, the ideas added get, in turn, the id and number of
+    ``added`` (where they are free): a change from a phone made again after
+    an undo gives its idea the id and number it had, which the phone and
+    the room were told."""
+    token = _REPLAYED.set([(idea.id, idea.number) for idea in added])
+    try:
+        yield
+    finally:
+        _REPLAYED.reset(token)
+
+
+def added_ideas(before: Workshop | Iterable[Idea], after: Workshop) -> list[Idea]:
+    """The ideas of ``after`` that ``before`` did not have, in their order."""
+    known = {idea.id for idea in (before.ideas if isinstance(before, Workshop) else before)}
+    return [idea for idea in after.ideas if idea.id not in known]
 
 
 def new_workshop(name: str, now: datetime) -> Workshop:

@@ -32,7 +32,15 @@ from tui_roadmap.ui.widgets.sessionbar import SessionBar
 from tui_roadmap.ui.widgets.stepbar import StepBar
 from tui_roadmap.workshop.capture import people_text, read_number, read_people, set_people
 from tui_roadmap.workshop.clock import Clock
-from tui_roadmap.workshop.model import MAX_DOTS_EACH, STEPS, Workshop, WorkshopError
+from tui_roadmap.workshop.model import (
+    MAX_DOTS_EACH,
+    STEPS,
+    Idea,
+    Workshop,
+    WorkshopError,
+    added_ideas,
+    replaying,
+)
 from tui_roadmap.workshop.roadmap import chosen
 from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.vote import budget, cast, totals_hidden
@@ -124,9 +132,10 @@ class WorkshopBase(Screen[None]):
         self._shown_state = autosave.state
         self.undo_stack: list[Done] = []
         self.redo_stack: list[Done] = []
-        self.outside: list[tuple[int, Callable[[Workshop], object]]] = []
-        """Changes from phones, numbered: an undo puts the workshop back as it
-        was and then makes again the ones that came in after."""
+        self.outside: list[tuple[int, Callable[[Workshop], object], list[Idea]]] = []
+        """Changes from phones, numbered, with the ideas each added: an undo
+        puts the workshop back as it was and then makes again the ones that
+        came in after, their ideas with the ids and numbers they had."""
         self.outside_count = 0
         self.set_aside = SetAside()
         """The built screen, kept out of the cycle collector's rounds (see ``memory.py``)."""
@@ -213,10 +222,11 @@ class WorkshopBase(Screen[None]):
         done = source.pop()
         target.append(Done(done.label, self.workshop.copy(), self.outside_count))
         self.workshop.restore(done.before)
-        for number, edit in self.outside:
+        for number, edit, added in self.outside:
             if number > done.mark:
                 try:
-                    edit(self.workshop)
+                    with replaying(added):
+                        edit(self.workshop)
                 except WorkshopError:
                     pass  # it no longer applies (its idea was undone): the phone shows what is kept
         self.autosave.changed()
@@ -231,11 +241,12 @@ class WorkshopBase(Screen[None]):
         WorkshopError (nothing changed) or NotSaved."""
         if self.autosave.closing:
             raise NotSaved("the session is closing")
+        ideas = list(self.workshop.ideas)
         result = self.apply(edit)
         self.outside_count += 1
-        self.outside.append((self.outside_count, edit))
+        self.outside.append((self.outside_count, edit, added_ideas(ideas, self.workshop)))
         oldest = min((d.mark for d in [*self.undo_stack, *self.redo_stack]), default=self.outside_count)
-        self.outside = [(n, e) for n, e in self.outside if n > oldest]
+        self.outside = [change for change in self.outside if change[0] > oldest]
         await self.show_step()
         number = self.autosave.changes
         if not await asyncio.to_thread(self.autosave.wait_for, number, SAVE_SECONDS):

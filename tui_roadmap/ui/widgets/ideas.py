@@ -48,6 +48,21 @@ def merged_note(merges: list[Merge]) -> str:
     return f"\u2295 merged: {len(merges) + 1} ideas ({first} and {len(merges) - 1} more)"
 
 
+def merged_in(workshop: Workshop, idea: Idea) -> list[Merge]:
+    """The merges an idea holds: those into it, and those into an idea
+    merged into it later (followed only where a merge's idea is gone)."""
+    away = {merge.idea for merge in workshop.merges if merge.idea}
+    held = []
+    for merge in workshop.merges:
+        if merge.into == idea.id:
+            held.append(merge)
+        elif merge.into in away:
+            holder = workshop.merged_into(merge)
+            if holder is not None and holder.id == idea.id:
+                held.append(merge)
+    return held
+
+
 def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
     """One idea as a list line: number, text, goal, proposer, and the ideas
     merged into it."""
@@ -56,7 +71,7 @@ def idea_prompt(workshop: Workshop, number: int, idea: Idea) -> Content:
     parts.append((goal_label(workshop, goal), "bold $accent" if goal else "dim"))
     if idea.proposer:
         parts.append((f"  @{idea.proposer}", "dim"))
-    merged = merged_note([merge for merge in workshop.merges if merge.into == idea.id])
+    merged = merged_note(merged_in(workshop, idea)) if workshop.merges else ""
     if merged:
         parts.append((f"  {merged}", "bold"))
     if idea.id in workshop.sent:
@@ -232,9 +247,7 @@ class IdeasPane(Pane):
                 Option(idea_prompt(workshop, idea.number, idea), id=f"idea-{idea.id}") for idea in ideas[known:]
             )
         else:
-            idea_list.fill(
-                Option(idea_prompt(workshop, idea.number, idea), id=f"idea-{idea.id}") for idea in ideas
-            )
+            idea_list.fill(Option(idea_prompt(workshop, idea.number, idea), id=f"idea-{idea.id}") for idea in ideas)
         self._shown = (ideas, goals)
 
     @on(ToList)
