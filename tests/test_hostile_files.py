@@ -19,7 +19,7 @@ from tui_roadmap.files.storage import HEAD_BYTES, MAX_SESSION_BYTES, dumps
 from tui_roadmap.files.store import SessionFolder, SessionUnreadable
 from tui_roadmap.workshop.model import new_workshop
 
-from .conftest import NOW
+from .conftest import NOW, load_sample
 from .terminal import Terminal
 from .test_cli import one_line_error, roadmap
 
@@ -68,7 +68,8 @@ def test_roadmap_list_writes_nothing_raw_from_a_file(tmp_path):
     assert len(lines) == 7, lines  # one line each: the newline in a name does not split one
     assert "! new\\nline.json: cannot be opened" in text
     assert "\\x1b[31mred\\x1b[0m.json" in text
-    assert "summary.json: cannot be opened: session: 'summary.goals' is not a whole number" in text
+    # A summary that is not numbers is counted again from the file: the session opens.
+    assert "Crafted summary  (summary.json)  Goals step, 0 goals, 0 ideas, 0 placed" in text
     assert "Red name" in text and "PWNED" not in text
     assert "- caf\\xe9\\x1b[2J.json: skipped: it is a folder" in text
     assert "\\u202eevil.json" in text
@@ -84,7 +85,7 @@ def test_an_error_naming_a_crafted_file_is_one_clean_line(tmp_path):
 def test_the_session_list_draws_nothing_raw_from_a_file(tmp_path):
     escape_corpus(tmp_path / "sessions")
     terminal = Terminal(cwd=tmp_path, size=(100, 30))
-    terminal.wait_for_screen(lambda lines: "summary.json" in "\n".join(lines))
+    terminal.wait_for_screen(lambda lines: "new\\nline.json" in "\n".join(lines))
     screen = "\n".join(terminal.lines())
     terminal.press(b"\x11")
     assert terminal.close() == 0
@@ -258,3 +259,64 @@ def test_a_save_keeps_the_files_owner_or_says_it_could_not(tmp_path):
         assert json.loads(path.read_text()) == {}
     finally:
         shutil.rmtree(shared)
+
+
+def sample_file(root: Path) -> tuple[Path, dict]:
+    """The sample session in ``root``, and its tables as parsed JSON."""
+    SessionFolder(root).create("Fabrikam H1 2027", NOW, load_sample()).close()
+    path = root / "fabrikam-h1-2027.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (lambda data: data["dots"]["1"].update(count=10**30), "dots 1: 'count' is too large (at most 4,000)"),
+        (
+            lambda data: data["dots"].update({"99": {"idea": 1, "voter": 1, "count": 21}}),
+            "dots: voter 1 has 21 dots on their ballot, more than anyone has (at most 20)",
+        ),
+        (
+            lambda data: data["session"]["1"]["vote"].update(dots_each=10**30),
+            "session: 'vote.dots_each' is too large (at most 20)",
+        ),
+    ],
+    ids=["a count", "a ballot", "dots each"],
+)
+def test_a_dot_count_no_vote_can_hold_is_refused_where_it_is(tmp_path, edit, says):
+    """A hand-edited count of 10^30 once loaded and exported as
+    "1000000000000000000000000000019 of 24 dots cast"."""
+    root = tmp_path / "sessions"
+    path, data = sample_file(root)
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = path.read_bytes()
+    line = one_line_error(roadmap("export", "Fabrikam H1 2027", cwd=tmp_path), 1)
+    assert f"Cannot read fabrikam-h1-2027.json: {says}." in line
+    assert "000000" not in line
+    assert f"fabrikam-h1-2027.json: cannot be opened: {says}" in roadmap("list", cwd=tmp_path).stdout
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "summary", [{"goals": 3, "ideas": -4, "dots": 24, "placed": 7}, {"ideas": "many"}, {"dots": 10**30}, "none"]
+)
+def test_a_damaged_summary_is_counted_again_and_the_session_opens(tmp_path, summary):
+    root = tmp_path / "sessions"
+    path, data = sample_file(root)
+    data["session"]["1"]["summary"] = summary
+    path.write_text(json.dumps(data), encoding="utf-8")
+    folder = SessionFolder(root)
+    assert len(folder.load("Fabrikam H1 2027").ideas) == 18
+    for full in (False, True):  # the session list, and `roadmap list`
+        entry = folder.entries(full=full)[0]
+        assert (entry.problem, entry.goals, entry.ideas, entry.dots, entry.placed) == (None, 3, 18, 24, 7)
+    session = folder.open("Fabrikam H1 2027", NOW)
+    session.save()
+    session.close()
+    assert json.loads(path.read_text(encoding="utf-8"))["session"]["1"]["summary"] == {
+        "goals": 3,
+        "ideas": 18,
+        "dots": 24,
+        "placed": 7,
+    }

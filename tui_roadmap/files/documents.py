@@ -32,10 +32,12 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from tui_roadmap import __version__
-from tui_roadmap.files.storage import check_tables
+from tui_roadmap.files.storage import MAX_SESSION_BYTES, check_tables
 from tui_roadmap.workshop.model import (
     EFFORTS,
+    MAX_DOTS_EACH,
     MAX_IDEA_NUMBER,
+    MAX_VOTERS,
     PRIORITIES,
     STATUSES,
     STEPS,
@@ -112,8 +114,17 @@ class SchemaError(ValueError):
 
 # ------------------------------------------------------------ the documents
 
+MAX_DOTS = MAX_VOTERS * MAX_DOTS_EACH
+"""The most dots a vote can hold: every voter there can be, with every dot
+one can have. A count past it in a file is damage, never a vote."""
+
 Count = Annotated[int, Meta(ge=0)]
 Positive = Annotated[int, Meta(ge=1)]
+Dots = Annotated[int, Meta(ge=1, le=MAX_DOTS)]
+DotsEach = Annotated[int, Meta(ge=1, le=MAX_DOTS_EACH)]
+Voters = Annotated[int, Meta(ge=1, le=MAX_VOTERS)]
+Tally = Annotated[int, Meta(ge=0, le=MAX_SESSION_BYTES)]
+"""A count in the summary: never more things than the file has bytes."""
 Required = Annotated[str, Meta(min_length=1)]
 Step = Literal["review", "goals", "ideas", "vote", "roadmap", "export"]
 Priority = Literal["Must", "Should", "Could"]
@@ -136,9 +147,9 @@ class TieDoc(Struct):
 
 
 class VoteDoc(Struct):
-    dots_each: Positive | None = None
-    voters: Positive | None = None
-    max_per_idea: Positive | None = None
+    dots_each: DotsEach | None = None
+    voters: Voters | None = None
+    max_per_idea: DotsEach | None = None
     closed: bool = False
     cut: Count | None = None
     secret: bool = False
@@ -218,10 +229,14 @@ class HeldDoc(Struct):
 
 
 class SummaryDoc(Struct):
-    goals: Count = 0
-    ideas: Count = 0
-    dots: Count = 0
-    placed: Count = 0
+    """What the session list shows of a file without reading it whole. It
+    is counted again from the file's own tables at each save, so one that
+    is damaged is never a reason to refuse the file (see :func:`summary_of`)."""
+
+    goals: Tally = 0
+    ideas: Tally = 0
+    dots: Tally = 0
+    placed: Tally = 0
 
 
 class SessionDoc(Struct):
@@ -239,7 +254,8 @@ class SessionDoc(Struct):
     vote: VoteDoc | None = None
     capacities: dict[str, Positive] = {}
     drafts: dict[str, str] = {}
-    summary: SummaryDoc | None = None
+    summary: Any = None
+    """Read apart, and only by the session list (see :class:`SummaryDoc`)."""
     added: list[Positive] = []
     merges: list[MergeDoc] = []
     sizing: dict[str, tuple[Priority | None, Effort | None]] = {}
@@ -282,7 +298,7 @@ class IdeaDoc(Struct):
 
 class DotsDoc(Struct):
     idea: Positive
-    count: Positive
+    count: Dots
     voter: Positive | None = None
 
 
@@ -330,8 +346,9 @@ def _in_words(message: str) -> str:
     bound = re.fullmatch(r"Expected `int` >= (\d+)", problem)
     if bound:
         return f"{name!r} is not a whole number of at least {bound.group(1)}"
-    if re.fullmatch(r"Expected `int` <= (\d+)", problem):
-        return f"{name!r} is too large"
+    most = re.fullmatch(r"Expected `int` <= (\d+)", problem)
+    if most:
+        return f"{name!r} is too large (at most {int(most.group(1)):,})"
     if "datetime" in problem:
         return f"{name!r} is not a date and time"
     if "date" in problem:
@@ -628,6 +645,7 @@ def from_db(db: TinyDB) -> Workshop:
         else:
             ballot = workshop.vote.ballots.setdefault(dots.voter, {})
             ballot[dots.idea] = ballot.get(dots.idea, 0) + dots.count
+    _check_dots(workshop)
     placed: set[int] = set()
     for doc_id, place in _read_all(db, "roadmap", PlacementDoc, "roadmap"):
         if place.idea not in idea_ids or place.idea in placed:
@@ -637,6 +655,22 @@ def from_db(db: TinyDB) -> Workshop:
         workshop.placements.append(Placement(place.idea, column, place.priority, place.effort))
     _read_rounds(workshop, meta, vote, idea_ids, people)
     return workshop
+
+
+def _check_dots(workshop: Workshop) -> None:
+    """Refuse dots that no vote could hold: more on one ballot than anyone
+    has, or more in all than every voter has (each dot document is bounded
+    by its description already)."""
+    for voter, ballot in workshop.vote.ballots.items():
+        if sum(ballot.values()) > MAX_DOTS_EACH:
+            raise SchemaError(
+                f"dots: voter {voter} has {sum(ballot.values()):,} dots on their ballot, "
+                f"more than anyone has (at most {MAX_DOTS_EACH})"
+            )
+    most = max(MAX_VOTERS, len(workshop.participants)) * MAX_DOTS_EACH
+    cast = workshop.dots_cast()
+    if cast > most:
+        raise SchemaError(f"dots: {cast:,} dots are cast, more than a vote can hold (at most {most:,})")
 
 
 def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: set[int], people: set[int]) -> None:
@@ -798,16 +832,22 @@ def _timeframe(doc: TimeframeDoc) -> Timeframe:
         raise SchemaError(f"session: the timeframe's start {clean(doc.start)!r} is not a quarter") from error
 
 
-def summary_of(data: object) -> dict[str, Any]:
+def summary_of(data: object, workshop: Workshop | None = None) -> dict[str, Any]:
     """What the session list shows of a file, from its session document
-    alone (the rest of the file need not be read), checked like the rest."""
+    alone (the rest of the file need not be read), checked like the rest.
+    The counts are those of ``workshop`` (the file read whole) if given,
+    else the summary's; a summary that is damaged is counted again from
+    the tables that are there (none, in a file's head alone: zeros)."""
     if not isinstance(data, dict):
         raise SchemaError("not a session file: the JSON is not an object of tables")
     session_table = data.get("session")
     schema_of(session_table)
     assert isinstance(session_table, dict)
     meta = read_document(next(iter(session_table.values())), SessionDoc, "session")
-    summary = meta.summary or SummaryDoc()
+    if workshop is not None:
+        summary = SummaryDoc(len(workshop.goals), len(workshop.ideas), workshop.dots_cast(), len(workshop.placements))
+    else:
+        summary = _summary(meta.summary, data)
     return {
         "name": _required(meta.name, "session", "name"),
         "product": clean(meta.product or ""),
@@ -821,3 +861,38 @@ def summary_of(data: object) -> dict[str, Any]:
         "series": clean(meta.series or "") or session_uid(clean(meta.uid or ""), meta.created, clean(meta.name)),
         "review_of": meta.earlier.name if meta.earlier is not None else "",
     }
+
+
+def summary_reads(data: dict[str, Any]) -> bool:
+    """False if the session document in ``data`` has no summary (a file a
+    script wrote) or one that does not read (what else is wrong with it,
+    :func:`summary_of` says)."""
+    table = data.get("session")
+    meta = next(iter(table.values()), None) if isinstance(table, dict) else None
+    if not isinstance(meta, dict):
+        return True
+    if meta.get("summary") is None:
+        return False
+    try:
+        msgspec.convert(meta["summary"], SummaryDoc)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+def _summary(raw: object, data: dict[str, Any]) -> SummaryDoc:
+    """The summary a file holds, or, if it has none that reads, one counted
+    from its tables as far as they are there."""
+    try:
+        return msgspec.convert(raw if raw is not None else {}, SummaryDoc)
+    except msgspec.ValidationError:
+        pass
+
+    def size(name: str) -> int:
+        table = data.get(name)
+        return len(table) if isinstance(table, dict) else 0
+
+    dots = data.get("dots")
+    counts = [doc.get("count") for doc in dots.values() if isinstance(doc, dict)] if isinstance(dots, dict) else []
+    cast = sum(n for n in counts if isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_DOTS)
+    return SummaryDoc(size("goals"), size("ideas"), cast, size("roadmap"))

@@ -29,7 +29,15 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from tui_roadmap.files.backups import find_backup, keep_backup, move_aside, restore_backup
-from tui_roadmap.files.documents import TABLES, SchemaError, from_db, from_tables, summary_of, to_tables
+from tui_roadmap.files.documents import (
+    TABLES,
+    SchemaError,
+    from_db,
+    from_tables,
+    summary_of,
+    summary_reads,
+    to_tables,
+)
 from tui_roadmap.files.storage import (
     MAX_SESSION_BYTES,
     TEMP_SUFFIX,
@@ -281,17 +289,17 @@ class SessionFolder:
             if status.st_size > MAX_SESSION_BYTES:
                 raise FileTooBig(status.st_size)
             data = read_head(path)
-            whole = full and status.st_size <= FULL_CHECK_BYTES
+            small = status.st_size <= FULL_CHECK_BYTES
+            # A summary that is damaged is counted again from the file, read whole.
+            whole = small and (full or data is None or not summary_reads(data))
             if data is None or whole:
-                if status.st_size > FULL_CHECK_BYTES:
+                if not small:
                     raise UnreadableFile(
                         f"its session summary is not at the start of the file, and at {size_text(status.st_size)} "
                         "it is not read whole to be listed; open it to check it"
                     )
                 data = parse(read_session_bytes(path))
-                if whole:
-                    from_tables(data)
-            info = summary_of(data)
+            info = summary_of(data, from_tables(data) if whole else None)
         except (UnreadableFile, SchemaError) as error:
             return SessionEntry(path, visible(path.stem), problem=visible(str(error)))
         except OSError as error:
