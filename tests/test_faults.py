@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import errno
 import json
+import os
+import stat
 
 import pytest
 from msgspec.structs import asdict
@@ -128,3 +130,28 @@ async def test_the_screen_says_not_saved_keeps_everything_and_saves_once_it_can(
             "Virtual try-on with the phone camera",
             "Dark mode",
         ]
+
+
+async def test_a_file_made_read_only_while_open_is_not_saved_over_and_the_screen_says_so(folder):
+    app = empty_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.session
+        os.chmod(session.path, 0o444)  # by hand, in another window
+        on_disk_before = session.path.read_bytes()
+        await pilot.press("f3")
+        await pilot.pause()
+        await type_line(pilot, "Dark mode")
+        assert not await asyncio.to_thread(app.autosave.flush, 30)
+        await settle(pilot)
+        state = str(app.screen.query_one(SessionBar).render())
+        assert "NOT SAVED: the file empty-workshop.json is read-only" in state
+        assert "Saved" not in state.replace("NOT SAVED", "")
+        assert session.path.read_bytes() == on_disk_before
+        assert stat.S_IMODE(session.path.stat().st_mode) == 0o444
+        assert [i.text for i in app.screen.workshop.ideas] == ["Dark mode"]
+
+        os.chmod(session.path, 0o644)  # writable again: the next retry saves everything
+        assert await asyncio.to_thread(app.autosave.wait_saved, 30)
+        await settle(pilot)
+        assert "Saved" in str(app.screen.query_one(SessionBar).render())
+        assert [i.text for i in folder.load("Empty Workshop").ideas] == ["Dark mode"]

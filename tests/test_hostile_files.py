@@ -221,8 +221,9 @@ def test_a_save_keeps_the_files_mode(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
 def test_a_save_keeps_the_files_owner_or_says_it_could_not(tmp_path):
     """As root, a file of another user's stays theirs. A user who may write
-    the folder but not give files away replaces a root-owned, read-only file:
-    the save works, keeps the mode, and says the owner changed."""
+    the folder but not give files away replaces a root-owned file it may not
+    write (one made read-only is never replaced: see test_store.py): the
+    save works, keeps the mode, and says the owner changed."""
     root = tmp_path / "sessions"
     folder = SessionFolder(root)
     session = folder.create("Plan", NOW)
@@ -242,7 +243,7 @@ def test_a_save_keeps_the_files_owner_or_says_it_could_not(tmp_path):
         path = shared / "plan.json"
         shutil.copy(session.path, path)
         os.chown(path, 0, 0)
-        os.chmod(path, 0o444)
+        os.chmod(path, 0o644)
         script = (
             "import os, pwd, sys, tempfile\n"
             "from pathlib import Path\n"
@@ -255,7 +256,7 @@ def test_a_save_keeps_the_files_owner_or_says_it_could_not(tmp_path):
         result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env)
         assert result.returncode == 0, result.stderr
         assert "plan.json belonged to root" in result.stdout and "now belongs to" in result.stdout
-        assert stat.S_IMODE(path.stat().st_mode) == 0o444
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
         assert json.loads(path.read_text()) == {}
     finally:
         shutil.rmtree(shared)

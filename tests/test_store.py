@@ -6,17 +6,21 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import stat
 from datetime import datetime
 
 import pytest
 from tinydb import TinyDB
 
+from tui_roadmap.files.backups import backup_path
 from tui_roadmap.files.documents import SCHEMA_VERSION, from_tables, to_tables
-from tui_roadmap.files.storage import DiskIO, dumps, read_head
+from tui_roadmap.files.storage import DiskIO, ReadOnly, dumps, parse, read_head
 from tui_roadmap.files.store import (
     SessionExists,
     SessionLocked,
     SessionNotFound,
+    SessionReadOnly,
     SessionUnreadable,
 )
 from tui_roadmap.workshop.vote import add_dot, remove_dot
@@ -337,3 +341,94 @@ def test_moving_aside_never_replaces_an_earlier_one(folder):
     again = folder.move_aside(first, NOW)
     assert moved != again and moved.read_text() == "one" and again.read_text() == "two"
     assert not second.exists()
+
+
+def test_a_session_linked_into_the_folder_is_saved_through_the_link(folder, sample, tmp_path):
+    """A facilitator keeps the real file in a synced folder (or a git
+    checkout) and links it into the sessions folder: a save writes the file
+    the link leads to, beside it, and the link stays a link; the lock, the
+    good copy and a restore work as for any session."""
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    real = synced / "roadmap.json"
+    folder.create(sample.name, NOW, sample).close()
+    link = folder.path_for(sample.name)
+    link.rename(real)
+    link.symlink_to(real)
+
+    session = folder.open(sample.name, NOW)
+    with pytest.raises(SessionLocked):
+        folder.open(sample.name, NOW)
+    session.workshop.add_idea("Kept through the link")
+    session.save()
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert from_tables(parse(real.read_bytes())).ideas[-1].text == "Kept through the link"
+    assert not [p for p in [*synced.iterdir(), *folder.root.iterdir()] if p.name.endswith(".tmp")]
+    session.close()
+    assert from_tables(parse(backup_path(link).read_bytes())).ideas[-1].text == "Kept through the link"
+    folder.open(sample.name, NOW).close()  # the lock was released
+
+    real.write_bytes(b"")  # damaged, in the synced folder
+    folder.restore_backup(link, NOW)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert from_tables(parse(real.read_bytes())).ideas[-1].text == "Kept through the link"
+    assert [p.name for p in synced.iterdir() if ".damaged-" in p.name] == ["roadmap.json.damaged-20261122-103000"]
+
+
+def test_a_link_that_leads_nowhere_is_not_replaced_by_a_plain_file(folder, sample, tmp_path):
+    real = tmp_path / "usb-stick" / "roadmap.json"
+    real.parent.mkdir()
+    folder.create(sample.name, NOW, sample).close()
+    link = folder.path_for(sample.name)
+    link.rename(real)
+    link.symlink_to(real)
+    session = folder.open(sample.name, NOW)
+    real.rename(tmp_path / "elsewhere.json")  # the stick is pulled out
+    session.workshop.add_idea("Dark mode")
+    with pytest.raises(ReadOnly, match=r"a symbolic link to .*roadmap\.json, which is not there"):
+        session.save()
+    assert link.is_symlink() and not link.exists()
+    session.close()
+
+
+def test_a_file_made_read_only_is_never_written_over(folder, sample):
+    session = folder.create(sample.name, NOW, sample)
+    os.chmod(session.path, 0o444)
+    before = session.path.read_bytes()
+    session.workshop.add_idea("Dark mode")
+    with pytest.raises(ReadOnly, match="the file fabrikam-h1-2027.json is read-only"):
+        session.save()
+    assert session.path.read_bytes() == before
+    assert stat.S_IMODE(session.path.stat().st_mode) == 0o444
+    session.close()
+
+    with pytest.raises(SessionReadOnly, match="The file fabrikam-h1-2027.json is read-only: the session cannot be"):
+        folder.open(sample.name, NOW)
+    looked = folder.open(sample.name, NOW, read_only="it was opened with --read-only")
+    assert [i.text for i in looked.workshop.ideas] == [i.text for i in sample.ideas[:-1]]
+    with pytest.raises(ReadOnly, match="opened with --read-only"):
+        looked.save()
+    assert not looked.keep_backup()
+    looked.close()
+    assert session.path.read_bytes() == before
+
+
+def test_a_read_only_sessions_folder_is_named_as_such(folder, sample):
+    folder.create(sample.name, NOW, sample).close()
+    for made in (folder.root / ".locks", folder.root / ".backups"):  # a folder copied from elsewhere
+        shutil.rmtree(made)
+    os.chmod(folder.root, 0o555)
+    try:
+        with pytest.raises(SessionReadOnly) as refused:
+            folder.open(sample.name, NOW)
+        assert "sessions folder" in str(refused.value) and "is read-only" in str(refused.value)
+        assert ".locks" not in str(refused.value)
+        with pytest.raises(SessionReadOnly, match="sessions folder"):
+            folder.create("Another", NOW)
+        assert folder.write_problem(folder.path_for(sample.name)) == refused.value.reason
+        looked = folder.open(sample.name, NOW, read_only=refused.value.reason)
+        assert looked.workshop.name == sample.name
+        looked.close()
+        assert sorted(p.name for p in folder.root.iterdir()) == ["fabrikam-h1-2027.json"]
+    finally:
+        os.chmod(folder.root, 0o755)

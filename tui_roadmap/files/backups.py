@@ -18,7 +18,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from tui_roadmap.files.documents import SchemaError, from_tables
-from tui_roadmap.files.storage import TEMP_SUFFIX, UnreadableFile, atomic_write, parse
+from tui_roadmap.files.storage import TEMP_SUFFIX, UnreadableFile, atomic_write, parse, writable_target
 
 BACKUP_FOLDER = ".backups"
 
@@ -81,21 +81,24 @@ def move_aside(session_path: Path, now: datetime) -> Path:
 def restore_backup(session_path: Path, now: datetime) -> Path | None:
     """Put the good copy back in place of a damaged session file, which is
     moved aside first. Returns where the damaged file went (None if there
-    was none). Raises OSError or ValueError if the copy cannot be restored;
+    was none). A session file that is a symbolic link is restored through
+    it: the file it leads to is moved aside and put back, beside it, and the
+    link stays. Raises OSError or ValueError if the copy cannot be restored;
     everything is then as it was."""
     backup = backup_path(session_path)
     raw = backup.read_bytes()
     from_tables(parse(raw))  # it must read whole before anything moves
-    staged = session_path.with_name(f".{session_path.name}.restoring{TEMP_SUFFIX}")
+    target = writable_target(session_path)
+    staged = target.with_name(f".{target.name}.restoring{TEMP_SUFFIX}")
     atomic_write(staged, raw)  # on the disk in full before the damaged file moves
     moved = None
     try:
-        if session_path.exists():
-            moved = move_aside(session_path, now)
-        os.replace(staged, session_path)
+        if target.exists():
+            moved = move_aside(target, now)
+        os.replace(staged, target)
     except BaseException:
-        if moved is not None and not session_path.exists():
-            moved.rename(session_path)  # put the damaged file back where it was
+        if moved is not None and not target.exists():
+            moved.rename(target)  # put the damaged file back where it was
         staged.unlink(missing_ok=True)
         raise
     return moved

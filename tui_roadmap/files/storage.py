@@ -147,9 +147,80 @@ def encode(text: str) -> bytes:
         return json.dumps(json.loads(text), ensure_ascii=True).encode("ascii")
 
 
+class ReadOnly(PermissionError):
+    """A file that must not be written: it, or its folder, is read-only, or
+    it is a link that leads nowhere. ``reason`` says so, in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(errno.EACCES, reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def marked_read_only(path: Path) -> bool:
+    """True if ``path`` (a file or a folder, through a link) was made
+    read-only: nobody may write it (``chmod a-w``), or its owner, who is
+    this process's user, may not. Checked from its mode, so that a file made
+    read-only is kept so even for a user whom the system would let write it
+    (root)."""
+    status = os.stat(path)
+    if not status.st_mode & 0o222:
+        return True
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and status.st_uid == geteuid() and not status.st_mode & stat.S_IWUSR
+
+
+def folder_read_only(folder: Path) -> bool:
+    """True if nothing can be written in ``folder``: it was made read-only,
+    or this process may not write in it (its permissions, a read-only disk)."""
+    try:
+        return marked_read_only(folder) or not os.access(folder, os.W_OK)
+    except OSError:
+        return False  # it is not there: what creates it says why if it cannot
+
+
+def write_target(path: Path) -> Path:
+    """The file a write of ``path`` puts in place: ``path`` itself, or, if it
+    is a symbolic link, the file it leads to (the link stays a link).
+    :class:`ReadOnly` if the link leads nowhere, or back to itself."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except OSError as error:
+        name = visible(path.name)
+        if error.errno == errno.ELOOP:
+            raise ReadOnly(f"{name} is a symbolic link that leads back to itself (a loop)") from None
+        raise ReadOnly(
+            f"{name} is a symbolic link to {visible(os.readlink(path))}, which is not there "
+            "(a folder not mounted, a file moved): it is not replaced by a plain file"
+        ) from None
+
+
+def writable_target(path: Path) -> Path:
+    """The file a write of ``path`` puts in place (see :func:`write_target`),
+    once it is known that it may be written; :class:`ReadOnly` with the
+    reason if the file or its folder is read-only."""
+    target = write_target(path)
+    try:
+        if marked_read_only(target):
+            via = f" (where the link {visible(path.name)} leads)" if target != path else ""
+            raise ReadOnly(f"the file {visible(target.name)}{via} is read-only")
+    except FileNotFoundError:
+        pass  # a new file
+    if folder_read_only(target.parent):
+        raise ReadOnly(f"the folder {visible(str(target.parent))} is read-only")
+    return target
+
+
 def atomic_write(path: Path, payload: bytes, disk: DiskIO | None = None) -> str | None:
     """Put ``payload`` in ``path`` all at once: temp file, fsync, replace.
 
+    A symbolic link is written through: the temp file is made beside the
+    file it leads to, and replaces that file, so the link stays a link.
+    A file or a folder made read-only is not written (:class:`ReadOnly`).
     The file keeps its mode and, where this process may set it, its owner.
     Returns a note for the user if the owner could not be kept (the file is
     written all the same), else None.
@@ -158,6 +229,7 @@ def atomic_write(path: Path, payload: bytes, disk: DiskIO | None = None) -> str 
     the error is raised for the caller to show.
     """
     disk = disk or DiskIO()
+    path = writable_target(path)
     folder = path.parent
     try:
         before: os.stat_result | None = os.stat(path)

@@ -44,13 +44,17 @@ from tui_roadmap.files.storage import (
     AtomicJSONStorage,
     DiskIO,
     FileTooBig,
+    ReadOnly,
     SessionCache,
     UnreadableFile,
     atomic_write,
+    folder_read_only,
     parse,
     read_head,
     read_session_bytes,
     size_text,
+    writable_target,
+    write_target,
 )
 from tui_roadmap.workshop.model import Workshop, new_workshop, uid_of
 from tui_roadmap.workshop.review import start_review
@@ -97,6 +101,18 @@ class SessionUnreadable(StoreError):
         self.reason = reason
 
 
+class SessionReadOnly(StoreError):
+    """A session that cannot be saved where it is (its folder or its file is
+    read-only): it can still be opened read-only."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        """Why, as a part of a sentence: "the file x.json is read-only"."""
+        self.sentence = f"{reason[:1].upper()}{reason[1:]}: the session cannot be saved."
+        """The reason as a sentence, for the screen."""
+        super().__init__(f"{self.sentence} To look at it without changing it: roadmap open NAME --read-only.")
+
+
 class SessionLocked(StoreError):
     """The session is open in another process."""
 
@@ -106,8 +122,22 @@ class SessionLocked(StoreError):
         self.owner = owner
 
 
+READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
+"""What the system answers a write in a folder that cannot be written."""
+
+
+def sessions_folder_read_only(root: Path) -> str:
+    return f"the sessions folder {shown_path(root)} is read-only"
+
+
+def folder_read_only_reason(folder: Path) -> str:
+    return f"the folder {shown_path(folder)} is read-only"
+
+
 def describe_os_error(error: OSError) -> str:
     """An operating-system error in a few plain words."""
+    if isinstance(error, ReadOnly):
+        return error.reason
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -165,11 +195,22 @@ class SessionLock:
         self.owner_path = folder / f"{session_path.name}.owner"
 
     def acquire(self, name: str, now: datetime) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Take the lock, or :class:`SessionLocked` (another process holds
+        it) or :class:`SessionReadOnly` (no lock can be made in the folder)."""
+        if folder_read_only(self.folder.parent):
+            raise SessionReadOnly(sessions_folder_read_only(self.folder.parent))
         try:
+            self.folder.mkdir(parents=True, exist_ok=True)
             self.lock.acquire(timeout=0)
         except self._taken:
             raise SessionLocked(name, self.read_owner()) from None
+        except OSError as error:
+            if error.errno not in READ_ONLY_ERRORS:
+                raise
+            where = self.folder if self.folder.is_dir() else self.folder.parent
+            raise SessionReadOnly(
+                sessions_folder_read_only(where) if where == self.folder.parent else folder_read_only_reason(where)
+            ) from None
         try:
             owner = Owner.current(now)
             atomic_write(self.owner_path, json.dumps(asdict(owner)).encode())
@@ -349,7 +390,12 @@ class SessionFolder:
             workshop.name = fresh.name
         path = self.path_for(workshop.name)
         self._refuse_existing(workshop.name, path)
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            if error.errno not in READ_ONLY_ERRORS:
+                raise
+            raise SessionReadOnly(folder_read_only_reason(_existing_parent(self.root))) from None
         lock = SessionLock(path)
         lock.acquire(workshop.name, now)
         try:
@@ -388,13 +434,41 @@ class SessionFolder:
                 f'A session \u201c{name}\u201d already exists ({path.name}). Open it with: roadmap open "{name}"'
             )
 
-    def open(self, name: str, now: datetime) -> OpenSession:
-        """Open a session for editing: take its lock and read it."""
+    def open(self, name: str, now: datetime, read_only: str | None = None) -> OpenSession:
+        """Open a session for editing: take its lock and read it (see
+        :meth:`open_path` for ``read_only``)."""
         path = self.find(name)
-        return self.open_path(path, now)
+        return self.open_path(path, now, read_only)
 
-    def open_path(self, path: Path, now: datetime) -> OpenSession:
-        """Open the session in ``path`` for editing."""
+    def write_problem(self, path: Path) -> str | None:
+        """Why the session in ``path`` can only be opened read-only (the
+        sessions folder, its lock folder, the file or the folder a link
+        leads to is read-only, or the link leads nowhere), or None if it
+        can be saved."""
+        if folder_read_only(path.parent):
+            return sessions_folder_read_only(path.parent)
+        locks = path.parent / LOCK_FOLDER
+        if locks.is_dir() and folder_read_only(locks):
+            return folder_read_only_reason(locks)
+        try:
+            writable_target(path)
+        except ReadOnly as error:
+            return error.reason
+        return None
+
+    def open_path(self, path: Path, now: datetime, read_only: str | None = None) -> OpenSession:
+        """Open the session in ``path`` for editing, or :class:`SessionReadOnly`
+        if it cannot be saved (see :meth:`write_problem`). With ``read_only``
+        (the reason, in words) it is opened to be looked at only: no lock is
+        taken, nothing in the folder is touched, and nothing is ever saved."""
+        if read_only is not None:
+            workshop = self.load_path(path)
+            if not workshop.uid:
+                workshop.uid = uid_of(workshop)
+            return OpenSession(path, workshop, None, self.disk, read_only=read_only)
+        problem = self.write_problem(path)
+        if problem is not None:
+            raise SessionReadOnly(problem)
         lock = SessionLock(path)
         lock.acquire(_name_of(path), now)
         try:
@@ -432,16 +506,15 @@ class SessionFolder:
         if not self.root.is_dir():
             return []
         pattern = f".{session_path.name}.*{TEMP_SUFFIX}" if session_path else f".*.json.*{TEMP_SUFFIX}"
-        removed = []
-        now = time.time()
-        for temp in self.root.glob(pattern):
+        removed = _remove_temps(self.root, pattern, stale_only=session_path is None)
+        if session_path is not None and session_path.is_symlink():
+            # Saves through a link leave theirs beside the file it leads to;
+            # only old ones go there: another folder may link to it too.
             try:
-                if session_path is None and now - temp.stat().st_mtime < STALE_TEMP_SECONDS:
-                    continue
-                temp.unlink()
-                removed.append(temp)
+                target = write_target(session_path)
             except OSError:
-                continue
+                return removed
+            removed += _remove_temps(target.parent, f".{target.name}.*{TEMP_SUFFIX}", stale_only=True)
         return removed
 
 
@@ -452,19 +525,25 @@ class OpenSession:
     TinyDB's API and writes the file once, atomically; :meth:`save` does so
     for the workshop as it is now. Writes may come from another thread (see
     :mod:`tui_roadmap.files.autosave`): one at a time, in the order they are made.
-    :meth:`close` lets other processes open the session."""
+    :meth:`close` lets other processes open the session.
+
+    A session opened read-only (``read_only``: why) holds no lock, and
+    never writes: :meth:`write` raises :class:`ReadOnly` with the reason."""
 
     def __init__(
         self,
         path: Path,
         workshop: Workshop,
-        lock: SessionLock,
+        lock: SessionLock | None,
         disk: DiskIO | None = None,
         db: TinyDB | None = None,
+        read_only: str | None = None,
     ) -> None:
         self.path = path
         self.workshop = workshop
         self.lock = lock
+        self.read_only = read_only
+        """Why the session is only looked at (None: it is open for editing)."""
         self.last_save_ok = False
         self.db = db if db is not None else TinyDB(path, disk, storage=SessionCache(AtomicJSONStorage))
         self._written: dict[str, dict] = {}
@@ -505,6 +584,8 @@ class OpenSession:
         written once. Raises OSError if it could not be written; the file
         then still holds the previous save. Returns the storage's note (an
         owner it could not keep), if any."""
+        if self.read_only is not None:
+            raise ReadOnly(self.read_only)
         tables = to_tables(workshop)
         with self._write_lock:
             if self._closed:
@@ -534,7 +615,10 @@ class OpenSession:
 
     def keep_backup(self) -> bool:
         """Copy the session file, if it reads whole, as its good copy (see
-        :mod:`tui_roadmap.files.backups`). Returns False if it could not be kept."""
+        :mod:`tui_roadmap.files.backups`). Returns False if it could not be
+        kept, or the session is only looked at."""
+        if self.read_only is not None:
+            return False
         try:
             raw = read_session_bytes(self.path)
             from_tables(parse(raw))
@@ -556,10 +640,34 @@ class OpenSession:
             self._closed = True
             if backup and self.last_save_ok:
                 self.keep_backup()
-            self.lock.release()
+            if self.lock is not None:
+                self.lock.release()
             return True
         finally:
             self._write_lock.release()
+
+
+def _remove_temps(folder: Path, pattern: str, stale_only: bool) -> list[Path]:
+    removed = []
+    now = time.time()
+    for temp in folder.glob(pattern):
+        try:
+            if stale_only and now - temp.stat().st_mtime < STALE_TEMP_SECONDS:
+                continue
+            temp.unlink()
+            removed.append(temp)
+        except OSError:
+            continue
+    return removed
+
+
+def _existing_parent(path: Path) -> Path:
+    """The nearest folder above ``path`` that exists (the one a new folder
+    could not be made in)."""
+    for parent in path.parents:
+        if parent.is_dir():
+            return parent
+    return path
 
 
 def _read(path: Path, db: TinyDB) -> Workshop:
