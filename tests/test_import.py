@@ -99,9 +99,10 @@ def test_a_csv_and_plain_lines_are_imported(room):
     [
         ("unknown session", 1, "No session named"),
         ("not a session", 1, "Cannot read"),
-        ("malformed csv", 2, "not a well-formed CSV"),
+        ("malformed csv", 1, "not a well-formed CSV"),
         ("50 MB", 1, "too big for a list of ideas"),
-        ("not UTF-8", 2, "not UTF-8 text"),
+        ("not UTF-8", 1, "not UTF-8 text"),
+        ("not text", 1, "is not a text file"),
         ("no such file", 1, "There is no file"),
     ],
 )
@@ -122,6 +123,8 @@ def test_import_errors_are_one_line_and_change_no_file(room, case, status, says)
             handle.truncate(50 * 1024 * 1024)
     elif case == "not UTF-8":
         (room / file).write_bytes("Caf\u00e9 ideas\n".encode("latin-1"))
+    elif case == "not text":
+        (room / file).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     else:
         file = "missing.txt"
     before = state(room)
@@ -194,3 +197,20 @@ async def test_keys_typed_behind_a_paste_are_kept_and_never_answer_its_question(
         await type_keys(pilot, "enter")
         assert [i.text for i in screen.workshop.ideas[count:]] == ["Gamma", "Gift cards", "Loyalty points"]
         assert app.focused.value == "y"  # the next idea's first letter, kept
+
+
+def test_many_lines_that_look_like_ideas_already_there_are_one_line_and_the_first_few(room):
+    """100,000 rows once printed 998 "Line N looks like idea 19" lines."""
+    (room / "survey.txt").write_text(
+        "".join(f"Dark mode for the whole app, take {n}\n" for n in range(1, 41)), encoding="utf-8"
+    )
+    result = roadmap("import", NAME, "survey.txt", cwd=room)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Added 40 ideas from survey.txt."
+    alike = [line for line in lines if "looks like idea" in line]
+    assert len(alike) == 5 and alike[0].startswith("  Line 1 looks like idea 12, \u201cDark mode\u201d")
+    assert lines[1] == (
+        "40 lines look like an idea already there: merge them in the room if they are one (m on the list). The first 5:"
+    )
+    assert len(lines) == 7

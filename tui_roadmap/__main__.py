@@ -391,7 +391,10 @@ def _import(folder: SessionFolder, name: str, file: Path, now: datetime) -> int:
             f"{shown} is {size:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB)."
         )
     raw = file.read_bytes()
-    read_file(raw, file.name, folder.load(name))  # a file that cannot be read stops here, before the session is opened
+    try:  # a file that cannot be read stops here, before the session is opened
+        read_file(raw, file.name, folder.load(name))
+    except WorkshopError as error:  # not text, not UTF-8, not a CSV: the file's fault (1), not the command line's (2)
+        raise StoreError(str(error)) from None
     session = folder.open(name, now)
     added = False
     try:

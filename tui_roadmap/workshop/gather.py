@@ -200,16 +200,30 @@ def add_gathered(workshop: Workshop, gathered: Gathered) -> Added:
     return Added(added, skipped, alike, gathered.cut)
 
 
+SHOWN_ALIKE = 5
+"""How many ideas that look like one already there an import names; past
+that, one line says how many there are, and the first ones are named."""
+
+
 def report(result: Added, source: str) -> list[str]:
     """What an import did, in lines: how many were added, then each line
-    left out and why, then each idea that looks like one already there."""
+    left out and why, then the ideas that look like one already there (each
+    of them when they are few; else how many, and the first few)."""
     count = len(result.added)
     lines = [f"Added {count:,} {'idea' if count == 1 else 'ideas'} from {source}."]
     if result.cut:
         lines.append(f"{result.cut:,} cut to {MAX_TEXT:,} characters.")
     lines += [f"Skipped line {number}: {reason.rstrip('.')}." for number, reason in result.skipped]
+    merge = "merge them in the room if they are one (m on the list)"
+    if len(result.alike) <= SHOWN_ALIKE:
+        lines += [
+            f"Line {number} looks like idea {twin_number}, \u201c{twin.text[:60]}\u201d: {merge}."
+            for number, _, twin_number, twin in result.alike
+        ]
+        return lines
+    lines.append(f"{len(result.alike):,} lines look like an idea already there: {merge}. The first {SHOWN_ALIKE}:")
     lines += [
-        f"Line {number} looks like idea {twin_number}, \u201c{twin.text[:60]}\u201d: merge them in the room if they are one (m on the list)."
-        for number, _, twin_number, twin in result.alike
+        f"  Line {number} looks like idea {twin_number}, \u201c{twin.text[:60]}\u201d."
+        for number, _, twin_number, twin in result.alike[:SHOWN_ALIKE]
     ]
     return lines
