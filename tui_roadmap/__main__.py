@@ -14,7 +14,9 @@
     roadmap demo                  the sample workshop (Fabrikam), every step filled in
 
 A problem (an unknown session, a locked or unreadable file, a bad argument) is
-one line on standard error and exit status 1, or 2 for a usage mistake.
+one line on standard error and exit status 1, or 2 for a usage mistake. A run
+stopped from outside saves everything first, then ends with 128 + the signal's
+number: 130 for SIGINT, 129 for SIGHUP (the terminal closed), 143 for SIGTERM.
 """
 
 from __future__ import annotations

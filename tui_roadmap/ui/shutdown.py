@@ -3,7 +3,9 @@ within two seconds, with the session saved and its lock released first.
 
 Three things start it:
 
-- SIGTERM or SIGHUP (closing the terminal window sends SIGHUP);
+- SIGTERM, SIGHUP (closing the terminal window sends SIGHUP) or SIGINT
+  (``kill -INT``; ctrl+c typed in the app is a key, not a signal: the
+  terminal is in raw mode);
 - the terminal hanging up (a thread waits for it with ``poll``, which the
   kernel wakes when the other side of the terminal is closed);
 - a thread dying of an input/output error (the terminal's output failing).
@@ -48,7 +50,10 @@ HUNG_UP_SECONDS = 0.3
 """After a hang-up, how long the app has to leave by itself once it has
 saved (Textual then usually cannot: its output has nowhere to go)."""
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+"""Each ends the app with 128 + its number (143, 129, 130), as a shell
+reports a process a signal ended, so that a script can tell an
+interrupted run from a quit (0)."""
 
 TERMINAL_ERRORS = (errno.EIO, errno.ENXIO)
 """What a terminal that has hung up answers a write with."""
