@@ -106,8 +106,8 @@ async def test_keys_typed_behind_enter_land_in_the_session_opened(folder):
     opened = []
     real_open = folder.open_path
 
-    def open_path(path, now):
-        opened.append(real_open(path, now))
+    def open_path(path, now, read_only=None):
+        opened.append(real_open(path, now, read_only))
         return opened[-1]
 
     folder.open_path = open_path

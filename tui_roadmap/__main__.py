@@ -2,7 +2,8 @@
 
     roadmap                       the session picker
     roadmap new NAME              start a new session
-    roadmap open NAME             continue a session
+    roadmap open NAME [--read-only]
+                                  continue a session (or only look at it)
     roadmap list                  the sessions in the folder
     roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
     roadmap export NAME --format csv [-o FILE]
@@ -38,6 +39,8 @@ from tui_roadmap.files.store import (
     OpenSession,
     SessionEntry,
     SessionFolder,
+    SessionLocked,
+    SessionReadOnly,
     StoreError,
     default_sessions_dir,
     describe_os_error,
@@ -98,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", metavar="NAME")
     open_ = commands.add_parser("open", help="continue a session where the room left it")
     open_.add_argument("name", metavar="NAME")
+    open_.add_argument(
+        "--read-only",
+        action="store_true",
+        help="only look at it: nothing can be changed and nothing is saved (export still works); "
+        "a session whose file or folder is read-only opens so by itself",
+    )
     commands.add_parser("list", help="list the sessions, most recent first")
     export = commands.add_parser(
         "export", help="print the Markdown draft roadmap, or the epics and stories as CSV for the team's tracker"
@@ -212,8 +221,25 @@ def _run(args: argparse.Namespace) -> int:
         session = folder.create(args.name, now)
     else:
         _need_terminal()
-        session = folder.open(args.name, now)
+        session = _open(folder, args.name, now, args.read_only)
     return _run_app(folder, session, args.room_host, args.theme, args.room_url)
+
+
+READ_ONLY_ASKED = "it was opened with --read-only"
+"""Why a session opened with ``--read-only`` is only looked at."""
+
+
+def _open(folder: SessionFolder, name: str, now: datetime, read_only: bool) -> OpenSession:
+    """Open a session for editing; one that cannot be saved where it is (a
+    read-only file or folder) opens read-only, saying why on the screen."""
+    if read_only:
+        return folder.open(name, now, read_only=READ_ONLY_ASKED)
+    try:
+        return folder.open(name, now)
+    except SessionReadOnly as error:
+        return folder.open(name, now, read_only=error.reason)
+    except SessionLocked as error:
+        raise StoreError(f"{error} To look at it meanwhile: roadmap open {_quoted_arg(name)} --read-only.") from None
 
 
 def _need_terminal() -> None:
@@ -424,7 +450,10 @@ def _open_demo(folder: SessionFolder, now: datetime) -> OpenSession:
         folder.create(review.name, now, review).close()
     path = folder.root / SAMPLE_FILE
     if path.exists():
-        return folder.open_path(path, now)
+        try:
+            return folder.open_path(path, now)
+        except SessionReadOnly as error:
+            return folder.open_path(path, now, read_only=error.reason)
     sample = _bundled(SAMPLE_FILE)
     return folder.create(sample.name, now, sample)
 

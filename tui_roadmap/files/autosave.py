@@ -17,6 +17,9 @@ stalls it.
 - :meth:`Autosave.flush` waits for the newest change to be written (or to
   fail); :meth:`Autosave.close` does so and then stops the thread, so that a
   session is closed, and its lock released, only after its last save.
+- A session opened read-only is never written: a change (which the screen
+  makes only to what it shows, such as the step) is not saved, and the
+  state says why (:attr:`SaveState.read_only`).
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ class SaveState(Struct, frozen=True):
     note: str | None = None
     """Something the user should know about the last save that worked (an
     owner of the file that could not be kept)."""
+    read_only: str | None = None
+    """Why nothing is saved: the session is open read-only (None: it is not)."""
 
     @property
     def saving(self) -> bool:
@@ -122,6 +127,8 @@ class Autosave:
         also makes it the time of the last change (moving between steps and
         typing a draft do not count as changes to the roadmap); ``later``
         lets the save wait :data:`LATER_SECONDS` (the step the room is on)."""
+        if self.session.read_only is not None:
+            return  # nothing is ever written (see the module)
         if touch:
             self.workshop.updated = self.clock()
         copy = snapshot(self.workshop)
@@ -151,7 +158,9 @@ class Autosave:
 
     def _state(self) -> SaveState:
         saved = self._saved == self._changes
-        return SaveState(saved, self._saved_at, None if saved else self._error, self._failures, self._note)
+        return SaveState(
+            saved, self._saved_at, None if saved else self._error, self._failures, self._note, self.session.read_only
+        )
 
     @property
     def error(self) -> str | None:

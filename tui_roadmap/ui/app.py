@@ -24,7 +24,7 @@ from textual.theme import Theme
 from textual.widgets import Input, OptionList
 
 from tui_roadmap.files.autosave import Autosave
-from tui_roadmap.files.store import OpenSession, SessionFolder, StoreError, describe_os_error
+from tui_roadmap.files.store import OpenSession, SessionFolder, SessionReadOnly, StoreError, describe_os_error
 from tui_roadmap.ui.keys import KeyOrder
 from tui_roadmap.ui.notices import Notices
 from tui_roadmap.ui.order import deliver, handled
@@ -113,17 +113,30 @@ class RoadmapApp(KeyOrder):
         self.autosave = Autosave(session, self.clock)
         self.sub_title = session.workshop.name
         screen = WorkshopScreen(self.autosave, self.clock, self.settings, self.room_address, self.room_url)
-        # The good copy of the session as it was opened, once the room sees it.
-        self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
+        if session.read_only is not None:
+            self.notify(
+                f"Open read-only: {session.read_only}. Nothing can be changed and nothing is saved; "
+                "the draft can still be exported (F6).",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        else:
+            # The good copy of the session as it was opened, once the room sees it.
+            self.call_after_refresh(lambda: self.run_worker(session.keep_backup, thread=True, exclusive=True))
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def open_session(self, path: Path) -> None:
-        """Open a session from the picker; say why if it cannot be opened."""
+    def open_session(self, path: Path, read_only: str | None = None) -> None:
+        """Open a session from the picker (only to look at it, with
+        ``read_only``: why); say why if it cannot be opened."""
         try:
-            session = self.folder.open_path(path, self.clock())
+            session = self.folder.open_path(path, self.clock(), read_only)
+        except SessionReadOnly as error:
+            self.notify(error.sentence, severity="error", markup=False, timeout=8)
+            return
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
@@ -141,6 +154,9 @@ class RoadmapApp(KeyOrder):
     def _start(self, make: Callable[[datetime], OpenSession], what: str) -> None:
         try:
             session = make(self.clock())
+        except SessionReadOnly as error:
+            self.notify(f"Could not {what}: {error.reason}.", severity="error", markup=False, timeout=8)
+            return
         except (StoreError, WorkshopError) as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return

@@ -4,7 +4,8 @@ disk, keep the fields that are kept when left, and move between steps.
 
 The screen's handlers for each step are in ``screens/steps/``; they all
 change the workshop through :meth:`WorkshopBase.apply` (or :meth:`change`,
-which also shows the change and says why the model refused it).
+which also shows the change and says why the model refused it). A session
+open read-only is refused there, every change but the step shown.
 """
 
 from __future__ import annotations
@@ -144,6 +145,18 @@ class WorkshopBase(Screen[None]):
     def workshop(self) -> Workshop:
         return self.autosave.session.workshop
 
+    @property
+    def read_only(self) -> str | None:
+        """Why the session is only looked at (None: it is open for editing)."""
+        return self.autosave.session.read_only
+
+    def read_only_message(self) -> str:
+        """What the screen says when a change is refused in a read-only session."""
+        return (
+            f"Read-only: {self.read_only}. Nothing can be changed and nothing is saved; "
+            "the draft can still be exported (F6)."
+        )
+
     def _report(self, state: SaveState) -> None:
         """A save was tried (on the saving thread): say so on the screen's own."""
         self.post_message(self.SaveReported(state))
@@ -170,14 +183,24 @@ class WorkshopBase(Screen[None]):
     # ------------------------------------------------------------- changes
 
     def apply(
-        self, change: Callable[[Workshop], T], label: str | None = None, touch: bool = True, shown: bool = True
+        self,
+        change: Callable[[Workshop], T],
+        label: str | None = None,
+        touch: bool = True,
+        shown: bool = True,
+        view: bool = False,
     ) -> T:
         """Make one change to the workshop, or raise :class:`WorkshopError`
         with the reason (nothing changed then). The change is queued for
         saving at once (the disk is written on a thread of its own, so the
         screen never waits for it), and every pane will show it (unless
         ``shown`` is False: no pane shows it, as the step the room is on,
-        whose save may wait a moment). With a ``label`` it can be undone."""
+        whose save may wait a moment). With a ``label`` it can be undone.
+
+        In a session open read-only, every change is refused here, with
+        the reason, but one of what is shown (``view``: the step)."""
+        if self.read_only is not None and not view:
+            raise WorkshopError(self.read_only_message())
         before = self.workshop.copy() if label else None
         result = change(self.workshop)
         if before is not None and label:
@@ -280,7 +303,10 @@ class WorkshopBase(Screen[None]):
 
     def set_draft(self, name: str, text: str) -> None:
         """Keep what is being typed in an entry field; it is saved at once
-        too, so that a half-typed call-out survives a crash."""
+        too, so that a half-typed call-out survives a crash (not in a
+        session open read-only: it stays in its field only)."""
+        if self.read_only is not None:
+            return
         self.workshop.set_draft(name, text)
         self.autosave.changed(touch=False)
         self._show_save()
@@ -414,7 +440,7 @@ class WorkshopBase(Screen[None]):
         await handled(self.focused)
         if step != self.workshop.step:
             await self.build(step)
-            self.apply(lambda workshop: workshop.set_step(step), touch=False, shown=False)
+            self.apply(lambda workshop: workshop.set_step(step), touch=False, shown=False, view=True)
             self.query_one("#steps", ContentSwitcher).current = step
             await self.show_step()
         target = self.pane(step).first_focus()

@@ -32,6 +32,7 @@ from textual.widgets import Input, Label
 from tui_roadmap.ui.keys import KeyOrder, now_on_key_clock
 from tui_roadmap.ui.order import focus_now, handled
 from tui_roadmap.ui.widgets.fields import EntryInput, TextInput
+from tui_roadmap.workshop.model import WorkshopError
 
 T = TypeVar("T")
 
@@ -106,6 +107,8 @@ async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> N
     async def run() -> None:
         try:
             await flow(ask)
+        except WorkshopError as error:  # a change the flow made was refused (a session open read-only)
+            app.notify(str(error), severity="warning", markup=False)
         finally:
             release()
             started.set()

@@ -20,7 +20,7 @@ from tui_roadmap.files.store import SessionEntry, SessionFolder, StoreError, des
 from tui_roadmap.ui.messages import StartTyping
 from tui_roadmap.ui.order import deliver, focus_now, handled
 from tui_roadmap.ui.screens.damaged import DamagedFileDialog
-from tui_roadmap.ui.screens.dialogs import Ask, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, start_flow
 from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.ui.widgets.keybar import KeyBar
 from tui_roadmap.ui.widgets.lists import ItemList
@@ -133,7 +133,7 @@ class Sessions(Protocol):
     (or says why not) before it returns, so that the keys typed behind
     Enter land in the workshop, not in the list that is going away."""
 
-    def open_session(self, path: Path) -> None: ...
+    def open_session(self, path: Path, read_only: str | None = None) -> None: ...
 
     def create_session(self, name: str) -> None: ...
 
@@ -239,7 +239,7 @@ class PickerScreen(Screen[None]):
             self.notify(f"{visible(entry.path.name)}: {entry.problem}. There is nothing to open.", markup=False)
             return
         if not entry.problem:
-            self.sessions.open_session(entry.path)
+            await self._open(entry)
             return
         dialog = DamagedFileDialog(entry.path, entry.problem, self.clock())
 
@@ -247,6 +247,24 @@ class PickerScreen(Screen[None]):
             choice = await ask(dialog)
             if choice is not None:
                 self._damaged(entry.path, choice)
+
+        await start_flow(self, flow)
+
+    async def _open(self, entry: SessionEntry) -> None:
+        """Open a session; one that cannot be saved where it is (its file or
+        the folder is read-only) is offered read-only."""
+        problem = self.folder.write_problem(entry.path)
+        if problem is None:
+            self.sessions.open_session(entry.path)
+            return
+        question = ConfirmDialog(
+            f"\u201c{visible(entry.name)}\u201d cannot be saved: {problem}.",
+            "Open it read-only? Nothing can be changed and nothing is saved; the draft can still be exported.",
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(question):
+                self.sessions.open_session(entry.path, problem)
 
         await start_flow(self, flow)
 

@@ -22,9 +22,12 @@ class SessionBar(Static):
 
     def show_save(self, state: SaveState) -> None:
         """Saved only once what is on screen is on disk; Saving... while
-        the disk is behind; NOT SAVED and why when a save failed."""
+        the disk is behind; NOT SAVED and why when a save failed; READ-ONLY
+        when nothing is ever saved."""
         self.set_class(state.error is not None, "-failed")
-        if state.saved:
+        if state.read_only is not None:
+            self._state = Content.styled(" READ-ONLY: nothing is saved ", "bold $text on $warning")
+        elif state.saved:
             when = state.at.strftime("%H:%M:%S") if state.at else ""
             self._state = Content.styled(f"\u2713 Saved {when}".rstrip(), "$success")
         elif state.saving:

@@ -99,6 +99,9 @@ class RoomSteps(WorkshopBase):
         if self.workshop.step not in ROOM_STEPS:
             self.notify("The room opens on the Ideas or the Vote step (F3, F4).", severity="warning", markup=False)
             return
+        if self.read_only is not None:  # phones would change it, and the room's keys are kept beside it
+            self.notify(self.read_only_message(), severity="warning", markup=False)
+            return
         # The web server is loaded when a room is first opened: aiohttp alone
         # takes about 0.15 s to load, and most workshops never open a room.
         from tui_roadmap.room.server import RoomServer

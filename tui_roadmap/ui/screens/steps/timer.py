@@ -51,7 +51,11 @@ class TimerSteps(WorkshopBase):
     async def action_timer(self) -> None:
         """Start the step's timer, pause it, or resume it."""
         step = self.workshop.step
-        current = self.apply(lambda w: timebox.toggle(w, step, self.clock()), touch=False)
+        try:
+            current = self.apply(lambda w: timebox.toggle(w, step, self.clock()), touch=False)
+        except WorkshopError as error:  # a session open read-only
+            self.notify(str(error), severity="warning", markup=False)
+            return
         self.tick()
         self.notify(
             ("Timer running: " if current.running else "Timer paused: ")
