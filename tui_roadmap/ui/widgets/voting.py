@@ -191,11 +191,25 @@ class VoteList(ItemList):
             priority=True,
         ),
         Binding(
+            "b",
+            "explain('b')",
+            "Why not b",
+            show=False,
+            priority=True,
+        ),
+        Binding(
             "n",
             "next_ballot",
             "Next voter",
             id="vote-next-ballot",
             tooltip="Secret ballot: pass the screen to the next voter",
+            priority=True,
+        ),
+        Binding(
+            "n",
+            "explain('n')",
+            "Why not n",
+            show=False,
             priority=True,
         ),
         Binding(
@@ -231,7 +245,8 @@ class VoteList(ItemList):
         keys = self.keys
         mode = keys.mode
         counting = mode in ("counts", "runoff")
-        shown = {
+        secret = mode == "secret"
+        shown: bool | None = {
             "count": counting,
             "dot": counting,
             "settle_runoff": mode == "runoff",
@@ -239,17 +254,21 @@ class VoteList(ItemList):
             "leave_runoff": mode == "runoff",
             "take_all": keys.tie_open,
             "pick": keys.tie_open,
-            "next_ballot": mode == "secret" and keys.next_voter,
+            # On ballots, n and b are shown dimmed while they cannot act
+            # (nobody left to vote on the laptop; ballots already cast).
+            "next_ballot": (True if keys.next_voter else None) if secret else False,
             "ballots": mode == "counts" and not keys.closed,
-            "counts": mode == "secret" and keys.ballots_empty,
+            "counts": (True if keys.ballots_empty else None) if secret else False,
             "close_vote": not keys.closed,
             "reopen_vote": keys.closed,
             "cut": mode != "secret",
             "default_cut": mode != "secret",
         }.get(action, True)
-        # A key that does not apply here is not shown, and a key bound twice
-        # (r, b, v) runs, and is shown as, the one that does.
-        return True if shown else False
+        # A key that does not apply here is not shown (False) or shown dimmed
+        # (None), and a key bound more than once (r, b, n, v) runs, and is
+        # shown as, the first that applies; b and n, when nothing else does,
+        # run ``explain``, which says why they do nothing now.
+        return shown if shown is None else bool(shown)
 
     def set_keys(self, keys: VoteKeys) -> None:
         if keys != self.keys:
@@ -307,6 +326,17 @@ class VoteList(ItemList):
 
     async def action_next_ballot(self) -> None:
         await deliver(self, m.NextBallot())
+
+    async def action_explain(self, key: str) -> None:
+        """b or n pressed where they cannot act: say why, never nothing."""
+        mode = self.keys.mode
+        if key == "n" or mode == "secret":
+            # The screen says why: whose ballots are still out, or that ballots are cast.
+            await deliver(self, m.NextBallot() if key == "n" else m.ToggleBallots())
+        elif mode == "runoff":
+            self.notify("In the runoff, b has nothing to do: r goes back to the whole vote.", markup=False)
+        else:
+            self.notify("The vote is closed: b does nothing until v reopens it.", markup=False)
 
     async def action_close_vote(self) -> None:
         await deliver(self, m.CloseVote())

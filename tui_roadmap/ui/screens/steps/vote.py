@@ -177,7 +177,10 @@ class VoteSteps(WorkshopBase):
         """Voter after voter: the cover ("Pass to Lena"), then their ballot,
         until every ballot is in or the facilitator goes back (Esc)."""
         workshop = self.workshop
-        if not workshop.vote.secret or workshop.vote.closed:
+        if workshop.vote.closed:
+            self.notify("The vote is closed: v reopens it.", markup=False)
+            return
+        if not workshop.vote.secret:
             self.notify("The vote is not on secret ballots: b switches to them.", markup=False)
             return
         if ballots.whose_turn(workshop) is None:

@@ -1,0 +1,82 @@
+"""The Vote step, read as the room reads it: what it says is true, and a
+key pressed either acts or says why not."""
+
+from __future__ import annotations
+
+from tui_roadmap.workshop import ballots
+from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.vote import add_dot
+
+from .conftest import load_sample, notifications, settle, type_keys
+from .test_trusted_vote import app_on, footer_keys, screen_text, tied_workshop
+
+SIZES = [(100, 30), (80, 24)]
+
+
+def dimmed_keys(app) -> dict[str, str]:
+    """Each key the footer shows dimmed (it cannot act now), with its label."""
+    return {
+        key: active.binding.description
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and not active.enabled
+    }
+
+
+def on_ballots() -> Workshop:
+    """The sample on secret ballots (as the room's tests have it)."""
+    workshop = load_sample()
+    workshop.vote.tallies.clear()
+    workshop.set_step("vote")
+    ballots.start(workshop)
+    return workshop
+
+
+def flat(app) -> str:
+    return " ".join(screen_text(app).split())
+
+
+# ------------------------------------------- a key that cannot act says why
+
+
+async def test_b_once_a_ballot_has_a_dot_is_dimmed_and_says_why(folder):
+    workshop = on_ballots()
+    add_dot(workshop, workshop.ideas[0].id, workshop.participants[0].id)
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert dimmed_keys(app).get("b") == "Counts" and "b" not in footer_keys(app)
+        said = notifications(app)
+        await type_keys(pilot, "b")
+        assert said == ["Ballots are cast: close the vote (v) to see the totals."]
+        assert app.screen.workshop.vote.secret
+
+
+async def test_n_once_every_ballot_is_in_is_dimmed_and_says_so(folder):
+    workshop = on_ballots()
+    for person in workshop.participants:
+        ballots.finish(workshop, person.id)
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "every ballot is in: v closes the vote" in flat(app)
+        assert dimmed_keys(app).get("n") == "Next voter"
+        said = notifications(app)
+        await type_keys(pilot, "n")
+        assert said == ["Every ballot is in: v closes the vote and shows the totals."]
+
+
+async def test_b_and_n_say_why_where_they_are_not_offered(folder):
+    app = app_on(folder, tied_workshop())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        said = notifications(app)
+        await type_keys(pilot, "n")  # counts: no ballots to pass
+        assert said[-1] == "The vote is not on secret ballots: b switches to them."
+        await type_keys(pilot, "r", "b")  # in the runoff
+        assert "b" not in footer_keys(app) and "b" not in dimmed_keys(app)
+        assert said[-1] == "In the runoff, b has nothing to do: r goes back to the whole vote."
+        await type_keys(pilot, "r", "v", "b")  # the vote closed
+        assert said[-1] == "The vote is closed: b does nothing until v reopens it."
+        await type_keys(pilot, "n")
+        assert said[-1] == "The vote is closed: v reopens it."
+        assert app.screen.workshop.vote.closed and not app.screen.workshop.vote.secret
