@@ -3,6 +3,7 @@ key pressed either acts or says why not."""
 
 from __future__ import annotations
 
+from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.vote import add_dot
@@ -80,3 +81,59 @@ async def test_b_and_n_say_why_where_they_are_not_offered(folder):
         await type_keys(pilot, "n")
         assert said[-1] == "The vote is closed: v reopens it."
         assert app.screen.workshop.vote.closed and not app.screen.workshop.vote.secret
+
+
+# ----------------------------------------------------- ballots on phones
+
+
+async def test_the_title_waits_for_the_ballots_still_out_on_phones(folder):
+    workshop = on_ballots()
+    people = workshop.participants
+    workshop.phones = [people[4].id, people[5].id]  # Aisha and Dana vote on their phones
+    for person in people[:4]:
+        ballots.finish(workshop, person.id)
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = flat(app)
+        assert "Secret ballot: 4 of 6 in waiting for 2 on phones" in shown
+        assert "every ballot is in" not in shown
+        assert "Ballots still to come: Aisha, Dana" in shown
+        # n has nobody to pass the laptop to: shown dimmed, and pressed it says whom the vote waits for.
+        assert dimmed_keys(app).get("n") == "Next voter" and "n" not in footer_keys(app)
+        said = notifications(app)
+        await type_keys(pilot, "n")
+        assert said == ["Waiting for 2 ballots on phones (Aisha, Dana): v closes the vote once they are in."]
+
+
+async def test_the_title_names_the_next_voter_and_counts_the_phones_too(folder):
+    workshop = on_ballots()
+    people = workshop.participants
+    workshop.phones = [people[5].id]
+    for person in people[:3]:
+        ballots.finish(workshop, person.id)
+    workshop.vote.turn = None  # back at the vote, not at Tom's cover
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Secret ballot: 3 of 6 in n: pass to Tom and 1 on a phone" in flat(app)
+        assert footer_keys(app)["n"] == "Next voter"
+
+
+async def test_the_last_ballot_on_the_laptop_says_the_phones_are_still_out(folder):
+    workshop = on_ballots()
+    people = workshop.participants
+    workshop.phones = [people[4].id, people[5].id]
+    for person in people[:3]:
+        ballots.finish(workshop, person.id)
+    workshop.vote.turn = None
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        said = notifications(app)
+        for key in ("n", "enter", "enter"):  # Tom's cover, his ballot, handed in: the laptop's last
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.screen, WorkshopScreen) and people[3].id in app.screen.workshop.vote.done
+        assert said[-1] == "Waiting for 2 ballots on phones (Aisha, Dana): v closes the vote once they are in."
+        assert "waiting for 2 on phones" in flat(app)

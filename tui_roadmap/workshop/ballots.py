@@ -63,6 +63,23 @@ def waiting(workshop: Workshop) -> list[Participant]:
     return [person for person in voters(workshop) if person.id not in done]
 
 
+def on_phones(workshop: Workshop) -> list[Participant]:
+    """The voters whose ballot is not in yet and who vote on their phones
+    (the laptop is not passed to them)."""
+    return [person for person in waiting(workshop) if person.id in workshop.phones]
+
+
+def still_out(workshop: Workshop) -> str:
+    """Once nobody is left to vote on the laptop: the ballots still out, in
+    words, for the facilitator (who may close the vote, or wait)."""
+    phones = on_phones(workshop)
+    if not phones:
+        return "Every ballot is in: v closes the vote and shows the totals."
+    names = ", ".join(person.name for person in phones)
+    ballots = "ballot" if len(phones) == 1 else "ballots"
+    return f"Waiting for {len(phones)} {ballots} on phones ({names}): v closes the vote once they are in."
+
+
 def next_voter(workshop: Workshop, after: int | None = None) -> Participant | None:
     """The next voter whose ballot is not in, after ``after`` (round the
     list), or the first one; None once every ballot is in. Voters who vote

@@ -436,13 +436,18 @@ class VotePane(Pane):
         voters = self._voters
         if workshop.vote.secret and not workshop.vote.closed:
             next_up = ballots.whose_turn(workshop)
+            phones = len(ballots.on_phones(workshop))
             done = len(workshop.vote.done)
             summary = f"Secret ballot: {done} of {len(workshop.participants)} in   "
-            turn = (
-                (f"n: pass to {next_up.name}", "bold $accent")
-                if next_up
-                else ("every ballot is in: v closes the vote", "bold $success")
-            )
+            on_phones = f"{phones} on {'a phone' if phones == 1 else 'phones'}"
+            if next_up:
+                turn = Content.assemble(
+                    (f"n: pass to {next_up.name}", "bold $accent"), f"   and {on_phones}" if phones else ""
+                )
+            elif phones:
+                turn = Content.styled(f"waiting for {on_phones}", "bold $warning")
+            else:
+                turn = Content.styled("every ballot is in: v closes the vote", "bold $success")
             line = Content.assemble(("Dots  ", "bold"), summary, turn)
         elif voters:
             left = dots_left(workshop)

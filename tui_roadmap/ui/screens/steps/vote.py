@@ -163,11 +163,8 @@ class VoteSteps(WorkshopBase):
         done, _ = await self.change(ballots.start, "secret ballots")
         if done:
             first = ballots.whose_turn(self.workshop)
-            self.notify(
-                f"Secret ballots: the totals are hidden until v closes the vote. n passes the screen to "
-                f"{first.name if first else 'the first voter'}.",
-                markup=False,
-            )
+            turn = f"n passes the screen to {first.name}." if first else "Every voter votes on a phone."
+            self.notify(f"Secret ballots: the totals are hidden until v closes the vote. {turn}", markup=False)
 
     @on(m.NextBallot)
     async def next_ballot(self, message: m.NextBallot) -> None:
@@ -184,7 +181,7 @@ class VoteSteps(WorkshopBase):
             self.notify("The vote is not on secret ballots: b switches to them.", markup=False)
             return
         if ballots.whose_turn(workshop) is None:
-            self.notify("Every ballot is in: v closes the vote and shows the totals.", markup=False)
+            self.notify(ballots.still_out(workshop), markup=False)
             return
 
         async def flow(ask: Ask) -> None:
@@ -219,7 +216,7 @@ class VoteSteps(WorkshopBase):
                     continue
             await self._show_vote()
             if voter is None:
-                self.notify("Every ballot is in: v closes the vote and shows the totals.", markup=False)
+                self.notify(ballots.still_out(self.workshop), markup=False)
 
         await start_flow(self, flow)
 
