@@ -285,7 +285,7 @@ async def test_after_a_runoff_its_winner_is_above_the_line_and_the_result_stays_
         assert above_the_line(app) == ["Dark mode", "Offline drafts"]
         rows = dict(ranking_rows(app))
         assert "won the runoff: 5" in rows[f"rank-{workshop.ideas[3].id}"]
-        assert "won" not in rows[f"rank-{workshop.ideas[1].id}"] and "runoff 1" in rows[f"rank-{workshop.ideas[1].id}"]
+        assert "won" not in rows[f"rank-{workshop.ideas[1].id}"] and "runoff: 1" in rows[f"rank-{workshop.ideas[1].id}"]
         result = (
             "Runoff: \u201cOffline drafts\u201d 5 goes above the line; "
             "\u201cFaster search\u201d 4 and \u201cExport to CSV\u201d 1 stay below it."
@@ -312,7 +312,7 @@ async def test_a_tie_taken_whole_or_picked_stays_written_on_the_step(folder):
             "Tie taken whole: \u201cExport to CSV\u201d, \u201cFaster search\u201d and \u201cOffline drafts\u201d "
             "all go above the line (3 ideas for 1 place)."
         )
-        assert "\u2713 taken" in dict(ranking_rows(app))[f"rank-{app.screen.workshop.ideas[2].id}"]
+        assert "\u2713 tie taken whole" in dict(ranking_rows(app))[f"rank-{app.screen.workshop.ideas[2].id}"]
         await type_keys(pilot, "ctrl+z")  # the tie is open again
         on_list(app, 3)
         await type_keys(pilot, "w")

@@ -3,13 +3,15 @@ key pressed either acts or says why not."""
 
 from __future__ import annotations
 
+import pytest
+
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.vote import add_dot
 
 from .conftest import load_sample, notifications, settle, type_keys
-from .test_trusted_vote import app_on, footer_keys, screen_text, tied_workshop
+from .test_trusted_vote import app_on, footer_keys, ranking_rows, screen_text, tied_workshop
 
 SIZES = [(100, 30), (80, 24)]
 
@@ -137,3 +139,76 @@ async def test_the_last_ballot_on_the_laptop_says_the_phones_are_still_out(folde
         assert isinstance(app.screen, WorkshopScreen) and people[3].id in app.screen.workshop.vote.done
         assert said[-1] == "Waiting for 2 ballots on phones (Aisha, Dana): v closes the vote once they are in."
         assert "waiting for 2 on phones" in flat(app)
+
+
+# -------------------------------------------- a settled tie's marks in view
+
+
+def tied_for_one_place() -> Workshop:
+    """The sample with its cut line after 8: ideas 5, 8 and 9 have 1 dot each, for 1 place."""
+    workshop = load_sample()
+    workshop.set_cut(8)
+    workshop.set_step("vote")
+    return workshop
+
+
+def tied_for_two_places() -> Workshop:
+    """The sample with its cut line after 6: ideas 3, 7 and 10 have 2 dots each, for 2 places."""
+    workshop = load_sample()
+    workshop.set_cut(6)
+    workshop.set_step("vote")
+    return workshop
+
+
+async def marks_after(folder, workshop: Workshop, size, *steps: str | int) -> dict[int, tuple[str, bool]]:
+    """After ``steps`` (keys, or the row the cursor goes to): what the
+    ranking marks on each idea of the tie (the words of its row besides
+    the rank, the dots and the idea's own words), by idea number, and
+    whether the screen shows that mark."""
+    app = app_on(folder, workshop)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for step in steps:
+            if isinstance(step, int):
+                app.focused.highlighted = step
+            else:
+                await type_keys(pilot, step)
+        app.clear_notifications()  # nothing over the ranking: it says it on its own
+        await settle(pilot)
+        shown = screen_text(app)
+        marks = {}
+        for row_id, words in ranking_rows(app):
+            if row_id.startswith("rank-"):
+                idea = app.screen.workshop.idea(int(row_id.removeprefix("rank-")))
+                mark = words.split(idea.text, 1)[1].strip()
+                if mark:
+                    marks[idea.number] = (mark, mark in shown)
+        return marks
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_tie_taken_whole_is_marked_in_view(folder, size):
+    marks = await marks_after(folder, tied_for_one_place(), size, "a")
+    assert marks == {number: ("\u2713 tie taken whole", True) for number in (5, 8, 9)}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_tie_picked_is_marked_in_view_on_both_sides_of_the_line(folder, size):
+    marks = await marks_after(folder, tied_for_one_place(), size, 8, "w")  # on idea 9
+    assert marks == {
+        9: ("\u2713 picked by the room", True),
+        5: ("not picked by the room", True),
+        8: ("not picked by the room", True),
+    }
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_runoffs_dots_are_in_view_on_both_sides_of_the_line(folder, size):
+    marks = await marks_after(folder, tied_for_one_place(), size, "r", 0, "1", "down", "3", "down", "5", "enter")
+    assert marks == {9: ("\u2713 won the runoff: 5", True), 8: ("runoff: 3", True), 5: ("runoff: 1", True)}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_pick_in_an_open_tie_is_marked_in_view(folder, size):
+    marks = await marks_after(folder, tied_for_two_places(), size, 2, "w")  # on idea 3
+    assert marks == {3: ("\u2713 picked", True)}

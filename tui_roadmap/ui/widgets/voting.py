@@ -544,33 +544,41 @@ class VotePane(Pane):
         settled = decided.settled
         picked = set(workshop.vote.picked)
         options: list[Option] = []
+        # What the room decided of a tie is written on a line of its own under
+        # the idea: after the idea's words it would be cut off with them.
         for entry in decided.won:
-            tag, note = self._taken(settled, entry) if settled else ("", "")
-            prompt = self._ranked_prompt(entry, True, (tag, "bold $success"), note)
+            note = self._taken(settled, entry) if settled else ""
+            prompt = self._ranked_prompt(entry, True, (note, "bold $success"))
             options.append(Option(prompt, id=f"rank-{entry.idea.id}"))
         if decided.tied:
             # Waiting together, by idea number: no cut line among them, none drawn as won.
             options.append(self._tie_head(decided.seats))
             for entry in decided.tied:
-                tag = "TIED \u00b7 picked" if entry.idea.id in picked else "TIED"
+                note = "\u2713 picked" if entry.idea.id in picked else ""
                 options.append(
-                    Option(self._ranked_prompt(entry, False, (tag, "bold $warning")), id=f"rank-{entry.idea.id}")
+                    Option(self._ranked_prompt(entry, False, (note, "bold $warning")), id=f"rank-{entry.idea.id}")
                 )
         above = len(options)
         if options or decided.below:
             options.append(self._cut_line(len(decided.won), decided.seats))
+        left_out_lines = 0  # the rows of a settled tie under the line, with what the room decided
         for entry in decided.below:
             left_out = self._left_out(settled, entry) if settled else ""
             options.append(Option(self._ranked_prompt(entry, False, (left_out, "dim")), id=f"rank-{entry.idea.id}"))
+            left_out_lines += 2 if left_out else 0
         shown = [(option.id, option.prompt) for option in options]
         if shown != self._ranking:
             self._ranking = shown
             ranking_list.fill(options)
         # Show the top of the ranking, unless the cut line would then be out
-        # of view: once laid out, as the lines under the lists come and go.
+        # of view with the row under it (or the settled tie's rows under it):
+        # once laid out, as the lines under the lists come and go.
         lines = sum(str(option.prompt).count("\n") + 1 for option in options[:above])
+        after = 1 + (left_out_lines or 1)
         ranking_list.call_after_refresh(
-            lambda: ranking_list.scroll_to(y=max(0, lines + 2 - ranking_list.size.height), animate=False)
+            lambda: ranking_list.scroll_to(
+                y=min(lines, max(0, lines + after - ranking_list.size.height)), animate=False
+            )
         )
 
     def _show_tie(self, workshop: Workshop, hidden: bool) -> None:
@@ -635,37 +643,36 @@ class VotePane(Pane):
         return Option(Content.styled(text + "\u2504" * 40, "bold $warning"), id="tie-head", disabled=True)
 
     @staticmethod
-    def _taken(settled: TieSettlement, entry: Ranked) -> tuple[str, str]:
-        """Why an idea of a settled tie is above the line: a tag after it,
-        or a line under it (a runoff's win, with its dots: never cut)."""
+    def _taken(settled: TieSettlement, entry: Ranked) -> str:
+        """Why an idea of a settled tie is above the line: its line under it,
+        short enough for the narrow ranking (80 columns leave it 24)."""
         if entry.idea.id not in settled.chosen:
-            return "", ""
+            return ""
         if settled.how == "runoff":
             dots = dict(settled.runoff).get(entry.idea.id, 0)
-            return "", f"\u2713 won the runoff: {dots} {dots_text(dots)}"
-        return ("\u2713 taken" if settled.how == "all" else "\u2713 picked"), ""
+            return f"\u2713 won the runoff: {dots}"
+        return "\u2713 tie taken whole" if settled.how == "all" else "\u2713 picked by the room"
 
     @staticmethod
     def _left_out(settled: TieSettlement, entry: Ranked) -> str:
-        """Why an idea of a settled tie is below the line."""
+        """Why an idea of a settled tie is below the line (its line under it)."""
         if entry.idea.id not in settled.ideas or entry.idea.id in settled.chosen:
             return ""
         if settled.how == "runoff":
-            return f"runoff {dict(settled.runoff).get(entry.idea.id, 0)}"
-        return "not picked"
+            return f"runoff: {dict(settled.runoff).get(entry.idea.id, 0)}"
+        return "not picked by the room"
 
     @staticmethod
-    def _ranked_prompt(entry: Ranked, won: bool, tag: tuple[str, str] = ("", ""), note: str = "") -> Content:
-        """A row of the ranking: rank, dots and idea, a tag after it, and a
-        second line for a note that must never be cut (why it won a tie)."""
+    def _ranked_prompt(entry: Ranked, won: bool, note: tuple[str, str] = ("", "")) -> Content:
+        """A row of the ranking: rank, dots and idea, and a second line for a
+        note that must never be cut (what the room decided of a tie)."""
         rank = f"{entry.rank}{'=' if entry.tied else ' '}"
-        words, style = tag
+        words, style = note
         return Content.assemble(
             (f"{rank:>4}", "bold" if won else "dim"),
             (f"{entry.dots:>3}  ", "bold $accent" if won else "dim"),
             (entry.idea.text, "bold" if won else ""),
-            (f"  {words}", style) if words else "",
-            ("\n" + " " * NOTE_INDENT + note, "bold $success") if note else "",
+            ("\n" + " " * NOTE_INDENT + words, style) if words else "",
         )
 
     def toggle_runoff(self) -> bool:
