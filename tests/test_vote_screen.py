@@ -8,10 +8,10 @@ import pytest
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.model import Workshop
-from tui_roadmap.workshop.vote import add_dot
+from tui_roadmap.workshop.vote import add_dot, default_cut
 
 from .conftest import load_sample, notifications, settle, type_keys
-from .test_trusted_vote import app_on, footer_keys, ranking_rows, screen_text, tied_workshop
+from .test_trusted_vote import app_on, footer_keys, ranking_rows, said_on, screen_text, tied_workshop
 
 SIZES = [(100, 30), (80, 24)]
 
@@ -212,3 +212,25 @@ async def test_a_runoffs_dots_are_in_view_on_both_sides_of_the_line(folder, size
 async def test_a_pick_in_an_open_tie_is_marked_in_view(folder, size):
     marks = await marks_after(folder, tied_for_two_places(), size, 2, "w")  # on idea 3
     assert marks == {3: ("\u2713 picked", True)}
+
+
+# ------------------------------------------------------ the cut line's note
+
+
+async def test_the_cut_lines_note_after_a_tie_taken_whole_reads_true(folder):
+    workshop = tied_for_two_places()  # the line at 6, where the default is at 7
+    assert default_cut(workshop) == 7
+    app = app_on(folder, workshop)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, "a")
+        assert said_on(app, "#vote-note") == (
+            "Cut line after 6 places (moved by you; c puts it back at 7): 7 winners, the tie taken whole"
+        )
+        await type_keys(pilot, "right_square_bracket")  # the line moved by hand to where the default is
+        assert app.screen.workshop.vote.cut == 7
+        assert said_on(app, "#vote-note") == "Cut line after 7 winners (set by you, where the default puts it)"
+        await type_keys(pilot, "c")
+        assert said_on(app, "#vote-note") == (
+            "Cut line after 7 winners (the default: a third of the ideas, not splitting a tie)"
+        )

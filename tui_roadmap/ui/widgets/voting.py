@@ -38,6 +38,7 @@ from tui_roadmap.workshop.vote import (
     budget,
     candidates,
     cast,
+    cut,
     default_cut,
     dots_each,
     dots_left,
@@ -616,17 +617,22 @@ class VotePane(Pane):
         else:
             ranked = ranking(workshop)
             count = len(winners(workshop, ranked))
-            where = (
-                "the default: a third of the ideas, not splitting a tie"
-                if workshop.vote.cut is None
-                else f"moved by you; c puts it back at {default_cut(workshop, ranked)}"
-            )
-            note.update(
-                Content.assemble(
-                    (f"Cut line after {count} {'winner' if count == 1 else 'winners'}", "bold"),
-                    f" ({where})",
-                )
-            )
+            line, default = cut(workshop, ranked), default_cut(workshop, ranked)
+            # Where the line is, said of the line itself: a tie taken whole
+            # puts more winners above it than it has places.
+            if workshop.vote.cut is None:
+                where = "the default: a third of the ideas, not splitting a tie"
+            elif line == default:
+                where = "set by you, where the default puts it"
+            else:
+                where = f"moved by you; c puts it back at {default}"
+            winners_text = f"{count} {'winner' if count == 1 else 'winners'}"
+            if count == line:
+                head, tail = f"Cut line after {winners_text}", ""
+            else:
+                head = f"Cut line after {line} {'place' if line == 1 else 'places'}"
+                tail = f": {winners_text}, the tie taken whole"
+            note.update(Content.assemble((head, "bold"), f" ({where}){tail}"))
 
     @staticmethod
     def _cut_line(winners: int, open_places: int = 0) -> Option:
