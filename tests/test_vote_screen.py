@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
-from tui_roadmap.workshop import ballots
+from tui_roadmap.workshop import ballots, ties
 from tui_roadmap.workshop.model import Workshop
-from tui_roadmap.workshop.vote import add_dot, default_cut
+from tui_roadmap.workshop.vote import add_dot, default_cut, standing
 
 from .conftest import load_sample, notifications, settle, type_keys
 from .test_trusted_vote import app_on, footer_keys, ranking_rows, said_on, screen_text, tied_workshop
@@ -234,3 +234,46 @@ async def test_the_cut_lines_note_after_a_tie_taken_whole_reads_true(folder):
         assert said_on(app, "#vote-note") == (
             "Cut line after 7 winners (the default: a third of the ideas, not splitting a tie)"
         )
+
+
+# ------------------------------------------- the tie, by the ideas' numbers
+
+
+def tied_and_moved() -> Workshop:
+    """Ideas 2, 3 and 4 tied across the line for 1 place; idea 4 moved up the
+    list above idea 2 (its number stays 4)."""
+    workshop = tied_workshop()
+    workshop.move_idea(workshop.ideas[3].id, -2)
+    assert [idea.number for idea in workshop.ideas] == [1, 4, 2, 3, 5, 6]
+    return workshop
+
+
+def test_the_tie_and_its_runoff_go_by_idea_number_after_a_move():
+    workshop = tied_and_moved()
+    group, seats = ties.open_tie(workshop)
+    assert [r.number for r in group] == [2, 3, 4] and seats == 1
+    for number, count in ((2, 1), (3, 5), (4, 1)):
+        ties.set_runoff(workshop, workshop.idea_by_number(number).id, count)
+    settled = ties.settle_by_runoff(workshop)
+    # Equal runoff dots (2 and 4: 1 each) by idea number, wherever they are in the list.
+    assert [workshop.idea_number(i) for i, _ in settled.runoff] == [3, 2, 4]
+    decided = standing(workshop)
+    assert [r.number for r in decided.won] == [1, 3] and [r.number for r in decided.below][:2] == [2, 4]
+    assert ties.outcome(workshop, settled) == (
+        "Runoff: \u201cFaster search\u201d 5 goes above the line; "
+        "\u201cExport to CSV\u201d 1 and \u201cOffline drafts\u201d 1 stay below it."
+    )
+
+
+async def test_the_runoff_lists_the_tied_ideas_by_number_after_a_move(folder):
+    app = app_on(folder, tied_and_moved())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        workshop = app.screen.workshop
+        tied = [row_id for row_id, _ in ranking_rows(app) if row_id.startswith("rank-")][1:4]
+        await type_keys(pilot, "r")
+        vote_list = app.screen.query_one("#vote-list")
+        runoff = [vote_list.get_option_at_index(n).id for n in range(vote_list.option_count)]
+        numbers = [workshop.idea_number(int(str(row).removeprefix("vote-"))) for row in runoff]
+        assert numbers == [2, 3, 4]  # as the TIED group lists them
+        assert [workshop.idea_number(int(row.removeprefix("rank-"))) for row in tied] == [2, 3, 4]

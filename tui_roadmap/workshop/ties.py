@@ -85,7 +85,7 @@ def settle_by_runoff(workshop: Workshop) -> TieSettlement:
     counts = {r.idea.id: workshop.vote.runoff.get(r.idea.id, 0) for r in group}
     if not any(counts.values()):
         raise WorkshopError("No runoff dots yet: enter them on the tied ideas first.")
-    order = sorted(group, key=lambda r: -counts[r.idea.id])
+    order = sorted(group, key=lambda r: -counts[r.idea.id])  # equal runoff dots by idea number
     # A runoff tied at the places decides nothing (the order of call-outs
     # never does): the room goes again.
     if counts[order[seats - 1].idea.id] == counts[order[seats].idea.id]:

@@ -257,15 +257,17 @@ def cut(workshop: Workshop, ranked: list[Ranked] | None = None) -> int:
 
 def tie_group(workshop: Workshop, ranked: list[Ranked] | None = None) -> tuple[list[Ranked], int]:
     """The ideas tied across the cut line (the line falls among ideas with
-    the same dots), and how many of the places above the line they share;
-    ``([], 0)`` if the line splits no tie."""
+    the same dots), by idea number (never by their places in the list, which
+    the room can change), and how many of the places above the line they
+    share; ``([], 0)`` if the line splits no tie."""
     ranked = ranking(workshop) if ranked is None else ranked
     count = cut(workshop, ranked)
     if count == 0 or count >= len(ranked) or ranked[count - 1].dots != ranked[count].dots:
         return [], 0
     dots = ranked[count - 1].dots
-    group = [r for r in ranked if r.dots == dots]
-    return group, count - ranked.index(group[0])
+    first = next(place for place, r in enumerate(ranked) if r.dots == dots)
+    group = sorted((r for r in ranked if r.dots == dots), key=lambda r: r.number)
+    return group, count - first
 
 
 def settlement(workshop: Workshop, ranked: list[Ranked] | None = None) -> TieSettlement | None:
@@ -325,12 +327,13 @@ def standing(workshop: Workshop, ranked: list[Ranked] | None = None) -> Standing
     won = winners(workshop, ranked)
     settled = settlement(workshop, ranked)
     group, seats = tie_group(workshop, ranked)
-    tied = sorted(group, key=lambda r: r.number) if group and settled is None else []
+    tied = group if group and settled is None else []  # by idea number
     placed = {r.idea.id for r in won} | {r.idea.id for r in tied}
     below = [r for r in ranked if r.idea.id not in placed]
     if settled is not None and settled.how == "runoff":
         # The tie's ideas, last above the line and first below it, in the
-        # runoff's order (equal runoff dots by idea number, as it lists them).
+        # runoff's order: most runoff dots first, equal ones by idea number
+        # (as the runoff lists them: see ``tie_group``).
         order = {idea_id: place for place, (idea_id, _) in enumerate(settled.runoff)}
         won = [r for r in won if r.idea.id not in order] + sorted(
             (r for r in won if r.idea.id in order), key=lambda r: order[r.idea.id]
