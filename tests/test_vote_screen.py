@@ -8,6 +8,7 @@ import pytest
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
 from tui_roadmap.workshop import ballots, ties
 from tui_roadmap.workshop.model import Workshop
+from tui_roadmap.workshop.text import shorten
 from tui_roadmap.workshop.vote import add_dot, default_cut, standing
 
 from .conftest import load_sample, notifications, settle, type_keys
@@ -277,3 +278,15 @@ async def test_the_runoff_lists_the_tied_ideas_by_number_after_a_move(folder):
         numbers = [workshop.idea_number(int(str(row).removeprefix("vote-"))) for row in runoff]
         assert numbers == [2, 3, 4]  # as the TIED group lists them
         assert [workshop.idea_number(int(row.removeprefix("rank-"))) for row in tied] == [2, 3, 4]
+
+
+# ---------------------------------------------------- the result in words
+
+
+def test_the_result_cuts_long_words_as_the_rest_of_the_screen_does():
+    workshop = tied_workshop()
+    long = "Offline drafts for the field, team synced later"
+    workshop.edit_idea(workshop.ideas[3].id, text=long)
+    settled = ties.take_all(workshop)
+    assert f"\u201c{shorten(long, ties.SHOWN_TEXT)}\u201d all go above" in ties.outcome(workshop, settled)
+    assert "field,\u2026" not in ties.outcome(workshop, settled)

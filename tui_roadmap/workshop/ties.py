@@ -16,6 +16,7 @@ the tie is the same one: new dots, or a moved line, make a new tie.
 from __future__ import annotations
 
 from tui_roadmap.workshop.model import TieSettlement, Workshop, WorkshopError
+from tui_roadmap.workshop.text import shorten
 from tui_roadmap.workshop.vote import Ranked, ranking, settlement, tie_group, totals_hidden
 
 
@@ -133,17 +134,12 @@ def outcome(workshop: Workshop, settled: TieSettlement, limit: int | None = SHOW
     """What the room decided, as a sentence for the shared screen, which
     keeps it in view while it holds: who goes above the line, and by what
     (the runoff's dots, the whole tie taken, the room's pick). Each idea's
-    words are cut at ``limit`` characters (with an ellipsis)."""
+    words are cut to ``limit`` characters as :func:`text.shorten` cuts them."""
     texts = {idea.id: idea.text for idea in workshop.ideas}
 
     def name(idea_id: int) -> str:
         text = texts.get(idea_id, "an idea")
-        if limit is not None and len(text) > limit:
-            cut = text[: limit - 1]
-            if " " in cut and not text[limit - 1].isspace():
-                cut = cut.rsplit(" ", 1)[0]  # at a word's end
-            text = cut.rstrip() + "\u2026"
-        return f"\u201c{text}\u201d"
+        return f"\u201c{text if limit is None else shorten(text, limit)}\u201d"
 
     chosen = set(settled.chosen)
     if settled.how == "runoff":
