@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual import on
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from tui_roadmap.files.imports import ideas_path, read_ideas_file
 from tui_roadmap.files.store import StoreError
@@ -17,7 +18,8 @@ from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import is_number, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
-from tui_roadmap.workshop.gather import Added, add_gathered, read_file
+from tui_roadmap.workshop.gather import Added, decode
+from tui_roadmap.workshop.importing import Trial, holds, put_in, work_out
 from tui_roadmap.workshop.merge import merge_ideas, merged_text
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line, visible
@@ -25,6 +27,9 @@ from tui_roadmap.workshop.vote import tally, totals_hidden
 
 MAX_PASTED_IDEAS = 500
 """The most ideas one paste adds (a room never calls out more)."""
+
+SAID_LINES = 200
+"""An import of a file longer than this says it is reading it (a second or more)."""
 
 SHOWN_LINES = 3
 """How many lines an import names of those it leaves out or finds alike."""
@@ -194,7 +199,10 @@ class IdeaSteps(WorkshopBase):
         reads it (a Markdown list, a CSV or plain lines), after a question
         that says how many and which look like ideas already there; one
         change, that one ctrl+z takes back. A file that cannot be read is
-        said in the form, which keeps the path typed."""
+        said in the form, which keeps the path typed. The file is read once,
+        and its ideas read and added on a copy of the workshop on a thread
+        of its own (seconds for a big file), then put in: the screen and the
+        phones are answered meanwhile."""
         read: dict[str, tuple[Path, bytes]] = {}
         sessions = self.autosave.session.path.parent
 
@@ -204,7 +212,7 @@ class IdeaSteps(WorkshopBase):
             path = ideas_path(values[0])
             try:
                 raw = read_ideas_file(path, sessions)
-                read_file(raw, path.name, self.workshop)  # a file that cannot be read is said here
+                decode(raw, path.name)  # a file that is not text is said here; its ideas are read off the screen
             except (StoreError, WorkshopError) as error:
                 return str(error)
             read["file"] = (path, raw)
@@ -225,8 +233,13 @@ class IdeaSteps(WorkshopBase):
             self.import_path = values[0]
             path, raw = read["file"]
             name = visible(path.name)
-            trial = self.workshop.copy()  # what adding would do, shown before it is done
-            found = add_gathered(trial, read_file(raw, path.name, trial))
+            lines = raw.count(b"\n") + 1
+            if lines > SAID_LINES:
+                self.notify(f"Reading the {lines:,} lines of {name}\u2026", markup=False)
+            trial = await self._work_out_import(raw, path.name)  # what adding would do, shown before it is done
+            if trial is None:
+                return
+            found = trial.result
             count = len(found.added)
             if not count:
                 self.notify(
@@ -239,8 +252,13 @@ class IdeaSteps(WorkshopBase):
                 ConfirmDialog(f"Add {count:,} ideas from {name}, one per line?", imported_detail(found))
             ):
                 return
+            while not holds(trial, self.workshop):  # changed meanwhile (a phone's idea): again, on what it is now
+                trial = await self._work_out_import(raw, path.name)
+                if trial is None:
+                    return
+            count = len(trial.result.added)
             done, result = await self.change(
-                lambda w: add_gathered(w, read_file(raw, path.name, w)),
+                lambda w, t=trial: put_in(w, t),
                 f"{count:,} {'idea' if count == 1 else 'ideas'} imported from {quoted(name, 40)}",
             )
             if not done or result is None or not result.added:
@@ -257,6 +275,28 @@ class IdeaSteps(WorkshopBase):
             self.pane("ideas").select_idea(result.added[-1][1].id)
 
         await start_flow(self, flow)
+
+    async def _work_out_import(self, raw: bytes, name: str) -> Trial | None:
+        """The file's ideas read and added on a copy of the workshop, on a
+        thread; None (said on the screen) if the file is not one."""
+        base = self.workshop.copy()
+
+        def attempt() -> Trial | WorkshopError:
+            try:
+                return work_out(base, raw, name)
+            except WorkshopError as error:  # not a list of ideas (a CSV not well formed): said, not failed
+                return error
+
+        worker = self.run_worker(attempt, thread=True, group="import", exit_on_error=False)
+        try:
+            trial = await worker.wait()
+        except WorkerFailed as failed:
+            self.notify(f"{visible(name)} could not be imported: {failed.error}", severity="error", markup=False)
+            return None
+        if isinstance(trial, WorkshopError):
+            self.notify(str(trial), severity="warning", markup=False)
+            return None
+        return trial
 
     @on(m.EditIdea)
     async def edit_idea(self, message: m.EditIdea) -> None:
