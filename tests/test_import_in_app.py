@@ -5,7 +5,9 @@ file is read, and is still one change that ctrl+z takes back."""
 from __future__ import annotations
 
 import threading
+from urllib.parse import quote
 
+from tui_roadmap.files.imports import ideas_path
 from tui_roadmap.workshop import gather
 from tui_roadmap.workshop.gather import MAX_IDEAS
 
@@ -125,3 +127,44 @@ async def test_a_csv_that_is_not_well_formed_is_said_and_changes_nothing(folder,
         assert [idea.text for idea in app.screen.workshop.ideas] == ["Dark mode"]
         form = await open_import(pilot)  # the path typed is offered again
         assert form.fields[0].value == str(path)
+
+
+# ----------------------------------------------------- the path, as typed
+
+
+def test_a_path_dropped_into_the_terminal_is_the_file_it_names(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    named = tmp_path / "My Ideas (v2).md"
+    for typed in (
+        f'"{named}"',
+        f"'{named}'",
+        str(named).replace(" ", "\\ ").replace("(", "\\(").replace(")", "\\)"),
+        "file://" + quote(str(named)),
+        "file://localhost" + quote(str(named)),
+        "My Ideas (v2).md",  # from the folder the app was started in
+        f"  {named}  ",
+    ):
+        assert ideas_path(typed) == named, typed
+    assert ideas_path("~/ideas.md") == tmp_path / "home" / "ideas.md"
+
+
+async def test_the_form_reads_a_dropped_path_and_says_where_it_looked(folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "My Ideas.md").write_text("- Gift cards\n", encoding="utf-8")
+    (tmp_path / "Unicode text.txt").write_bytes("Loyalty points\r\n".encode("utf-16"))  # Excel's "Unicode text"
+    app = app_on(folder, ideas_workshop("Dark mode"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        form = await open_import(pilot)
+        error = form.query_one("#dialog-error")
+        for typed, says in (
+            ("notes.md", f"There is no file {tmp_path / 'notes.md'}."),  # where it looked, in full
+            ("Unicode text.txt", "Unicode text.txt is UTF-16 text, not UTF-8: save it as UTF-8 first."),
+        ):
+            await type_keys(pilot, "ctrl+u", *typed, "enter")
+            assert app.screen is form and str(error.render()) == says
+        await type_keys(pilot, "ctrl+u", *"My\\ Ideas.md", "enter")  # as a terminal drops it
+        assert [idea.text for idea in app.screen.workshop.ideas] == ["Dark mode", "Gift cards"]
+        assert said[-1].startswith("Added 1 idea from My Ideas.md")

@@ -6,17 +6,36 @@ it."""
 
 from __future__ import annotations
 
+import os
+import re
 import stat
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from tui_roadmap.files.store import StoreError, describe_os_error
 from tui_roadmap.workshop.gather import MAX_FILE_BYTES
 from tui_roadmap.workshop.text import visible
 
+_ESCAPED = re.compile(r"\\([^A-Za-z0-9])")
+"""A character escaped with a backslash, as a terminal escapes a dropped
+path's spaces, quotes and brackets (on Windows a backslash is a separator)."""
+
 
 def ideas_path(typed: str) -> Path:
-    """The path typed for an import: ``~`` is the home folder."""
-    return Path(typed.strip()).expanduser()
+    """The path typed for an import, or dropped into the terminal, made
+    absolute (a relative path is from the folder the app was started in):
+    ``~`` is the home folder; quotes around it ('...' or "..."), a
+    ``file://`` address (its %20s read as spaces) and backslashes before
+    spaces and the like (``My\\ Ideas.md``), as terminals put them on a
+    dropped file, are taken off."""
+    text = typed.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    elif text[:7].lower() == "file://":
+        text = unquote(urlsplit(text).path)
+    elif os.sep == "/":
+        text = _ESCAPED.sub(r"\1", text)
+    return Path(text).expanduser().absolute()
 
 
 def read_ideas_file(path: Path, sessions: Path | None = None) -> bytes:

@@ -64,12 +64,24 @@ class Added(Struct, frozen=True):
     cut: int
 
 
+_WIDE_TEXT = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+"""The marks a UTF-16 or UTF-32 file starts with (longest first)."""
+
+
 def decode(raw: bytes, name: str) -> str:
     """The text of an import file, or a one-line reason it is not one."""
     if len(raw) > MAX_FILE_BYTES:
         raise WorkshopError(
             f"{name} is {len(raw) / 1e6:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
         )
+    for bom, encoding in _WIDE_TEXT:
+        if raw.startswith(bom):  # text, but not UTF-8: Excel's "Unicode text" is UTF-16
+            raise WorkshopError(f"{name} is {encoding} text, not UTF-8: save it as UTF-8 first.")
     if b"\x00" in raw[:8192]:
         raise WorkshopError(f"{name} is not a text file.")
     try:
