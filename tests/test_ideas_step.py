@@ -234,7 +234,7 @@ async def test_i_on_the_list_imports_a_file_as_roadmap_import_does(folder, tmp_p
 async def test_a_file_that_cannot_be_imported_is_said_in_the_form_and_nothing_is_lost(folder, tmp_path, monkeypatch):
     from tui_roadmap.files import imports
 
-    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 1000)  # the rule, at a size that keeps the test quick
+    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 1024)  # the rule, at a size that keeps the test quick
     (tmp_path / "big.txt").write_text("An idea\n" * 200, encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 ordering\n".encode("latin-1"))
     (tmp_path / "a folder").mkdir()
@@ -252,7 +252,7 @@ async def test_a_file_that_cannot_be_imported_is_said_in_the_form_and_nothing_is
             ("missing.md", "There is no file"),
             ("a folder", "is not a file"),
             ("plain.txt/more.md", "cannot be read: a part of the path is not a folder"),
-            ("big.txt", "too big for a list of ideas (at most 0 MB)"),
+            ("big.txt", "big.txt is 1.6 KB: too big for a list of ideas (at most 1 KB)."),
             ("latin1.txt", "is not UTF-8 text (byte 4): save it as UTF-8 first"),
             (str(folder.root / "ideas.json"), "looks like a session file"),
         ):
@@ -264,7 +264,7 @@ async def test_a_file_that_cannot_be_imported_is_said_in_the_form_and_nothing_is
         assert [idea.text for idea in workshop.ideas] == ["Dark mode"]
         await type_keys(pilot, "ctrl+u", *str(tmp_path / "plain.txt"), "enter")  # one idea: no question
         assert [idea.text for idea in workshop.ideas] == ["Dark mode", "Gift cards"]
-        assert said[-1] == "Added 1 idea from plain.txt (ctrl+z takes them back)."
+        assert said[-1] == "Added 1 idea from plain.txt (ctrl+z takes it back)."
         await open_import(pilot)  # the last path is offered again
         assert app.screen.query_one("#field-0", Input).value == str(tmp_path / "plain.txt")
         await type_keys(pilot, "ctrl+u", *str(tmp_path / "ok.txt"), "enter", "escape")  # no: nothing added

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from tui_roadmap.files.imports import ideas_path
 from tui_roadmap.workshop import gather
-from tui_roadmap.workshop.gather import MAX_IDEAS
+from tui_roadmap.workshop.gather import MAX_IDEAS, file_size
 
 from .conftest import SAFETY_SECONDS, notifications, settle, type_keys
 from .test_ideas_step import app_on, ideas_workshop, open_import
@@ -168,3 +168,14 @@ async def test_the_form_reads_a_dropped_path_and_says_where_it_looked(folder, tm
         await type_keys(pilot, "ctrl+u", *"My\\ Ideas.md", "enter")  # as a terminal drops it
         assert [idea.text for idea in app.screen.workshop.ideas] == ["Dark mode", "Gift cards"]
         assert said[-1].startswith("Added 1 idea from My Ideas.md")
+
+
+def test_a_file_size_reads_right_at_any_limit():
+    assert [file_size(size) for size in (2 * 1024 * 1024, 512 * 1024, 1600, 1024, 900, 1)] == [
+        "2 MB",
+        "512 KB",
+        "1.6 KB",
+        "1 KB",
+        "900 bytes",
+        "1 byte",
+    ]

@@ -9,7 +9,7 @@ from tui_roadmap.export.draft import markdown
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop import review as rv
 from tui_roadmap.workshop.capture import read_people, set_people
-from tui_roadmap.workshop.vote import add_dot
+from tui_roadmap.workshop.vote import add_dot, dots_left
 
 from .conftest import NOW, load_sample
 
@@ -34,8 +34,14 @@ def test_a_review_where_four_of_six_vote_says_so_beside_the_names():
     assert line.endswith("(4 to vote)"), line  # nothing is cast yet
     add_dot(review, review.ideas[-1].id)
     line = participants_line(review)
-    assert line.endswith("(4 voted)"), line
+    assert line.endswith("(4 to vote)"), line  # a dot is cast, the vote still open
     assert "4 voters with" in markdown(review)  # the vote section agrees
+    review.vote.closed = True
+    assert participants_line(review).endswith("(4 voted)")
+    review.vote.closed = False
+    while dots_left(review):  # every dot cast: they have voted, closed or not
+        add_dot(review, review.ideas[-1].id)
+    assert participants_line(review).endswith("(4 voted)")
 
 
 def test_the_names_alone_when_everyone_votes():

@@ -400,7 +400,8 @@ def _who_voted(workshop: Workshop) -> str:
         return f" (ballots in from {len(handed)}: {', '.join(handed)})" if handed else " (no ballot in yet)"
     if vote.voters is None or vote.voters == len(workshop.participants):
         return ""
-    voted = "voted" if vote.closed or cast(workshop) else "to vote"
+    # They voted once the vote is closed, or every dot is cast; until then they are still to.
+    voted = "voted" if vote.closed or 0 < budget(workshop) <= cast(workshop) else "to vote"
     return f" ({vote.voters} {voted})"
 
 

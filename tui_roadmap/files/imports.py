@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from tui_roadmap.files.store import StoreError, describe_os_error
-from tui_roadmap.workshop.gather import MAX_FILE_BYTES
+from tui_roadmap.workshop.gather import MAX_FILE_BYTES, file_size
 from tui_roadmap.workshop.text import visible
 
 _ESCAPED = re.compile(r"\\([^A-Za-z0-9])")
@@ -61,7 +61,7 @@ def read_ideas_file(path: Path, sessions: Path | None = None) -> bytes:
         raise StoreError(f"{shown} is not a file.")
     if info.st_size > MAX_FILE_BYTES:
         raise StoreError(
-            f"{shown} is {info.st_size / 1e6:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // 2**20} MB)."
+            f"{shown} is {file_size(info.st_size)}: too big for a list of ideas (at most {file_size(MAX_FILE_BYTES)})."
         )
     try:
         with path.open("rb") as file:
@@ -69,5 +69,5 @@ def read_ideas_file(path: Path, sessions: Path | None = None) -> bytes:
     except OSError as error:
         raise StoreError(f"{shown} cannot be read: {describe_os_error(error)}.") from None
     if len(raw) > MAX_FILE_BYTES:  # it grew since it was looked at
-        raise StoreError(f"{shown} is more than {MAX_FILE_BYTES // 2**20} MB: too big for a list of ideas.")
+        raise StoreError(f"{shown} is more than {file_size(MAX_FILE_BYTES)}: too big for a list of ideas.")
     return raw

@@ -31,6 +31,16 @@ from tui_roadmap.workshop.text import MAX_TEXT, clean, clean_line
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The largest file ``roadmap import`` reads: a list of ideas is far smaller."""
 
+
+def file_size(size: int) -> str:
+    """A size in bytes as a person reads it: "2 MB", "512 KB", "1.6 KB", "900 bytes"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size:,} {'byte' if size == 1 else 'bytes'}"
+
+
 MAX_IDEAS = 1000
 """The most ideas one import (or one paste) adds."""
 
@@ -77,7 +87,7 @@ def decode(raw: bytes, name: str) -> str:
     """The text of an import file, or a one-line reason it is not one."""
     if len(raw) > MAX_FILE_BYTES:
         raise WorkshopError(
-            f"{name} is {len(raw) / 1e6:.1f} MB: too big for a list of ideas (at most {MAX_FILE_BYTES // (1024 * 1024)} MB)."
+            f"{name} is {file_size(len(raw))}: too big for a list of ideas (at most {file_size(MAX_FILE_BYTES)})."
         )
     for bom, encoding in _WIDE_TEXT:
         if raw.startswith(bom):  # text, but not UTF-8: Excel's "Unicode text" is UTF-16

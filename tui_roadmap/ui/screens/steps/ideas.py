@@ -266,8 +266,8 @@ class IdeaSteps(WorkshopBase):
             added = len(result.added)
             detail = imported_detail(result)
             self.notify(
-                f"Added {added:,} {'idea' if added == 1 else 'ideas'} from {name} (ctrl+z takes them back)."
-                + (f" {detail}" if detail else ""),
+                f"Added {added:,} {'idea' if added == 1 else 'ideas'} from {name} "
+                f"(ctrl+z takes {'it' if added == 1 else 'them'} back)." + (f" {detail}" if detail else ""),
                 severity="warning" if result.skipped or result.cut else "information",
                 timeout=8,
                 markup=False,
