@@ -278,9 +278,11 @@ async def test_after_a_runoff_its_winner_is_above_the_line_and_the_result_stays_
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         workshop = app.screen.workshop
+        said = notifications(app)
         await type_keys(pilot, "r")
         on_list(app, 1)  # the runoff lists the tied ideas only: 2, 3, 4; the last called out wins
         await type_keys(pilot, "1", "down", "4", "down", "5", "enter")
+        assert said == []  # no toast over the ranking: the step itself says what to do and what was decided
         assert [r.idea.text for r in winners(workshop)] == ["Dark mode", "Offline drafts"]
         assert above_the_line(app) == ["Dark mode", "Offline drafts"]
         rows = dict(ranking_rows(app))

@@ -16,7 +16,7 @@ from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop import ballots, ties
-from tui_roadmap.workshop.model import Participant, TieSettlement, Workshop, WorkshopError
+from tui_roadmap.workshop.model import Participant, Workshop, WorkshopError
 from tui_roadmap.workshop.roadmap import toggle_added
 from tui_roadmap.workshop.vote import add_dot, candidates, cut, remove_dot, set_tally
 
@@ -85,17 +85,14 @@ class VoteSteps(WorkshopBase):
 
     @on(m.Runoff)
     async def runoff(self, message: m.Runoff) -> None:
-        group, seats = ties.open_tie(self.workshop)
+        group, _ = ties.open_tie(self.workshop)
         pane = self._vote_pane()
         if not group and not pane.runoff:
             self.notify("There is no tie at the cut line.", markup=False)
             return
-        if pane.toggle_runoff():
-            self.notify(
-                f"Runoff among the {len(group)} tied ideas for {seats} {'place' if seats == 1 else 'places'}: "
-                "one dot each (or a hand count), a number sets an idea's dots, Enter settles.",
-                markup=False,
-            )
+        # No toast: the runoff's list and the note under it say what to do,
+        # and a toast would cover the ranking the room is looking at.
+        pane.toggle_runoff()
         await self._show_vote()
 
     @on(m.SettleRunoff)
@@ -104,7 +101,6 @@ class VoteSteps(WorkshopBase):
         if done and settled is not None:
             self._vote_pane().runoff = False
             await self._show_vote()
-            self._say_settled(settled)
 
     @on(m.TakeAllTied)
     async def take_all(self, message: m.TakeAllTied) -> None:
@@ -112,7 +108,6 @@ class VoteSteps(WorkshopBase):
         if done and settled is not None:
             self._vote_pane().runoff = False
             await self._show_vote()
-            self._say_settled(settled)
 
     @on(m.PickTied)
     async def pick_tied(self, message: m.PickTied) -> None:
@@ -124,17 +119,12 @@ class VoteSteps(WorkshopBase):
         if settled is not None:
             self._vote_pane().runoff = False
             await self._show_vote()
-            self._say_settled(settled)
         else:
             _, seats = ties.open_tie(self.workshop)
             picked = len(self.workshop.vote.picked)
             self.notify(
                 f"Picked {picked} of {seats}: w on another tied idea picks it, w again takes it back.", markup=False
             )
-
-    def _say_settled(self, settled: TieSettlement) -> None:
-        # Said briefly; the Vote step keeps it written under the lists while it holds.
-        self.notify(ties.outcome(self.workshop, settled), markup=False)
 
     @on(m.ToggleAdded)
     async def toggle_added(self, message: m.ToggleAdded) -> None:
