@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
+from tui_roadmap.workshop.metrics import Move, goal_progress, last_reading, measured, way
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
 from tui_roadmap.workshop.review import Since, describe_status, since
 from tui_roadmap.workshop.roadmap import (
@@ -214,7 +215,7 @@ def since_markdown(moved: Since) -> list[str]:
         lines += ["### New on the roadmap", ""]
         lines += [f"- {item(n.text)} ({escape(n.column)}): {escape(n.source)}" for n in moved.new_items]
         lines.append("")
-    if moved.goals_added or moved.goals_removed or moved.reworded or moved.metrics:
+    if moved.goals_added or moved.goals_removed or moved.reworded or moved.metrics or moved.numbers:
         lines += ["### Goals", ""]
         lines += [
             f"- Added: {item(g.title)}" + (f", measured by {item(g.metric)}" if g.metric else "")
@@ -226,8 +227,33 @@ def since_markdown(moved: Since) -> list[str]:
             f"- Metric of {item(c.text)}: {item(c.before) if c.before else 'none'} \u2192 {item(c.after) if c.after else 'none'}"
             for c in moved.metrics
         ]
+        lines += [
+            f"- {c.what.capitalize()} of {item(c.text)}: {escape(c.before) or 'none'} \u2192 {escape(c.after) or 'none'}"
+            for c in moved.numbers
+        ]
+        lines.append("")
+    if moved.readings:
+        lines += ["### Metrics", ""]
+        lines += [f"- {item(move.goal)}: {_move(move)}" for move in moved.readings]
         lines.append("")
     return lines
+
+
+def _move(move: Move) -> str:
+    """How a metric moved: ``18% \u2192 21% (baseline 18%, target 30%: 25% of the way), measured 2026-11-18``."""
+    if move.measured is None:  # measured last time only
+        when = f", measured {move.last.isoformat()}" if move.last else ""
+        return f"not measured this time (last: {escape(move.before)}{when})"
+    last = f"last measured {move.last.isoformat()}" if move.last else ""
+    said = ", ".join(
+        [f"baseline {escape(move.baseline)}"] * bool(move.baseline)
+        + [f"target {escape(move.target)}"] * bool(move.target)
+    )
+    if said and move.progress is not None:
+        said += f": {way(move.progress)}"
+    text = (f"{escape(move.before)} \u2192 " if move.before else "") + escape(move.now)
+    text += (f" ({said})" if said else "") + f", measured {move.measured.isoformat()}"
+    return text + (f"; {last}" if last else "")
 
 
 def _goals(workshop: Workshop) -> list[str]:
@@ -237,17 +263,35 @@ def _goals(workshop: Workshop) -> list[str]:
     served: dict[int | None, int] = {}
     for _, idea in placed_ideas(workshop):
         served[idea.goal_id] = served.get(idea.goal_id, 0) + 1
+    numbers = any(goal.baseline or goal.target for goal in workshop.goals)
+    now = measured(workshop)
     rows = [
         [
             str(number),
             escape(goal.title),
             escape(goal.metric) if goal.metric else "_to be defined_",
+            *([escape(goal.baseline), escape(goal.target)] if numbers else []),
+            *([_now_cell(workshop, goal)] if now else []),
             str(served.get(goal.id, 0)),
         ]
         for number, goal in enumerate(workshop.goals, 1)
     ]
-    lines += _table(["#", "Goal", "Success metric", "Roadmap items"], ["right", "left", "left", "right"], rows)
+    header = ["#", "Goal", "Success metric", *(["Baseline", "Target"] if numbers else []), *(["Now"] if now else [])]
+    lines += _table([*header, "Roadmap items"], ["right", *["left"] * (len(header) - 1), "right"], rows)
     return lines + [""]
+
+
+def _now_cell(workshop: Workshop, goal: Goal) -> str:
+    """A goal's value now in the goals table: ``21% (25% of the way), measured 2026-11-18``."""
+    reading = workshop.readings.get(goal.id)
+    if reading is not None:
+        fraction = goal_progress(goal, reading.value)
+        far = f" ({way(fraction)})" if fraction is not None else ""
+        return f"{escape(reading.value)}{far}, measured {reading.measured.isoformat()}"
+    last = last_reading(workshop, goal.id)
+    if last is not None:
+        return f"not measured (last: {escape(last.value)}, measured {last.measured.isoformat()})"
+    return ""
 
 
 HIDDEN = "The vote is on secret ballots and still open: this shows once the vote is closed."

@@ -22,7 +22,7 @@ are left as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -33,6 +33,7 @@ from tinydb.storages import MemoryStorage
 
 from tui_roadmap import __version__
 from tui_roadmap.files.storage import MAX_SESSION_BYTES, check_tables
+from tui_roadmap.workshop.metrics import VALUE_LIMIT
 from tui_roadmap.workshop.model import (
     EFFORTS,
     MAX_DOTS_EACH,
@@ -51,6 +52,7 @@ from tui_roadmap.workshop.model import (
     Merge,
     Participant,
     Placement,
+    Reading,
     Scope,
     TieSettlement,
     Vote,
@@ -61,7 +63,7 @@ from tui_roadmap.workshop.text import clean
 from tui_roadmap.workshop.timebox import Timer
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS, Quarter, Timeframe, TimeframeError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The version of the document layout this code writes. Files of this
 version or older are read (see :data:`MIGRATIONS`); newer ones are refused,
 never overwritten.
@@ -83,7 +85,12 @@ never overwritten.
   document, the number retired with a merged idea, and the session's
   ``number_floor``). An idea of an older file is numbered by its place in
   the list, as it was shown; a version that reads only schema 3 refuses the
-  file instead of numbering the ideas again."""
+  file instead of numbering the ideas again.
+- 5: a goal's metric with numbers: its ``baseline`` and ``target`` (of a
+  goal document, and of the goals a review keeps of the earlier session),
+  and the values a review measured (the session's ``readings``, and the
+  earlier session's last known values in ``earlier.readings``), each with
+  the day it was measured."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
@@ -102,7 +109,12 @@ def _adds_fields(version: int) -> Callable[[Tables], Tables]:
     return carry_up
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _adds_fields(2), 2: _adds_fields(3), 3: _adds_fields(4)}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    1: _adds_fields(2),
+    2: _adds_fields(3),
+    3: _adds_fields(4),
+    4: _adds_fields(5),
+}
 """Version n -> what turns the tables of a file of schema n into those of
 schema n + 1. A file is carried up one version at a time when it is read;
 it is written in the newest schema at its next save."""
@@ -189,6 +201,13 @@ class EarlierGoalDoc(Struct):
     id: Positive
     title: Required
     metric: str | None = ""
+    baseline: str | None = ""
+    target: str | None = ""
+
+
+class ReadingDoc(Struct):
+    value: Required
+    measured: date
 
 
 class EarlierItemDoc(Struct):
@@ -206,6 +225,7 @@ class EarlierDoc(Struct):
     held: date
     goals: list[EarlierGoalDoc] = []
     items: list[EarlierItemDoc] = []
+    readings: dict[str, ReadingDoc] = {}
 
 
 class CarriedDoc(Struct):
@@ -273,12 +293,15 @@ class SessionDoc(Struct):
     idea_floor: Count = 0
     number_floor: Count = 0
     timers: dict[Step, TimerDoc] = {}
+    readings: dict[str, ReadingDoc] = {}
 
 
 class GoalDoc(Struct):
     title: Required
     metric: str | None = ""
     order: Count | None = None
+    baseline: str | None = ""
+    target: str | None = ""
 
 
 class ParticipantDoc(Struct):
@@ -455,6 +478,7 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             }
             for step, t in workshop.timers.items()
         },
+        "readings": _readings_document(workshop.readings.items()),
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -471,7 +495,10 @@ def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
         "uid": earlier.uid,
         "name": earlier.name,
         "held": earlier.held.isoformat(),
-        "goals": [{"id": g.id, "title": g.title, "metric": g.metric} for g in earlier.goals],
+        "goals": [
+            {"id": g.id, "title": g.title, "metric": g.metric, "baseline": g.baseline, "target": g.target}
+            for g in earlier.goals
+        ],
         "items": [
             {
                 "key": i.key,
@@ -483,7 +510,12 @@ def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
             }
             for i in earlier.items
         ],
+        "readings": _readings_document(earlier.readings),
     }
+
+
+def _readings_document(readings: Iterable[tuple[int, Reading]]) -> dict[str, Any]:
+    return {str(goal): {"value": r.value, "measured": r.measured.isoformat()} for goal, r in readings}
 
 
 def to_tables(workshop: Workshop) -> Tables:
@@ -492,7 +524,8 @@ def to_tables(workshop: Workshop) -> Tables:
     return {
         "session": {"1": session_document(workshop)},
         "goals": {
-            str(g.id): {"order": n, "title": g.title, "metric": g.metric} for n, g in enumerate(workshop.goals, 1)
+            str(g.id): {"order": n, "title": g.title, "metric": g.metric, "baseline": g.baseline, "target": g.target}
+            for n, g in enumerate(workshop.goals, 1)
         },
         "participants": {
             str(p.id): {"order": n, "name": p.name, "role": p.role} for n, p in enumerate(workshop.participants, 1)
@@ -614,7 +647,15 @@ def from_db(db: TinyDB) -> Workshop:
         drafts={name: clean(text) for name, text in meta.drafts.items() if clean(text)},
     )
     for doc_id, goal in _ordered(db, "goals", GoalDoc, "goal"):
-        workshop.goals.append(Goal(doc_id, _required(goal.title, f"goal {doc_id}", "title"), clean(goal.metric or "")))
+        workshop.goals.append(
+            Goal(
+                doc_id,
+                _required(goal.title, f"goal {doc_id}", "title"),
+                clean(goal.metric or ""),
+                clean(goal.baseline or "", VALUE_LIMIT),
+                clean(goal.target or "", VALUE_LIMIT),
+            )
+        )
     for doc_id, person in _ordered(db, "participants", ParticipantDoc, "participant"):
         workshop.participants.append(
             Participant(doc_id, _required(person.name, f"participant {doc_id}", "name"), clean(person.role or ""))
@@ -737,7 +778,17 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
             clean(e.uid),
             _required(e.name, "session", "earlier.name"),
             e.held,
-            tuple(Goal(g.id, clean(g.title), clean(g.metric or "")) for g in e.goals if clean(g.title)),
+            tuple(
+                Goal(
+                    g.id,
+                    clean(g.title),
+                    clean(g.metric or ""),
+                    clean(g.baseline or "", VALUE_LIMIT),
+                    clean(g.target or "", VALUE_LIMIT),
+                )
+                for g in e.goals
+                if clean(g.title)
+            ),
             tuple(
                 EarlierItem(
                     clean(i.key), clean(i.text), clean(i.goal or ""), clean(i.column or ""), i.priority, i.effort
@@ -745,6 +796,7 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
                 for i in e.items
                 if clean(i.text)
             ),
+            tuple(_readings(e.readings).items()),
         )
     workshop.carried = {
         int(i): Carried(
@@ -769,6 +821,16 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     # past any number an idea may have is a hand edit, and is let go)
     workshop.number_floor = meta.number_floor if _fits(meta.number_floor) else 0
     workshop.timers = {step: Timer(t.minutes, t.used, t.started, t.rang) for step, t in meta.timers.items()}
+    workshop.readings = {goal: r for goal, r in _readings(meta.readings).items() if goal in goals}
+
+
+def _readings(docs: dict[str, ReadingDoc]) -> dict[int, Reading]:
+    """What schema 5 added: values measured, by goal id (of goals of the series)."""
+    return {
+        int(goal): Reading(clean(r.value, VALUE_LIMIT), r.measured)
+        for goal, r in docs.items()
+        if _is_id(goal) and clean(r.value, VALUE_LIMIT)
+    }
 
 
 def _is_id(key: str) -> bool:

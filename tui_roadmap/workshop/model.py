@@ -77,6 +77,18 @@ class Goal(Struct, frozen=True):
     id: int
     title: str
     metric: str = ""
+    baseline: str = ""
+    """Where the metric started, as typed (``18%``, ``12,000 a month``;
+    empty: not known). Its number is read when needed (``metrics.py``)."""
+    target: str = ""
+    """Where the metric should get to, as typed (empty: not set)."""
+
+
+class Reading(Struct, frozen=True):
+    """A metric's value as a review measured it, and the day it was measured."""
+
+    value: str
+    measured: date
 
 
 class Participant(Struct, frozen=True):
@@ -232,6 +244,8 @@ class Earlier(Struct, frozen=True):
     """The day that session was held."""
     goals: tuple[Goal, ...] = ()
     items: tuple[EarlierItem, ...] = ()
+    readings: tuple[tuple[int, Reading], ...] = ()
+    """Each goal's last known value then, by goal id (see ``metrics.latest``)."""
 
 
 class Carried(Struct, frozen=True):
@@ -320,6 +334,8 @@ class Workshop(Struct):
     either, so that a number the room wrote down never means another idea."""
     timers: dict = field(default_factory=dict)
     """Each step's timebox and the time used of it (``timebox.Timer``), by step."""
+    readings: dict[int, Reading] = field(default_factory=dict)
+    """Each goal's metric as this review measured it, by goal id (see ``metrics.py``)."""
 
     # ------------------------------------------------------------- copies
 
@@ -353,6 +369,7 @@ class Workshop(Struct):
             timers=dict(self.timers),
             held=list(self.held),
             phones=list(self.phones),
+            readings=dict(self.readings),
         )
 
     def restore(
@@ -500,12 +517,26 @@ class Workshop(Struct):
         self.goals.append(goal)
         return goal
 
-    def edit_goal(self, goal_id: int, *, title: str | None = None, metric: str | None = None) -> None:
-        """Change a goal's title or metric."""
+    def edit_goal(
+        self,
+        goal_id: int,
+        *,
+        title: str | None = None,
+        metric: str | None = None,
+        baseline: str | None = None,
+        target: str | None = None,
+    ) -> None:
+        """Change a goal's title, metric, or its metric's baseline or target."""
         goal = self._goal_or_raise(goal_id)
         new_title = _text(title, "A goal") if title is not None else goal.title
         new_metric = _text(metric, "A metric", allow_empty=True) if metric is not None else goal.metric
-        self.goals[self.goals.index(goal)] = replace(goal, title=new_title, metric=new_metric)
+        new_baseline = (
+            _text(baseline, "A baseline", allow_empty=True, limit=80) if baseline is not None else goal.baseline
+        )
+        new_target = _text(target, "A target", allow_empty=True, limit=80) if target is not None else goal.target
+        self.goals[self.goals.index(goal)] = replace(
+            goal, title=new_title, metric=new_metric, baseline=new_baseline, target=new_target
+        )
 
     def delete_goal(self, goal_id: int) -> list[Idea]:
         """Delete a goal. The ideas tagged with it lose the tag (they are not
@@ -517,6 +548,7 @@ class Workshop(Struct):
                 self.ideas[index] = replace(idea, goal_id=None)
                 untagged.append(self.ideas[index])
         self.goals.remove(goal)
+        self.readings.pop(goal.id, None)
         return untagged
 
     def move_goal(self, goal_id: int, offset: int) -> None:

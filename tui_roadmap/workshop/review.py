@@ -19,6 +19,7 @@ from datetime import date, datetime
 from msgspec import Struct
 from msgspec.structs import replace
 
+from tui_roadmap.workshop.metrics import Move, latest, moves, number_changes
 from tui_roadmap.workshop.model import (
     LEAVES_BOARD,
     STATUSES,
@@ -83,7 +84,9 @@ def earlier_of(workshop: Workshop) -> Earlier:
                 placement.effort,
             )
         )
-    return Earlier(uid_of(workshop), workshop.name, workshop.created.date(), tuple(workshop.goals), tuple(items))
+    return Earlier(
+        uid_of(workshop), workshop.name, workshop.created.date(), tuple(workshop.goals), tuple(items), latest(workshop)
+    )
 
 
 def start_review(earlier: Workshop, name: str, now: datetime) -> Workshop:
@@ -235,6 +238,10 @@ class Since(Struct, frozen=True):
     goals_removed: tuple[Goal, ...]
     reworded: tuple[Change, ...]
     metrics: tuple[Change, ...]
+    numbers: tuple[Change, ...] = ()
+    """Baselines and targets changed (``what``: ``baseline`` or ``target``)."""
+    readings: tuple[Move, ...] = ()
+    """How each metric moved (see ``metrics.moves``)."""
 
     @property
     def nothing(self) -> bool:
@@ -249,6 +256,8 @@ class Since(Struct, frozen=True):
                 self.goals_removed,
                 self.reworded,
                 self.metrics,
+                self.numbers,
+                self.readings,
             )
         )
 
@@ -257,7 +266,8 @@ def since(earlier: Earlier, later: Workshop) -> Since:
     """What moved from ``earlier`` (a session as :func:`earlier_of` keeps
     it) to ``later``: the fate of each earlier item, moves between columns,
     priority and effort changed, new items with where they came from, and
-    the goals added, removed, re-worded or measured differently."""
+    the goals added, removed, re-worded or measured differently, and how
+    each metric moved."""
     by_key = {carried.key: idea_id for idea_id, carried in later.carried.items()}
     outcomes, moved, resized = [], [], []
     hidden = totals_hidden(later)
@@ -294,6 +304,12 @@ def since(earlier: Earlier, later: Workshop) -> Since:
         for goal in later.goals
         if goal.id in old_goals and old_goals[goal.id].metric != goal.metric
     ]
+    numbers = [
+        Change(goal.title, what, before, after)
+        for goal in later.goals
+        if goal.id in old_goals
+        for what, before, after in number_changes(old_goals[goal.id], goal)
+    ]
     return Since(
         earlier.name,
         earlier.held,
@@ -305,6 +321,8 @@ def since(earlier: Earlier, later: Workshop) -> Since:
         tuple(goal for goal in earlier.goals if goal.id not in new_goals),
         tuple(reworded),
         tuple(metrics),
+        tuple(numbers),
+        moves(earlier, later),
     )
 
 
