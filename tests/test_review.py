@@ -395,8 +395,8 @@ async def test_the_review_step_by_keyboard(folder):
         await type_keys(pilot, "f5")
         # A goal's metric changes on the Goals step.
         await type_keys(pilot, "f2", "shift+tab", "home", "down", "m", "ctrl+u")
-        await type_line(pilot, "weekly active users at 25%")
-        await type_keys(pilot, "f7")
+        await type_line(pilot, "weekly active users at 25%")  # Enter: on to its baseline and target
+        await type_keys(pilot, "ctrl+s", "f7")
         assert workshop.step == "review"
         await type_keys(pilot, "ctrl+q")
         await settle(pilot)

@@ -196,6 +196,37 @@ def test_the_board_of_a_review(snap_compare, here, size):
     assert snap_compare(_app_of(here, workshop), terminal_size=size)
 
 
+def _measured_review():
+    """A review of the sample with its goals' numbers set, two metrics measured, one not yet."""
+    from datetime import date, datetime
+
+    from tui_roadmap.workshop import metrics
+    from tui_roadmap.workshop.review import start_review
+
+    first = load_sample()
+    first.edit_goal(1, baseline="12,000 a month", target="50,000 a month")
+    first.edit_goal(2, baseline="18%", target="30%")
+    first.edit_goal(3, baseline="0%", target="2%")
+    review = start_review(first, "Fabrikam H1 2027 review", datetime(2026, 11, 21, 10))
+    metrics.record_value(review, 1, "19,500 a month", date(2026, 11, 18))
+    metrics.record_value(review, 2, "21%", date(2026, 11, 18))
+    review.set_step("goals")
+    return review
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_goals_of_a_review_with_their_numbers(snap_compare, here, size):
+    """Each goal's baseline and target; its value now and how far it has
+    come, or a hint to record it (v, in the key bar on the list)."""
+    assert snap_compare(_app_of(here, _measured_review()), press=["shift+tab", "down", "down"], terminal_size=size)
+
+
+def test_recording_a_value_now(snap_compare, here):
+    assert snap_compare(
+        _app_of(here, _measured_review()), press=["shift+tab", "down", "down", "v"], terminal_size=(100, 30)
+    )
+
+
 # ------------------------------------------------------------ the room on phones
 
 SHOWN_URL = "http://192.168.1.20:47123/r/Xk3vQ9fLm2TzW8pA/"

@@ -51,7 +51,10 @@ async def test_a_whole_workshop_by_keyboard(folder, tmp_path):
             await type_line(pilot, goal)
         await pilot.press("shift+tab", "home", "down", "down", "m")
         await pilot.pause()
-        await type_line(pilot, "2% of weekly active users on a paid plan")
+        await type_line(pilot, "2% of weekly active users on a paid plan")  # Enter: on to its baseline and target
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.workshop.goals[2].target == "2%"  # as the metric says
         await pilot.press("ctrl+t")  # the session's settings
         await pilot.pause()
         assert app.focused.id == "field-0"

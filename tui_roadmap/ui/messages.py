@@ -44,6 +44,14 @@ class EditGoal(Message):
         self.field = field
 
 
+class RecordValue(Message):
+    """Record a goal's metric as a review measures it (its value now)."""
+
+    def __init__(self, goal_id: int) -> None:
+        super().__init__()
+        self.goal_id = goal_id
+
+
 class DeleteGoal(Message):
     def __init__(self, goal_id: int) -> None:
         super().__init__()

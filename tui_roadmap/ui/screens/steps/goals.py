@@ -8,6 +8,7 @@ from textual.widgets import Input
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
 from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.workshop import metrics
 from tui_roadmap.workshop.capture import read_goal
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean, shorten
@@ -36,7 +37,7 @@ class GoalSteps(WorkshopBase):
             return
 
         def add(workshop: Workshop):
-            goal = workshop.add_goal(title, metric)
+            goal = metrics.add_goal(workshop, title, metric)
             workshop.set_draft("goal", "")
             return goal
 
@@ -55,14 +56,81 @@ class GoalSteps(WorkshopBase):
         def check(values: list[str]) -> str | None:
             return None if clean(values[0]) else "A goal cannot be empty."
 
+        # The numbers the metric states, where none are set yet: saving keeps them.
+        said = metrics.follow_text(goal, goal.metric)
+
         def save(values: list[str]) -> None:
-            self.apply(lambda w: w.edit_goal(goal.id, title=values[0], metric=values[1]), f"goal {number} edited")
+            title, metric, baseline, target = values
+            self.apply(
+                lambda w: metrics.edit_goal(
+                    w,
+                    goal.id,
+                    title=title,
+                    metric=metric,
+                    # A number left as shown follows the metric's text, if that is where it came from.
+                    baseline=baseline if baseline != said[0] else None,
+                    target=target if target != said[1] else None,
+                ),
+                f"goal {number} edited",
+            )
 
         form = FormDialog(
             f"Goal {number}",
-            [Field("Goal", goal.title), Field("Metric", goal.metric, "How success is measured")],
+            [
+                Field("Goal", goal.title),
+                Field("Metric", goal.metric, "How success is measured"),
+                Field("Baseline", said[0], "Where it starts: 11%, 12,000 a month (empty: not known)"),
+                Field("Target", said[1], "Where it should get to: 6%, 50,000 a month"),
+            ],
             check,
             message.field,
+            apply=save,
+        )
+
+        async def flow(ask: Ask) -> None:
+            if await ask(form) is not None:
+                await self.show_step()
+
+        await start_flow(self, flow)
+
+    @on(m.RecordValue)
+    async def record_value(self, message: m.RecordValue) -> None:
+        """v on a goal, in a review: its metric's value now, and the day it was measured."""
+        goal = self.workshop.goal(message.goal_id)
+        if goal is None:
+            return
+        number = self.workshop.goal_number(goal.id)
+        reading = self.workshop.readings.get(goal.id)
+        last = metrics.last_reading(self.workshop, goal.id)
+        said = ([f"last {last.value} on {last.measured.isoformat()}"] if last else []) + (
+            [f"target {goal.target}"] if goal.target else []
+        )
+        hint = "its value today" + (f" ({'; '.join(said)})" if said else "") + "; empty: none"
+        today = self.clock().date()
+
+        def check(values: list[str]) -> str | None:
+            try:
+                metrics.read_day(values[1], today)
+            except WorkshopError as error:
+                return str(error)
+            return None
+
+        def save(values: list[str]) -> None:
+            day = metrics.read_day(values[1], today)
+            done = "cleared" if not clean(values[0]) else "recorded"
+            self.apply(lambda w: metrics.record_value(w, goal.id, values[0], day), f"value now of goal {number} {done}")
+
+        form = FormDialog(
+            f"Goal {number}, value now: {shorten(goal.metric or goal.title, 50)}",
+            [
+                Field("Now", reading.value if reading else "", hint),
+                Field(
+                    "Measured on",
+                    reading.measured.isoformat() if reading else "",
+                    f"YYYY-MM-DD; empty: today ({today.isoformat()})",
+                ),
+            ],
+            check,
             apply=save,
         )
 
