@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
+from tui_roadmap.workshop.items import decided_against, details_of, needs_of
 from tui_roadmap.workshop.metrics import Move, goal_progress, last_reading, measured, way
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
 from tui_roadmap.workshop.review import Since, describe_status, since
@@ -134,6 +135,7 @@ def _markdown(workshop: Workshop) -> str:
     lines += _goals(workshop)
     lines += _roadmap(workshop)
     lines += _parking_lot(workshop)
+    lines += _wont_do(workshop)
     lines += _vote(workshop)
     lines += ["## Refinement checklist", ""]
     lines += [f"- [{'x' if check.done else ' '}] {check.render(escape)}" for check in checklist(workshop)]
@@ -298,9 +300,45 @@ HIDDEN = "The vote is on secret ballots and still open: this shows once the vote
 """What the draft says instead of anything that would show the totals."""
 
 
+def _detail_columns(workshop: Workshop) -> list[str]:
+    """The columns the item tables get for what the room said of its items:
+    Confidence, Needs and Risk, each only if an item on the roadmap has
+    one (so that every table of the draft has the same columns)."""
+    said = [details_of(workshop, idea.id) for _, idea in placed_ideas(workshop)]
+    return [
+        name
+        for name, used in (
+            ("Confidence", any(d.confidence for d in said)),
+            ("Needs", any(d.needs for d in said)),
+            ("Risk", any(d.risk for d in said)),
+        )
+        if used
+    ]
+
+
+def _needs_cell(workshop: Workshop, idea: Idea) -> str:
+    """What an item needs, each with where it is: ``Virtual try-on (2027-Q2)``."""
+    cells = []
+    for need in needs_of(workshop, idea.id):
+        where = escape(need.column) if need.column else ("done" if need.done else "not on the roadmap")
+        cells.append(f"{escape(need.idea.text)} ({where})")
+    return "; ".join(cells)
+
+
+def _detail_cells(workshop: Workshop, idea: Idea, columns: list[str]) -> list[str]:
+    details = details_of(workshop, idea.id)
+    cells = {
+        "Confidence": details.confidence or "",
+        "Needs": _needs_cell(workshop, idea) if "Needs" in columns else "",
+        "Risk": escape(details.risk),
+    }
+    return [cells[name] for name in columns]
+
+
 def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: dict[int, int]) -> list[str]:
     added = added_by_room(workshop)
     hidden = totals_hidden(workshop)
+    extra = _detail_columns(workshop)
     rows = [
         [
             str(position),
@@ -308,12 +346,15 @@ def _item_rows(workshop: Workshop, pairs: list[tuple[Placement, Idea]], dots: di
             _goal_cell(workshop, idea),
             placement.priority or "?",
             placement.effort or "?",
+            *_detail_cells(workshop, idea, extra),
             _dots_cell(workshop, idea.id, hidden, dots, added),
         ]
         for position, (placement, idea) in enumerate(pairs, 1)
     ]
     return _table(
-        ["#", "Item", "Goal", "Priority", "Effort", "Dots"], ["right", "left", "left", "left", "left", "right"], rows
+        ["#", "Item", "Goal", "Priority", "Effort", *extra, "Dots"],
+        ["right", "left", "left", "left", "left", *["left"] * len(extra), "right"],
+        rows,
     )
 
 
@@ -415,6 +456,8 @@ def _parking_lot(workshop: Workshop) -> list[str]:
     if totals_hidden(workshop):
         return lines + [HIDDEN, ""]
     rest = parking_lot(workshop)
+    if not rest and decided_against(workshop):
+        return lines + ["Every idea not on the roadmap was decided against (below).", ""]
     if not rest:
         return lines + ["Every idea made it onto the roadmap.", ""]
     lines += ["Ideas not chosen this time, most dots first: keep them in the backlog for the next review.", ""]
@@ -429,6 +472,36 @@ def _parking_lot(workshop: Workshop) -> list[str]:
     ]
     lines += _table(["Idea", "Goal", "Proposed by", "Dots"], ["left", "left", "left", "right"], rows)
     return lines + [""]
+
+
+def _wont_do(workshop: Workshop) -> list[str]:
+    """What the room decided against, with why; in a review, also what the
+    sessions before it decided against, kept on record. Nothing at all if
+    there is neither."""
+    before = workshop.earlier.wont if workshop.earlier is not None else ()
+    hidden = totals_hidden(workshop) and bool(workshop.wont_do)
+    own = decided_against(workshop)
+    if not own and not before and not hidden:
+        return []
+    lines = ["## Won't do this time", ""]
+    if hidden:
+        lines += [HIDDEN, ""]
+    elif own:
+        lines += ["Ideas the room decided against, with why: not for the backlog, and not back at the next review.", ""]
+        lines += [_decided(idea.text, idea.proposer, reason) for idea, reason in own] + [""]
+    else:
+        lines += ["Nothing was decided against in this session.", ""]
+    if before:
+        lines += ["Decided against before, kept on record:", ""]
+        lines += [_decided(w.text, w.proposer, w.reason, w.held.isoformat()) for w in before] + [""]
+    return lines
+
+
+def _decided(text: str, proposer: str, reason: str, held: str = "") -> str:
+    """One idea decided against: ``- “Dark mode” (Marcus): not a growth lever``."""
+    who = f" ({escape(proposer)})" if proposer else ""
+    when = f", {held}" if held else ""
+    return f"- \u201c{escape(text)}\u201d{who}{when}: {escape(reason) or 'no reason given'}"
 
 
 def _who_voted(workshop: Workshop) -> str:

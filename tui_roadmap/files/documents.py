@@ -33,8 +33,10 @@ from tinydb.storages import MemoryStorage
 
 from tui_roadmap import __version__
 from tui_roadmap.files.storage import MAX_SESSION_BYTES, check_tables
+from tui_roadmap.workshop.items import MAX_RISK, without_loops
 from tui_roadmap.workshop.metrics import VALUE_LIMIT
 from tui_roadmap.workshop.model import (
+    CONFIDENCES,
     EFFORTS,
     MAX_DOTS_EACH,
     MAX_IDEA_NUMBER,
@@ -45,10 +47,12 @@ from tui_roadmap.workshop.model import (
     Carried,
     Earlier,
     EarlierItem,
+    EarlierWont,
     Epic,
     Goal,
     HeldIdea,
     Idea,
+    ItemDetails,
     Merge,
     Participant,
     Placement,
@@ -86,11 +90,15 @@ never overwritten.
   ``number_floor``). An idea of an older file is numbered by its place in
   the list, as it was shown; a version that reads only schema 3 refuses the
   file instead of numbering the ideas again.
-- 5: a goal's metric with numbers: its ``baseline`` and ``target`` (of a
-  goal document, and of the goals a review keeps of the earlier session),
-  and the values a review measured (the session's ``readings``, and the
-  earlier session's last known values in ``earlier.readings``), each with
-  the day it was measured."""
+- 5: follow-through (new fields, empty in a file of schema 4): a goal's
+  metric with numbers: its ``baseline`` and ``target`` (of a goal document,
+  and of the goals a review keeps of the earlier session), and the values a
+  review measured (the session's ``readings``, and the earlier session's
+  last known values in ``earlier.readings``), each with the day it was
+  measured; each roadmap item's confidence, needs and risk
+  (``item_details``), the ideas the room decided against with the reason
+  (``wont_do``), and in a review's earlier session what it had decided
+  against (``earlier.wont``)."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
@@ -141,8 +149,10 @@ Required = Annotated[str, Meta(min_length=1)]
 Step = Literal["review", "goals", "ideas", "vote", "roadmap", "export"]
 Priority = Literal["Must", "Should", "Could"]
 Effort = Literal["S", "M", "L", "XL"]
+Confidence = Literal["High", "Medium", "Low"]
 
 assert STEPS == Step.__args__ and PRIORITIES == Priority.__args__ and EFFORTS == Effort.__args__
+assert CONFIDENCES == Confidence.__args__
 
 
 class TimeframeDoc(Struct):
@@ -219,6 +229,14 @@ class EarlierItemDoc(Struct):
     effort: Effort | None = None
 
 
+class EarlierWontDoc(Struct):
+    text: Required
+    held: date
+    reason: str | None = ""
+    goal: str | None = ""
+    proposer: str | None = ""
+
+
 class EarlierDoc(Struct):
     uid: Required
     name: Required
@@ -226,6 +244,13 @@ class EarlierDoc(Struct):
     goals: list[EarlierGoalDoc] = []
     items: list[EarlierItemDoc] = []
     readings: dict[str, ReadingDoc] = {}
+    wont: list[EarlierWontDoc] = []
+
+
+class ItemDetailsDoc(Struct):
+    confidence: Confidence | None = None
+    needs: list[Positive] = []
+    risk: str | None = ""
 
 
 class CarriedDoc(Struct):
@@ -294,6 +319,8 @@ class SessionDoc(Struct):
     number_floor: Count = 0
     timers: dict[Step, TimerDoc] = {}
     readings: dict[str, ReadingDoc] = {}
+    item_details: dict[str, ItemDetailsDoc] = {}
+    wont_do: dict[str, str] = {}
 
 
 class GoalDoc(Struct):
@@ -388,6 +415,7 @@ _CHOICES = {
     "step": STEPS,
     "priority": PRIORITIES,
     "effort": EFFORTS,
+    "confidence": CONFIDENCES,
     "status": tuple(STATUSES),
     "held[1]": PRIORITIES,
     "held[2]": EFFORTS,
@@ -479,6 +507,11 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             for step, t in workshop.timers.items()
         },
         "readings": _readings_document(workshop.readings.items()),
+        "item_details": {
+            str(idea): {"confidence": d.confidence, "needs": list(d.needs), "risk": d.risk}
+            for idea, d in workshop.item_details.items()
+        },
+        "wont_do": {str(idea): reason for idea, reason in workshop.wont_do.items()},
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -511,6 +544,10 @@ def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
             for i in earlier.items
         ],
         "readings": _readings_document(earlier.readings),
+        "wont": [
+            {"text": w.text, "reason": w.reason, "held": w.held.isoformat(), "goal": w.goal, "proposer": w.proposer}
+            for w in earlier.wont
+        ],
     }
 
 
@@ -797,6 +834,11 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
                 if clean(i.text)
             ),
             tuple(_readings(e.readings).items()),
+            tuple(
+                EarlierWont(clean(w.text), clean(w.reason or ""), w.held, clean(w.goal or ""), clean(w.proposer or ""))
+                for w in e.wont
+                if clean(w.text)
+            ),
         )
     workshop.carried = {
         int(i): Carried(
@@ -822,6 +864,7 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
     workshop.number_floor = meta.number_floor if _fits(meta.number_floor) else 0
     workshop.timers = {step: Timer(t.minutes, t.used, t.started, t.rang) for step, t in meta.timers.items()}
     workshop.readings = {goal: r for goal, r in _readings(meta.readings).items() if goal in goals}
+    _read_items(workshop, meta, idea_ids)
 
 
 def _readings(docs: dict[str, ReadingDoc]) -> dict[int, Reading]:
@@ -830,6 +873,23 @@ def _readings(docs: dict[str, ReadingDoc]) -> dict[int, Reading]:
         int(goal): Reading(clean(r.value, VALUE_LIMIT), r.measured)
         for goal, r in docs.items()
         if _is_id(goal) and clean(r.value, VALUE_LIMIT)
+    }
+
+
+def _read_items(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> None:
+    """What schema 5 added: the items' confidence, needs and risk (a need
+    on an idea that is gone, or one that would close a loop, left out), and
+    the ideas decided against."""
+    details = {
+        int(i): ItemDetails(d.confidence, tuple(d.needs), clean(d.risk or "", MAX_RISK))
+        for i, d in meta.item_details.items()
+        if _is_id(i) and int(i) in idea_ids
+    }
+    workshop.item_details = without_loops(details, idea_ids)
+    workshop.wont_do = {
+        int(i): clean(reason, MAX_RISK)
+        for i, reason in meta.wont_do.items()
+        if _is_id(i) and int(i) in idea_ids and clean(reason)
     }
 
 

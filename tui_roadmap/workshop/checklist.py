@@ -17,6 +17,7 @@ from datetime import date
 
 from msgspec import Struct, field
 
+from tui_roadmap.workshop.items import need_problems
 from tui_roadmap.workshop.model import Scope, Workshop
 from tui_roadmap.workshop.roadmap import (
     goals_without_items,
@@ -34,8 +35,9 @@ class Check(Struct, frozen=True):
     """One task on the checklist."""
 
     kind: str
-    """What sort of task: tie, unplaced, outside, unsized, no-goal, no-item,
-    capacity, musts, metric, scope, backlog, share, review."""
+    """What sort of task: tie, unplaced, outside, unsized, needs-order,
+    needs-missing, no-goal, no-item, capacity, musts, metric, scope, backlog,
+    share, review."""
     template: str
     """The sentence, with ``{name}`` fields for the room's words."""
     values: dict[str, str] = field(default_factory=dict)
@@ -135,6 +137,29 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "unsized",
                     "Agree the {missing} of {idea}.",
                     {"missing": " and ".join(missing), "idea": _quoted(idea.text)},
+                )
+            )
+    for problem in need_problems(workshop):
+        words = {
+            "idea": _quoted(problem.idea.text),
+            "column": problem.column,
+            "needed": _quoted(problem.needed.text),
+        }
+        if problem.needed_column is None:
+            checks.append(
+                Check(
+                    "needs-missing",
+                    "{idea} ({column}) needs {needed}, which is not on the roadmap: put it back, "
+                    "or drop the need (n on the board).",
+                    words,
+                )
+            )
+        else:
+            checks.append(
+                Check(
+                    "needs-order",
+                    "{idea} ({column}) needs {needed}, which is in {later}: move one of them.",
+                    {**words, "later": problem.needed_column},
                 )
             )
     for idea in items_without_goal(workshop):

@@ -3,13 +3,15 @@
 The idea merged away leaves its words in the record (``Workshop.merges``,
 for the draft); everything else it had moves to the idea it is merged
 into: its dots counted in the room, its dots on every ballot, its place on
-the roadmap, its proposer and its goal.
+the roadmap, its proposer and its goal, its confidence, needs and risk (and
+the items that needed it need the merged idea).
 """
 
 from __future__ import annotations
 
 from msgspec.structs import replace
 
+from tui_roadmap.workshop.items import merge_details
 from tui_roadmap.workshop.model import Idea, Merge, Workshop, WorkshopError
 from tui_roadmap.workshop.text import clean
 
@@ -65,6 +67,7 @@ def merge_ideas(workshop: Workshop, idea_id: int, into_id: int, text: str | None
     scope = workshop.scopes.pop(other.id, None)
     if scope is not None and into.id not in workshop.scopes:
         workshop.scopes[into.id] = scope
+    merge_details(workshop, other.id, into.id)
     sender = workshop.sent.pop(other.id, None)
     if sender is not None and into.id not in workshop.sent:
         workshop.sent[into.id] = sender

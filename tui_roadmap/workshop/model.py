@@ -48,6 +48,9 @@ PRIORITIES: tuple[str, ...] = ("Must", "Should", "Could")
 EFFORTS: tuple[str, ...] = ("S", "M", "L", "XL")
 """T-shirt sizes for an item's effort."""
 
+CONFIDENCES: tuple[str, ...] = ("High", "Medium", "Low")
+"""How sure the room is that a roadmap item will land as planned."""
+
 EFFORT_POINTS: dict[str, int] = {"S": 1, "M": 2, "L": 3, "XL": 5}
 """How much of a column's capacity each size takes."""
 
@@ -208,6 +211,18 @@ class Scope(Struct, frozen=True):
     epics: tuple[Epic, ...] = ()
 
 
+class ItemDetails(Struct, frozen=True):
+    """What the room says of a roadmap item beyond its size: how sure it is
+    of it, what it needs first, and its main risk (see ``items.py``)."""
+
+    confidence: str | None = None
+    """One of :data:`CONFIDENCES`; None: not said."""
+    needs: tuple[int, ...] = ()
+    """The other items (idea ids) it needs done first, in the order named."""
+    risk: str = ""
+    """One line: what could stop or delay it."""
+
+
 STATUSES: dict[str, str] = {
     "done": "done",
     "doing": "in progress",
@@ -234,6 +249,19 @@ class EarlierItem(Struct, frozen=True):
     effort: str | None = None
 
 
+class EarlierWont(Struct, frozen=True):
+    """An idea a session decided against (won't do), as it was: the record
+    a review keeps of it, without bringing it back as an idea."""
+
+    text: str
+    reason: str
+    held: date
+    """The day of the session that decided against it."""
+    goal: str = ""
+    """The title of the goal it served, if any."""
+    proposer: str = ""
+
+
 class Earlier(Struct, frozen=True):
     """The session a review follows, as it was when the review began: the
     record the review is compared with ("since the last review")."""
@@ -246,6 +274,8 @@ class Earlier(Struct, frozen=True):
     items: tuple[EarlierItem, ...] = ()
     readings: tuple[tuple[int, Reading], ...] = ()
     """Each goal's last known value then, by goal id (see ``metrics.latest``)."""
+    wont: tuple[EarlierWont, ...] = ()
+    """What it had decided against, and what it kept on record from before."""
 
 
 class Carried(Struct, frozen=True):
@@ -336,6 +366,12 @@ class Workshop(Struct):
     """Each step's timebox and the time used of it (``timebox.Timer``), by step."""
     readings: dict[int, Reading] = field(default_factory=dict)
     """Each goal's metric as this review measured it, by goal id (see ``metrics.py``)."""
+    item_details: dict[int, ItemDetails] = field(default_factory=dict)
+    """Each roadmap item's confidence, needs and risk, by idea id; kept when
+    the item leaves the roadmap, so that it comes back with them."""
+    wont_do: dict[int, str] = field(default_factory=dict)
+    """Ideas of the parking lot the room decided against, with its one-line
+    reason, by idea id (see ``items.py``)."""
 
     # ------------------------------------------------------------- copies
 
@@ -367,6 +403,8 @@ class Workshop(Struct):
             last_dots=dict(self.last_dots),
             sent=dict(self.sent),
             timers=dict(self.timers),
+            item_details=dict(self.item_details),
+            wont_do=dict(self.wont_do),
             held=list(self.held),
             phones=list(self.phones),
             readings=dict(self.readings),
@@ -650,6 +688,14 @@ class Workshop(Struct):
         self.sizing.pop(idea.id, None)
         self.scopes.pop(idea.id, None)
         self.sent.pop(idea.id, None)
+        self.wont_do.pop(idea.id, None)
+        self.item_details.pop(idea.id, None)
+        for other, details in list(self.item_details.items()):  # no item needs what is gone
+            if idea.id in details.needs:
+                rest = replace(details, needs=tuple(n for n in details.needs if n != idea.id))
+                self.item_details[other] = rest
+                if rest == ItemDetails():
+                    del self.item_details[other]
 
     def move_idea(self, idea_id: int, offset: int) -> None:
         """Move an idea up (negative) or down (positive) the list."""

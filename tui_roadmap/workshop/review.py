@@ -1,8 +1,10 @@
 """Reviews: the next session of a series starts from the last, and says what moved.
 
 A review is a new session that carries over from the last one the mission,
-the goals with their metrics, the roadmap items where they were, and the
-parking lot (back as ideas, with the dots they had). The room walks the
+the goals with their metrics, the roadmap items where they were (with their
+confidence, needs and risk), and the parking lot (back as ideas, with the
+dots they had); what the room decided against (won't do) stays on record,
+not back as ideas. The room walks the
 carried items on the Review step and gives each a status; done and dropped
 items leave the board but stay in the record. The last session itself is
 never changed: the review keeps a copy of what it was (:class:`Earlier`),
@@ -19,6 +21,7 @@ from datetime import date, datetime
 from msgspec import Struct
 from msgspec.structs import replace
 
+from tui_roadmap.workshop.items import carry_details, wont_record
 from tui_roadmap.workshop.metrics import Move, latest, moves, number_changes
 from tui_roadmap.workshop.model import (
     LEAVES_BOARD,
@@ -84,8 +87,15 @@ def earlier_of(workshop: Workshop) -> Earlier:
                 placement.effort,
             )
         )
+    held = workshop.created.date()
     return Earlier(
-        uid_of(workshop), workshop.name, workshop.created.date(), tuple(workshop.goals), tuple(items), latest(workshop)
+        uid_of(workshop),
+        workshop.name,
+        held,
+        tuple(workshop.goals),
+        tuple(items),
+        latest(workshop),
+        wont=wont_record(workshop),
     )
 
 
@@ -106,14 +116,17 @@ def start_review(earlier: Workshop, name: str, now: datetime) -> Workshop:
     review.goal_floor = max([earlier.goal_floor, *(goal.id for goal in earlier.goals)])
     review.participants = list(earlier.participants)
     columns = review.timeframe.columns
+    ids: dict[int, int] = {}
     for placement, idea in placed_ideas(earlier):
         carried = review.add_idea(idea.text, idea.goal_id, idea.proposer)
+        ids[idea.id] = carried.id
         column = columns[0] if _ended(placement.column, review.timeframe) else placement.column
         review.placements.append(Placement(carried.id, column, placement.priority, placement.effort))
         review.carried[carried.id] = Carried(item_key(earlier, idea.id))
         if idea.id in earlier.scopes:
             review.scopes[carried.id] = earlier.scopes[idea.id]
-    for idea, dots in parking_lot(earlier):
+    carry_details(earlier, review, ids)
+    for idea, dots in parking_lot(earlier):  # what it decided against stays on record (review.earlier.wont)
         back = review.add_idea(idea.text, idea.goal_id, idea.proposer)
         if dots:
             review.last_dots[back.id] = dots

@@ -93,6 +93,8 @@ def toggle_added(workshop: Workshop, idea_id: int) -> bool:
         return False
     if not totals_hidden(workshop) and idea.id in {r.idea.id for r in winners(workshop)}:
         raise WorkshopError("That idea won the vote: it is on the roadmap already.")
+    if idea.id in workshop.wont_do:
+        raise WorkshopError("The room decided against that idea (won't do): x takes the mark off first.")
     workshop.added.append(idea.id)
     return True
 
@@ -127,14 +129,18 @@ def items_without_goal(workshop: Workshop) -> list[Idea]:
 
 
 def parking_lot(workshop: Workshop) -> list[tuple[Idea, int]]:
-    """Ideas that are not on the roadmap, did not win and do not wait in a
-    tie at the cut line, most dots first, with their dots."""
+    """Ideas that are not on the roadmap, did not win, do not wait in a
+    tie at the cut line and were not decided against (``items.py``), most
+    dots first, with their dots."""
     won = {r.idea.id for r in [*chosen(workshop), *tie_at_cut(workshop)]}
     totals = tally(workshop)
     rest = [
         (place, idea)
         for place, idea in enumerate(workshop.ideas)
-        if idea.id not in won and workshop.placement(idea.id) is None and idea.id not in workshop.carried
+        if idea.id not in won
+        and workshop.placement(idea.id) is None
+        and idea.id not in workshop.carried
+        and idea.id not in workshop.wont_do
     ]
     rest.sort(key=lambda pair: (-totals[pair[1].id], pair[0]))
     return [(idea, totals[idea.id]) for _, idea in rest]
