@@ -1,9 +1,10 @@
 """Confidence, needs and risk of roadmap items, and the ideas the room
 decided against (won't do): the model, the file, the draft, the checklist
-and the review."""
+and the review, then the keys on the board and the Vote step."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
@@ -13,6 +14,8 @@ import pytest
 
 from tui_roadmap.export.draft import markdown
 from tui_roadmap.files.documents import SCHEMA_VERSION, from_tables, to_tables
+from tui_roadmap.ui.app import make_app
+from tui_roadmap.ui.screens.dialogs import FormDialog
 from tui_roadmap.workshop import items
 from tui_roadmap.workshop.checklist import checklist
 from tui_roadmap.workshop.merge import merge_ideas
@@ -20,7 +23,7 @@ from tui_roadmap.workshop.model import ItemDetails, Workshop, WorkshopError
 from tui_roadmap.workshop.review import set_status, start_review
 from tui_roadmap.workshop.roadmap import parking_lot, toggle_added
 
-from .conftest import NOW, load_sample
+from .conftest import NOW, fixed_clock, load_sample, notifications, settle, type_keys
 from .test_export import table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -374,3 +377,130 @@ def test_a_review_carries_the_items_details_and_a_done_need_is_no_problem():
     assert "Virtual try-on with the phone camera (done)" in markdown(review)
     set_status(review, try_on, "dropped")
     assert [c.kind for c in checklist(review) if c.kind.startswith("needs")] == ["needs-missing"]
+
+
+# ------------------------------------------------------------ on the screen
+
+
+def app_on(folder, workshop: Workshop, step: str):
+    workshop.set_step(step)
+    session = folder.create(workshop.name, NOW, workshop)
+    return make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+
+
+async def on_disk(app, folder) -> Workshop:
+    """The session as the file has it once the last change is saved (what a
+    kill -9 would leave)."""
+    assert await asyncio.to_thread(app.autosave.wait_saved, 30)
+    return folder.load(app.screen.workshop.name)
+
+
+async def test_f_sets_the_confidence_on_the_card_and_ctrl_z_takes_it_back(folder):
+    app = app_on(folder, load_sample(), "roadmap")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        item = workshop.column_items("2027-Q1")[0].idea_id
+        card = lambda: str(app.focused.get_option(f"card-{item}").prompt)  # noqa: E731
+        await type_keys(pilot, "f")
+        assert workshop.item_details[item].confidence == "High" and "High confidence" in card()
+        assert (await on_disk(app, folder)).item_details[item].confidence == "High"
+        await type_keys(pilot, "f", "f")
+        assert "Low confidence" in card()
+        await type_keys(pilot, "ctrl+z")
+        assert said[-1].startswith("Undid: confidence of “Password reset")
+        assert workshop.item_details[item].confidence == "Medium" and "Medium confidence" in card()
+        assert (await on_disk(app, folder)).item_details[item].confidence == "Medium"
+
+
+async def test_n_says_what_an_item_needs_refuses_a_loop_and_ctrl_z_takes_it_back(folder):
+    workshop = load_sample()
+    app = app_on(folder, workshop, "roadmap")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        try_on, shop = idea_of(workshop, "Virtual try-on"), idea_of(workshop, "Shop the look")
+        await type_keys(pilot, "right", "down")  # Shop the look, in 2027-Q2
+        assert app.focused.current_item == shop
+        await type_keys(pilot, "n")
+        assert isinstance(app.screen, FormDialog)
+        listed = str(app.screen.query_one(".dialog-detail").render())
+        assert f"  {workshop.idea_number(try_on)}  2027-Q2  Virtual try-on with the phone camera" in listed
+        assert "Shop the look" not in listed  # not itself
+        await type_keys(pilot, *str(workshop.idea_number(try_on)), "enter")
+        assert not isinstance(app.screen, FormDialog)
+        assert items.details_of(workshop, shop).needs == (try_on,)
+        assert "needs Virtual try-on with the…" in str(app.focused.get_option(f"card-{shop}").prompt)
+        assert (await on_disk(app, folder)).item_details[shop].needs == (try_on,)
+        # The other way round is a loop: refused in the form, which stays open with what was typed.
+        await type_keys(pilot, "up", "n", *str(workshop.idea_number(shop)), "enter")
+        assert isinstance(app.screen, FormDialog)
+        error = app.screen.query_one("#dialog-error")
+        assert "already needs “Virtual try-on with the phone camera”" in str(error.render())
+        assert error.size.height >= 2  # a long reason wraps in the form, never cut at its edge
+        await type_keys(pilot, "escape")
+        assert items.details_of(workshop, try_on).needs == ()
+        await type_keys(pilot, "ctrl+z")
+        assert said[-1].startswith("Undid: needs of “Shop the look")
+        assert shop not in workshop.item_details
+        assert shop not in (await on_disk(app, folder)).item_details
+
+
+async def test_r_writes_an_items_risk_and_ctrl_z_takes_it_back(folder):
+    app = app_on(folder, load_sample(), "roadmap")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        try_on = idea_of(workshop, "Virtual try-on")
+        await type_keys(pilot, "right", "r")
+        assert isinstance(app.screen, FormDialog)
+        await type_keys(pilot, *"the camera SDK is not chosen yet", "enter")
+        assert items.details_of(workshop, try_on).risk == "the camera SDK is not chosen yet"
+        assert "risk: the camera SDK is not chosen yet" in str(app.focused.get_option(f"card-{try_on}").prompt)
+        assert (await on_disk(app, folder)).item_details[try_on].risk == "the camera SDK is not chosen yet"
+        await type_keys(pilot, "ctrl+z")
+        assert said[-1].startswith("Undid: risk of “Virtual try-on")
+        assert try_on not in workshop.item_details
+        # A card still to place says why it has none yet.
+        await type_keys(pilot, "0", "left", "left")
+        assert app.focused.current_item == try_on, app.focused
+        await type_keys(pilot, "r")
+        assert not isinstance(app.screen, FormDialog)
+        assert "in a column first" in said[-1]
+
+
+async def test_x_on_the_vote_marks_a_parked_idea_wont_do_and_ctrl_z_takes_it_back(folder):
+    app = app_on(folder, load_sample(), "vote")
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = notifications(app)
+        await settle(pilot)
+        workshop = app.screen.workshop
+        dark = idea_of(workshop, "Dark mode")
+        vote_list = app.screen.query_one("#vote-list")
+        vote_list.focus()
+        vote_list.highlighted = 0  # the try-on won: x says why not, without a form
+        await type_keys(pilot, "x")
+        assert not isinstance(app.screen, FormDialog) and "only an idea in the parking lot" in said[-1]
+        vote_list.select_item(f"vote-{dark}")
+        await type_keys(pilot, "x", *"not a growth lever for H1", "enter")
+        assert workshop.wont_do == {dark: "not a growth lever for H1"}
+        assert "won't do  Dark mode" in str(vote_list.get_option(f"vote-{dark}").prompt)
+        assert "- “Dark mode” (Marcus): not a growth lever for H1" in markdown(workshop)
+        assert (await on_disk(app, folder)).wont_do == {dark: "not a growth lever for H1"}
+        await type_keys(pilot, "ctrl+z")
+        assert said[-1] == "Undid: “Dark mode” marked won't do"
+        assert workshop.wont_do == {} and (await on_disk(app, folder)).wont_do == {}
+        await type_keys(pilot, "ctrl+y")
+        # x again shows the reason; emptied, it takes the mark off.
+        await type_keys(pilot, "x")
+        assert app.screen.query_one("#field-0").value == "not a growth lever for H1"
+        await type_keys(pilot, "ctrl+u", "enter")
+        assert workshop.wont_do == {} and said[-1] == "“Dark mode” is back in the parking lot."
+        assert "won't do" not in str(vote_list.get_option(f"vote-{dark}").prompt)
+        await type_keys(pilot, "ctrl+z")
+        assert said[-1] == "Undid: won't do taken off “Dark mode”"
+        assert workshop.wont_do == {dark: "not a growth lever for H1"}
+        assert (await on_disk(app, folder)).wont_do == {dark: "not a growth lever for H1"}

@@ -174,6 +174,41 @@ def test_scoping_a_roadmap_item(snap_compare, here, size):
     assert snap_compare(_app_of(here, workshop), press=["o", *"- As a member I"], terminal_size=size)
 
 
+# ------------------------------------------- confidence, needs, risks, won't do
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_board_with_confidence_needs_and_risks(snap_compare, here, size):
+    """Each card says its confidence in words; what it needs and its risk
+    on a line of their own; a need placed after the item is flagged."""
+    from .test_items import fabrikam, idea_of
+
+    workshop = fabrikam()
+    workshop.place(idea_of(workshop, "Shop the look"), "2027-Q1")  # before the try-on it needs
+    workshop.set_step("roadmap")
+    assert snap_compare(_app_of(here, workshop), press=["end"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_what_an_item_needs(snap_compare, here, size):
+    """The form lists the other roadmap items by number, and marks those
+    that need this one (a loop)."""
+    from .test_items import fabrikam
+
+    workshop = fabrikam()
+    workshop.set_step("roadmap")
+    assert snap_compare(_app_of(here, workshop), press=["right", "n"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_vote_with_ideas_decided_against(snap_compare, here, size):
+    from .test_items import fabrikam
+
+    workshop = fabrikam()
+    workshop.set_step("vote")
+    assert snap_compare(_app_of(here, workshop), press=["end"], terminal_size=size)
+
+
 # ------------------------------------------------------------------ reviews
 
 

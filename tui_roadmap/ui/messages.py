@@ -257,6 +257,38 @@ class AskCapacity(Message):
         self.column = column
 
 
+class CycleConfidence(Message):
+    """Give a roadmap item the next confidence: High, Medium, Low, none."""
+
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+
+
+class AskNeeds(Message):
+    """Ask which other roadmap items an item needs."""
+
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+
+
+class AskRisk(Message):
+    """Ask for a roadmap item's one-line risk."""
+
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+
+
+class AskWontDo(Message):
+    """Mark an idea of the parking lot won't do, with the room's reason (or take the mark off)."""
+
+    def __init__(self, idea_id: int) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+
+
 # ------------------------------------------------------------------- export
 
 

@@ -152,9 +152,12 @@ class FormDialog(Dialog[list[str]]):
         focus: int = 0,
         apply: Apply | None = None,
         keep_on_quit: bool = True,
+        detail: str = "",
     ) -> None:
         super().__init__()
         self.dialog_title = title
+        self.detail = detail
+        """Lines under the title (what the fields may name), if any."""
         self.fields = fields
         self.check = check
         self.focus_index = focus
@@ -164,6 +167,8 @@ class FormDialog(Dialog[list[str]]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content(self.dialog_title), classes="dialog-title")
+            if self.detail:
+                yield Label(Content(self.detail), classes="dialog-detail")
             for index, field in enumerate(self.fields):
                 with Horizontal(classes="dialog-field"):
                     yield Label(Content(field.label), classes="dialog-label")

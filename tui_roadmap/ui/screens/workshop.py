@@ -25,6 +25,7 @@ from tui_roadmap.ui.screens.steps.board import BoardSteps
 from tui_roadmap.ui.screens.steps.export import ExportSteps
 from tui_roadmap.ui.screens.steps.goals import GoalSteps
 from tui_roadmap.ui.screens.steps.ideas import IdeaSteps
+from tui_roadmap.ui.screens.steps.items import ItemSteps
 from tui_roadmap.ui.screens.steps.review import ReviewSteps
 from tui_roadmap.ui.screens.steps.room import ROOM_STEPS, RoomSteps
 from tui_roadmap.ui.screens.steps.timer import TICK_SECONDS, TimerSteps
@@ -36,7 +37,9 @@ from tui_roadmap.ui.widgets.stepbar import STEP_KEYS, StepBar
 from tui_roadmap.workshop.model import STEP_TITLES
 
 
-class WorkshopScreen(TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ExportSteps):
+class WorkshopScreen(
+    TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ItemSteps, ExportSteps
+):
     """The workshop, step by step."""
 
     AUTO_FOCUS = ""

@@ -21,6 +21,9 @@ from textual.widgets.option_list import Option
 
 from tui_roadmap.ui.messages import (
     AskCapacity,
+    AskNeeds,
+    AskRisk,
+    CycleConfidence,
     CycleEffort,
     CyclePriority,
     FocusColumn,
@@ -36,6 +39,7 @@ from tui_roadmap.ui.widgets.dots import DOT
 from tui_roadmap.ui.widgets.goals import goal_label
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
+from tui_roadmap.workshop.items import details_of, needs_of
 from tui_roadmap.workshop.model import EFFORT_POINTS, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import (
     added_by_room,
@@ -46,6 +50,7 @@ from tui_roadmap.workshop.roadmap import (
     unplaced_winners,
 )
 from tui_roadmap.workshop.scoping import is_scoped
+from tui_roadmap.workshop.text import shorten
 from tui_roadmap.workshop.timeframe import MAX_QUARTERS
 from tui_roadmap.workshop.vote import tally, tie_at_cut, totals_hidden, winners
 
@@ -54,6 +59,9 @@ TO_PLACE = ""
 
 OUTSIDE = "\x00outside"
 """The name of the column for items placed outside the timeframe."""
+
+CONFIDENCE_STYLES = {"High": "bold $success", "Medium": "bold", "Low": "bold $warning"}
+"""How a card shows the item's confidence (in words too: colour never says it alone)."""
 
 
 class BoardList(ItemList):
@@ -170,6 +178,30 @@ class BoardList(ItemList):
             tooltip="Scope the item: its owner, epics and stories",
             priority=True,
         ),
+        Binding(
+            "f",
+            "confidence",
+            "Confidence",
+            id="board-confidence",
+            tooltip="Give the item the next confidence: High, Medium, Low, none",
+            priority=True,
+        ),
+        Binding(
+            "n",
+            "needs",
+            "Needs",
+            id="board-needs",
+            tooltip="Say which other roadmap items the item needs first (by their numbers)",
+            priority=True,
+        ),
+        Binding(
+            "r",
+            "risk",
+            "Risk",
+            id="board-risk",
+            tooltip="Write the item's risk in one line",
+            priority=True,
+        ),
     ]
 
     def __init__(self, column: str, columns: list[str], **kwargs) -> None:
@@ -219,6 +251,18 @@ class BoardList(ItemList):
     async def action_scope(self) -> None:
         if self.current_item is not None:
             await deliver(self, OpenScope(self.current_item))
+
+    async def action_confidence(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, CycleConfidence(self.current_item))
+
+    async def action_needs(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, AskNeeds(self.current_item))
+
+    async def action_risk(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, AskRisk(self.current_item))
 
     async def action_capacity(self) -> None:
         if self.column in (TO_PLACE, OUTSIDE):
@@ -410,7 +454,29 @@ class RoadmapPane(Pane):
             stories = sum(len(epic.stories) for epic in scope.epics)
             details += [(f"{len(scope.epics)}E/{stories}S", "bold" if is_scoped(scope) else "$warning"), " \u00b7 "]
         details.append((goal_label(workshop, goal), "bold" if goal else "$warning"))
-        return Content.assemble((idea.text, "bold"), "\n", *details)
+        said = RoadmapPane._what_the_room_said(workshop, idea)
+        return Content.assemble((idea.text, "bold"), "\n", *details, *(["\n", *said] if said else []))
+
+    @staticmethod
+    def _what_the_room_said(workshop: Workshop, idea: Idea) -> list[tuple[str, str] | str | Content]:
+        """The card's third line, if the room said how sure it is of the
+        item, what it needs or its risk (each in words: a need placed in a
+        later column, or no longer on the roadmap, is flagged so)."""
+        details = details_of(workshop, idea.id)
+        parts: list[tuple[str, str] | str | Content] = []
+        if details.confidence:
+            parts.append((f"{details.confidence} confidence", CONFIDENCE_STYLES[details.confidence]))
+        for need in needs_of(workshop, idea.id):
+            words = f"needs {shorten(need.idea.text, 24)}"
+            if need.later:
+                parts.append(Content.assemble(words, " ", (f"LATER, {need.column}", "bold reverse $error")))
+            elif need.problem:
+                parts.append(Content.assemble(words, " ", ("OFF THE ROADMAP", "bold reverse $error")))
+            else:
+                parts.append((words, "" if need.column else "dim"))
+        if details.risk:
+            parts.append((f"risk: {shorten(details.risk, 40)}", "italic"))
+        return [piece for index, part in enumerate(parts) for piece in ([" \u00b7 "] if index else []) + [part]]
 
     def _show_coverage(self, workshop: Workshop) -> None:
         parts: list[tuple[str, str] | str] = [("Goals ", "bold")]

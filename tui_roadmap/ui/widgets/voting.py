@@ -30,6 +30,7 @@ from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.capture import people_text
+from tui_roadmap.workshop.items import is_wont_do
 from tui_roadmap.workshop.model import TieSettlement, Workshop
 from tui_roadmap.workshop.roadmap import added_by_room
 from tui_roadmap.workshop.ties import open_tie, outcome
@@ -51,6 +52,9 @@ from tui_roadmap.workshop.vote import (
     voter_count,
     winners,
 )
+
+WONT_DO = "\u2717 won't do  "
+"""What an idea the room decided against shows before its words."""
 
 NOTE_INDENT = 5
 """Where the line under a ranked idea starts (under its dots)."""
@@ -176,6 +180,14 @@ class VoteList(ItemList):
             priority=True,
         ),
         Binding(
+            "x",
+            "wont_do",
+            "Won't do",
+            id="vote-wont-do",
+            tooltip="Mark an idea of the parking lot won't do, with the room's reason (x again changes or clears it)",
+            priority=True,
+        ),
+        Binding(
             "b",
             "ballots",
             "Ballots",
@@ -264,6 +276,7 @@ class VoteList(ItemList):
             "reopen_vote": keys.closed,
             "cut": mode != "secret",
             "default_cut": mode != "secret",
+            "wont_do": mode != "secret",
         }.get(action, True)
         # A key that does not apply here is not shown (False) or shown dimmed
         # (None), and a key bound more than once (r, b, n, v) runs, and is
@@ -318,6 +331,10 @@ class VoteList(ItemList):
     async def action_put_on_roadmap(self) -> None:
         if self.current_item is not None:
             await deliver(self, m.ToggleAdded(self.current_item))
+
+    async def action_wont_do(self) -> None:
+        if self.current_item is not None:
+            await deliver(self, m.AskWontDo(self.current_item))
 
     async def action_ballots(self) -> None:
         await deliver(self, m.ToggleBallots())
@@ -485,10 +502,11 @@ class VotePane(Pane):
         votes = []
         for number, idea in candidates(workshop):
             room = ("  + room", "bold $accent") if idea.id in added else ""
+            wont = (WONT_DO, "bold $error") if is_wont_do(workshop, idea.id) else ""
             if idea.id in workshop.last_dots:
                 room = Content.assemble(room, (f"  ({workshop.last_dots[idea.id]} last time)", "dim"))
             if hidden:
-                prompt = Content.assemble((f"{number:>3} ", "dim"), idea.text, room)
+                prompt = Content.assemble((f"{number:>3} ", "dim"), wont, idea.text, room)
             else:
                 count = totals[idea.id]
                 prompt = Content.assemble(
@@ -496,6 +514,7 @@ class VotePane(Pane):
                     (f"{count:>2} " if count else "   ", "bold"),
                     (dots_text(count).ljust(width), "bold $accent"),
                     " ",
+                    wont,
                     idea.text,
                     room,
                 )
@@ -565,7 +584,8 @@ class VotePane(Pane):
         left_out_lines = 0  # the rows of a settled tie under the line, with what the room decided
         for entry in decided.below:
             left_out = self._left_out(settled, entry) if settled else ""
-            options.append(Option(self._ranked_prompt(entry, False, (left_out, "dim")), id=f"rank-{entry.idea.id}"))
+            tag = (WONT_DO.strip(), "bold $error") if is_wont_do(workshop, entry.idea.id) else (left_out, "dim")
+            options.append(Option(self._ranked_prompt(entry, False, tag), id=f"rank-{entry.idea.id}"))
             left_out_lines += 2 if left_out else 0
         shown = [(option.id, option.prompt) for option in options]
         if shown != self._ranking:
