@@ -586,7 +586,7 @@ class VotePane(Pane):
             left_out = self._left_out(settled, entry) if settled else ""
             tag = (WONT_DO.strip(), "bold $error") if is_wont_do(workshop, entry.idea.id) else (left_out, "dim")
             options.append(Option(self._ranked_prompt(entry, False, tag), id=f"rank-{entry.idea.id}"))
-            left_out_lines += 2 if left_out else 0
+            left_out_lines += 2 if tag[0] else 0
         shown = [(option.id, option.prompt) for option in options]
         if shown != self._ranking:
             self._ranking = shown
