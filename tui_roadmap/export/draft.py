@@ -14,8 +14,10 @@ that will tell whether the goals were met.
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from tui_roadmap.workshop.checklist import checklist, next_review, review_cadence
+from tui_roadmap.workshop import actions
+from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.items import decided_against, details_of, needs_of
 from tui_roadmap.workshop.metrics import Move, goal_progress, last_reading, measured, way
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
@@ -138,8 +140,39 @@ def _markdown(workshop: Workshop) -> str:
     lines += _wont_do(workshop)
     lines += _vote(workshop)
     lines += ["## Refinement checklist", ""]
-    lines += [f"- [{'x' if check.done else ' '}] {check.render(escape)}" for check in checklist(workshop)]
+    lines += [task(line.done, line.check.render(escape), line.owner, line.due) for line in _checklist(workshop)]
+    lines += _actions(workshop)
     return "\n".join(lines) + "\n"
+
+
+def _checklist(workshop: Workshop) -> list[actions.Line]:
+    """The checklist's lines, those with a due date first, soonest first;
+    the others in the checklist's own order."""
+    return actions.by_date(actions.lines(workshop))
+
+
+def task(done: bool, text: str, owner: str = "", due: date | None = None) -> str:
+    """A line of a task list: ``text`` (Markdown already), then who does it
+    (bold) and by when: ``- [ ] Scope … — **Lena**, due 2027-07-15``."""
+    said = ([f"**{escape(owner)}**"] if owner else []) + ([f"due {due.isoformat()}"] if due else [])
+    if said:
+        text = text.removesuffix(".") + " \u2014 " + ", ".join(said)
+    return f"- [{'x' if done else ' '}] {text}"
+
+
+def _actions(workshop: Workshop) -> list[str]:
+    """The room's own actions and those still open from the last review,
+    soonest first (the undated last)."""
+    own = actions.own_actions(workshop)
+    carried = [item for item in actions.carried_actions(workshop) if not item.done]
+    if not own and not carried:
+        return []
+    lines = ["", "## Actions", "", "Agreed by the room besides the checklist, soonest first.", ""]
+    for item in actions.by_date([*own, *carried]):
+        lines.append(
+            task(item.done, escape(item.text), item.owner, item.due) + (" (from the last review)" if item.key else "")
+        )
+    return lines
 
 
 def _header(workshop: Workshop) -> list[str]:
@@ -185,7 +218,7 @@ def since_markdown(moved: Since) -> list[str]:
         f"Compared with \u201c{escape(moved.earlier)}\u201d, held {moved.held.isoformat()}.",
         "",
     ]
-    if moved.nothing and not moved.outcomes:
+    if moved.nothing and not moved.outcomes and not moved.actions:
         return lines + ["Nothing changed.", ""]
 
     def item(text: str) -> str:
@@ -208,6 +241,7 @@ def since_markdown(moved: Since) -> list[str]:
                 f"- {item(outcome.text)} ({escape(outcome.column)})" + (f": {'; '.join(said)}" if said else "")
             )
         lines.append("")
+    lines += _actions_since(moved)
     if moved.moved or moved.resized:
         lines += ["### Moved and resized", ""]
         lines += [f"- {item(c.text)}: {escape(c.before)} \u2192 {escape(c.after)}" for c in moved.moved]
@@ -256,6 +290,26 @@ def _move(move: Move) -> str:
     text = (f"{escape(move.before)} \u2192 " if move.before else "") + escape(move.now)
     text += (f" ({said})" if said else "") + f", measured {move.measured.isoformat()}"
     return text + (f"; {last}" if last else "")
+
+
+def _actions_since(moved: Since) -> list[str]:
+    """How many of the last review's open actions are done, and each of
+    them: the late ones (not done, and due before this session) said so."""
+    if not moved.actions:
+        return []
+    done = sum(1 for outcome in moved.actions if outcome.done)
+    late = sum(1 for outcome in moved.actions if outcome.late)
+    count = f"Actions from the last review: {done} of {len(moved.actions)} done" + (f"; {late} late" if late else "")
+    lines = ["### Actions", "", count + ".", ""]
+    for outcome in actions.by_date(moved.actions):
+        said = ["late"] if outcome.late else []
+        if outcome.gone:
+            said.append("done in a review in between")
+        elif outcome.now_due != outcome.due:
+            said.append(f"now due {outcome.now_due.isoformat()}" if outcome.now_due else "no date now")
+        line = task(outcome.done, escape(outcome.text), outcome.owner, outcome.due)
+        lines.append(line + (f": {', '.join(said)}" if said else ""))
+    return lines + [""]
 
 
 def _goals(workshop: Workshop) -> list[str]:

@@ -1,12 +1,15 @@
 """The scoped roadmap as CSV for the team's issue tracker: one row per epic,
-then one row per story, in columns an importer maps field by field.
+then one row per story, then one row per open action (a task), in columns an
+importer maps field by field.
 
 Every epic comes before every story, because an importer that links a child
 to its parent (Jira's, for one) needs the parent's row first. Ids are
 numbered in board order (``E1``, ``E2``; ``E1-S1`` is the first story of
 ``E1``): they are the same on every export of the same session, and are
 meant to link the rows of one file, not to stay the same when the scope
-changes.
+changes. Tasks are numbered ``T1``, ``T2`` by due date; a file with tasks
+has two more columns, their assignee and due date (a file without is as it
+was before tasks).
 
 The csv module quotes what needs quoting (commas, quotes, line breaks); on
 top of that, a cell that a spreadsheet would read as a formula (one that
@@ -21,12 +24,17 @@ import io
 import re
 import unicodedata
 
+from tui_roadmap.workshop import actions
 from tui_roadmap.workshop.model import EFFORT_POINTS, Goal, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import placed_ideas
 from tui_roadmap.workshop.text import clean
 
 HEADER: tuple[str, ...] = ("id", "summary", "type", "parent", "description", "labels", "quarter", "priority", "points")
 """The columns, in order (the first row of the file)."""
+
+TASK_COLUMNS: tuple[str, ...] = ("assignee", "due")
+"""The columns after :data:`HEADER` in a file that has tasks: each task's
+owner and due date (empty on epics and stories)."""
 
 #: What a cell must not start with: the formula characters, and the tab and
 #: carriage return that OWASP's CSV injection advice adds to them.
@@ -57,10 +65,41 @@ def _lines(*pairs: tuple[str, str]) -> str:
     return "\n".join(f"{key}: {clean(value)}" for key, value in pairs if clean(value))
 
 
+def tracker_header(workshop: Workshop) -> tuple[str, ...]:
+    """The first row: :data:`HEADER`, and :data:`TASK_COLUMNS` if the file has tasks."""
+    return HEADER + TASK_COLUMNS if task_rows(workshop) else HEADER
+
+
 def tracker_rows(workshop: Workshop) -> list[list[str]]:
     """The rows under the header: the epics of every placed item that has
-    a scope, in board order, then their stories; items without epics give
-    no rows."""
+    a scope, in board order, then their stories (items without epics give
+    no rows), then the tasks (:func:`task_rows`)."""
+    tasks = task_rows(workshop)
+    padding = [""] * len(TASK_COLUMNS) if tasks else []
+    return [row + padding for row in _scoped_rows(workshop)] + tasks
+
+
+def task_rows(workshop: Workshop) -> list[list[str]]:
+    """A ``Task`` row for every open action, soonest first (the undated
+    last): a checklist line with an owner or a date, an action of the room's
+    own, one still open from the last review."""
+    found: list[tuple[str, str, str, object]] = []
+    for line in actions.lines(workshop):
+        if line.action is not None and not line.done:
+            found.append((line.check.render(), "From the refinement checklist", line.owner, line.due))
+    for item in workshop.actions:
+        if item.line is None and not item.done:
+            source = "Carried over from the last review" if item.key else "Agreed by the room"
+            found.append((item.text, source, item.owner, item.due))
+    rows = []
+    for number, (text, source, owner, due) in enumerate(actions.by_date(found, due=lambda task: task[3]), 1):
+        cells = [f"T{number}", clean(text), "Task", "", source, "", "", "", "", clean(owner), str(due or "")]
+        rows.append([safe_cell(cell) for cell in cells])
+    return rows
+
+
+def _scoped_rows(workshop: Workshop) -> list[list[str]]:
+    """The epics of every placed item that has a scope, then their stories."""
     epics: list[list[str]] = []
     stories: list[list[str]] = []
     for placement, idea in placed_ideas(workshop):
@@ -85,9 +124,9 @@ def _shared(workshop: Workshop, placement: Placement, idea: Idea) -> list[str]:
 
 
 def tracker_csv(workshop: Workshop) -> str:
-    """The whole CSV: the header row, then :func:`tracker_rows`."""
+    """The whole CSV: the header row (:func:`tracker_header`), then :func:`tracker_rows`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(tracker_header(workshop))
     writer.writerows(tracker_rows(workshop))
     return buffer.getvalue()

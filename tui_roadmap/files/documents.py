@@ -44,6 +44,7 @@ from tui_roadmap.workshop.model import (
     PRIORITIES,
     STATUSES,
     STEPS,
+    Action,
     Carried,
     Earlier,
     EarlierItem,
@@ -98,7 +99,9 @@ never overwritten.
   measured; each roadmap item's confidence, needs and risk
   (``item_details``), the ideas the room decided against with the reason
   (``wont_do``), and in a review's earlier session what it had decided
-  against (``earlier.wont``)."""
+  against (``earlier.wont``); the actions: who does what by when, for checklist
+  lines and the room's own (``actions`` of the session document), and the
+  open actions a review carried over (``earlier.actions``)."""
 
 TABLES: tuple[str, ...] = ("session", "goals", "participants", "ideas", "dots", "roadmap")
 
@@ -237,6 +240,13 @@ class EarlierWontDoc(Struct):
     proposer: str | None = ""
 
 
+class EarlierActionDoc(Struct):
+    key: Required
+    text: Required
+    owner: str | None = ""
+    due: date | None = None
+
+
 class EarlierDoc(Struct):
     uid: Required
     name: Required
@@ -245,12 +255,23 @@ class EarlierDoc(Struct):
     items: list[EarlierItemDoc] = []
     readings: dict[str, ReadingDoc] = {}
     wont: list[EarlierWontDoc] = []
+    actions: list[EarlierActionDoc] = []
 
 
 class ItemDetailsDoc(Struct):
     confidence: Confidence | None = None
     needs: list[Positive] = []
     risk: str | None = ""
+
+
+class ActionDoc(Struct):
+    id: Positive
+    text: Required
+    owner: str | None = ""
+    due: date | None = None
+    done: bool = False
+    line: tuple[str, str] | None = None
+    key: str | None = ""
 
 
 class CarriedDoc(Struct):
@@ -321,6 +342,7 @@ class SessionDoc(Struct):
     readings: dict[str, ReadingDoc] = {}
     item_details: dict[str, ItemDetailsDoc] = {}
     wont_do: dict[str, str] = {}
+    actions: list[ActionDoc] = []
 
 
 class GoalDoc(Struct):
@@ -512,6 +534,18 @@ def session_document(workshop: Workshop) -> dict[str, Any]:
             for idea, d in workshop.item_details.items()
         },
         "wont_do": {str(idea): reason for idea, reason in workshop.wont_do.items()},
+        "actions": [
+            {
+                "id": a.id,
+                "text": a.text,
+                "owner": a.owner,
+                "due": a.due.isoformat() if a.due else None,
+                "done": a.done,
+                "line": list(a.line) if a.line else None,
+                "key": a.key,
+            }
+            for a in workshop.actions
+        ],
         "summary": {
             "goals": len(workshop.goals),
             "ideas": len(workshop.ideas),
@@ -547,6 +581,10 @@ def _earlier_document(earlier: Earlier | None) -> dict[str, Any] | None:
         "wont": [
             {"text": w.text, "reason": w.reason, "held": w.held.isoformat(), "goal": w.goal, "proposer": w.proposer}
             for w in earlier.wont
+        ],
+        "actions": [
+            {"key": a.key, "text": a.text, "owner": a.owner, "due": a.due.isoformat() if a.due else None}
+            for a in earlier.actions
         ],
     }
 
@@ -800,6 +838,7 @@ def _read_rounds(workshop: Workshop, meta: SessionDoc, vote: VoteDoc, idea_ids: 
         if _is_id(i) and int(i) in idea_ids
     }
     _read_review(workshop, meta, idea_ids)
+    _read_actions(workshop, meta)
     if workshop.step not in workshop.steps:
         workshop.step = "goals"  # a Review step without the session it reviews: nothing to show there
 
@@ -838,6 +877,11 @@ def _read_review(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> No
                 EarlierWont(clean(w.text), clean(w.reason or ""), w.held, clean(w.goal or ""), clean(w.proposer or ""))
                 for w in e.wont
                 if clean(w.text)
+            ),
+            tuple(
+                Action(n, clean(a.text), clean(a.owner or "", 80), a.due, key=clean(a.key))
+                for n, a in enumerate(e.actions, 1)
+                if clean(a.text) and clean(a.key)
             ),
         )
     workshop.carried = {
@@ -891,6 +935,24 @@ def _read_items(workshop: Workshop, meta: SessionDoc, idea_ids: set[int]) -> Non
         for i, reason in meta.wont_do.items()
         if _is_id(i) and int(i) in idea_ids and clean(reason)
     }
+
+
+def _read_actions(workshop: Workshop, meta: SessionDoc) -> None:
+    """What schema 5 added: the actions (an id or a line given twice, by a
+    hand edit, is read once)."""
+    ids: set[int] = set()
+    line_keys: set[tuple[str, str]] = set()
+    for doc in meta.actions:
+        text = clean(doc.text)
+        line = (clean(doc.line[0]), clean(doc.line[1])) if doc.line else None
+        if not text or doc.id in ids or (line is not None and line in line_keys):
+            continue
+        ids.add(doc.id)
+        if line is not None:
+            line_keys.add(line)
+        workshop.actions.append(
+            Action(doc.id, text, clean(doc.owner or "", 80), doc.due, doc.done, line, clean(doc.key or ""))
+        )
 
 
 def _is_id(key: str) -> bool:

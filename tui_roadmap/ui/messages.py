@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui_roadmap.workshop.actions import Target
+
 # ------------------------------------------------------------------ review
 
 
@@ -30,6 +32,25 @@ class EditNote(Message):
     def __init__(self, idea_id: int) -> None:
         super().__init__()
         self.idea_id = idea_id
+
+
+# ----------------------------------------------------------------- actions
+
+
+class ActOn(Message):
+    """Do ``what`` to an action or a checklist line (``target``: an action's
+    id or a line's key): ``owner`` or ``due`` asks for it, ``done`` marks it
+    done or not done, ``edit`` asks for all of it, ``delete`` deletes an
+    action of the room's own."""
+
+    def __init__(self, target: Target, what: str) -> None:
+        super().__init__()
+        self.target = target
+        self.what = what
+
+
+class NewAction(Message):
+    """Ask for an action of the room's own."""
 
 
 # ------------------------------------------------------------------- goals

@@ -262,6 +262,28 @@ class EarlierWont(Struct, frozen=True):
     proposer: str = ""
 
 
+class Action(Struct, frozen=True):
+    """Who does what by when, agreed by the room: a line of the refinement
+    checklist given an owner or a due date, or an action of the room's own
+    (see ``actions.py``)."""
+
+    id: int
+    text: str
+    """The room's own words; for a checklist line, the line as it read when
+    it was last set."""
+    owner: str = ""
+    """A participant's name, or any other name the room typed."""
+    due: date | None = None
+    done: bool = False
+    line: tuple[str, str] | None = None
+    """For a checklist line: its kind and the words it is about, which find
+    it again each time the checklist is made (see ``actions.line_key``);
+    None for the room's own."""
+    key: str = ""
+    """Its key in the series if it was carried over from the last review
+    (empty: an action of this session)."""
+
+
 class Earlier(Struct, frozen=True):
     """The session a review follows, as it was when the review began: the
     record the review is compared with ("since the last review")."""
@@ -276,6 +298,8 @@ class Earlier(Struct, frozen=True):
     """Each goal's last known value then, by goal id (see ``metrics.latest``)."""
     wont: tuple[EarlierWont, ...] = ()
     """What it had decided against, and what it kept on record from before."""
+    actions: tuple[Action, ...] = ()
+    """Its actions still open, each with its key in the series."""
 
 
 class Carried(Struct, frozen=True):
@@ -372,12 +396,15 @@ class Workshop(Struct):
     wont_do: dict[int, str] = field(default_factory=dict)
     """Ideas of the parking lot the room decided against, with its one-line
     reason, by idea id (see ``items.py``)."""
+    actions: list[Action] = field(default_factory=list)
+    """Who does what by when: the checklist lines given an owner or a date,
+    the room's own actions, and those carried over from the last review."""
 
     # ------------------------------------------------------------- copies
 
     def copy(self) -> Workshop:
         """A copy that later edits of this workshop do not change, made
-        quickly: goals, people, ideas, merges and scopes are immutable and shared."""
+        quickly: goals, people, ideas, merges, scopes and actions are immutable and shared."""
         vote = self.vote
         return replace(
             self,
@@ -408,6 +435,7 @@ class Workshop(Struct):
             held=list(self.held),
             phones=list(self.phones),
             readings=dict(self.readings),
+            actions=list(self.actions),
         )
 
     def restore(

@@ -21,6 +21,9 @@ from datetime import date, datetime
 from msgspec import Struct
 from msgspec.structs import replace
 
+from tui_roadmap.workshop.actions import Outcome as ActionOutcome
+from tui_roadmap.workshop.actions import carry
+from tui_roadmap.workshop.actions import outcomes as action_outcomes
 from tui_roadmap.workshop.items import carry_details, wont_record
 from tui_roadmap.workshop.metrics import Move, latest, moves, number_changes
 from tui_roadmap.workshop.model import (
@@ -73,7 +76,8 @@ def item_key(workshop: Workshop, idea_id: int) -> str:
 
 
 def earlier_of(workshop: Workshop) -> Earlier:
-    """A session as a review keeps it: its goals and its roadmap items."""
+    """A session as a review keeps it: its goals, its roadmap items and its
+    open actions."""
     items = []
     for placement, idea in placed_ideas(workshop):
         goal = workshop.goal(idea.goal_id)
@@ -96,6 +100,7 @@ def earlier_of(workshop: Workshop) -> Earlier:
         tuple(items),
         latest(workshop),
         wont=wont_record(workshop),
+        actions=tuple(carry(workshop)),
     )
 
 
@@ -131,7 +136,9 @@ def start_review(earlier: Workshop, name: str, now: datetime) -> Workshop:
         if dots:
             review.last_dots[back.id] = dots
     review.capacities = {column: points for column, points in earlier.capacities.items() if column in columns}
-    review.step = "review" if review.carried else "goals"  # nothing was on the roadmap: nothing to review
+    review.actions = carry(earlier)
+    # Nothing was on the roadmap and no action open: nothing to review.
+    review.step = "review" if review.carried or review.actions else "goals"
     return review
 
 
@@ -255,6 +262,8 @@ class Since(Struct, frozen=True):
     """Baselines and targets changed (``what``: ``baseline`` or ``target``)."""
     readings: tuple[Move, ...] = ()
     """How each metric moved (see ``metrics.moves``)."""
+    actions: tuple[ActionOutcome, ...] = ()
+    """What became of the earlier session's open actions."""
 
     @property
     def nothing(self) -> bool:
@@ -271,6 +280,7 @@ class Since(Struct, frozen=True):
                 self.metrics,
                 self.numbers,
                 self.readings,
+                [a for a in self.actions if a.done or a.now_due != a.due],
             )
         )
 
@@ -279,8 +289,8 @@ def since(earlier: Earlier, later: Workshop) -> Since:
     """What moved from ``earlier`` (a session as :func:`earlier_of` keeps
     it) to ``later``: the fate of each earlier item, moves between columns,
     priority and effort changed, new items with where they came from, and
-    the goals added, removed, re-worded or measured differently, and how
-    each metric moved."""
+    the goals added, removed, re-worded or measured differently, how each
+    metric moved, and what became of its open actions."""
     by_key = {carried.key: idea_id for idea_id, carried in later.carried.items()}
     outcomes, moved, resized = [], [], []
     hidden = totals_hidden(later)
@@ -336,6 +346,7 @@ def since(earlier: Earlier, later: Workshop) -> Since:
         tuple(metrics),
         tuple(numbers),
         moves(earlier, later),
+        action_outcomes(earlier, later),
     )
 
 

@@ -27,6 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from tui_roadmap.ui.keys import KeyOrder, now_on_key_clock
@@ -123,6 +124,8 @@ class Field(Struct, frozen=True):
     label: str
     value: str = ""
     placeholder: str = ""
+    suggestions: tuple[str, ...] = ()
+    """Completions offered as the field is typed in (right arrow takes one)."""
 
 
 Check = Callable[[list[str]], "str | None"]
@@ -172,7 +175,14 @@ class FormDialog(Dialog[list[str]]):
             for index, field in enumerate(self.fields):
                 with Horizontal(classes="dialog-field"):
                     yield Label(Content(field.label), classes="dialog-label")
-                    yield EntryInput(field.value, placeholder=field.placeholder, id=f"field-{index}", compact=True)
+                    suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+                    yield EntryInput(
+                        field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{index}",
+                        compact=True,
+                        suggester=suggester,
+                    )
             yield Label("", id="dialog-error")
             yield Label(
                 Content("Enter: next field, save after the last    ctrl+u: clear the field    Esc: cancel"),

@@ -22,6 +22,7 @@ from tui_roadmap.ui.screens.picker import SessionList
 from tui_roadmap.ui.screens.room import RoomDialog
 from tui_roadmap.ui.screens.scope import ScopeEntry, ScopeList, ScopeScreen
 from tui_roadmap.ui.screens.workshop import WorkshopScreen
+from tui_roadmap.ui.widgets.actions import ActionList
 from tui_roadmap.ui.widgets.board import BoardList
 from tui_roadmap.ui.widgets.export_pane import ExportPane
 from tui_roadmap.ui.widgets.fields import TextInput
@@ -48,7 +49,10 @@ def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]
         (
             "Review (F7, in a review: r on a session of the list, or roadmap review NAME)",
             ReviewList.BINDINGS,
-            [("status", "done and dropped take the item off the board, and keep it in the record")],
+            [
+                ("status", "done and dropped take the item off the board, and keep it in the record"),
+                ("d, n", "on an action from the last review: done or not done (d again: not done)"),
+            ],
         ),
         (
             "Goals (F2)",
@@ -95,6 +99,20 @@ def _sections() -> list[tuple[str, Sequence[BindingType], list[tuple[str, str]]]
             ],
         ),
         ("Export (F6)", ExportPane.BINDINGS, []),
+        (
+            "Checklist and actions (a on the Export step)",
+            ActionList.BINDINGS,
+            [
+                (
+                    "Owner",
+                    "a participant's name or number, or any other name (kept as typed); \u2192 takes the name offered",
+                ),
+                (
+                    "Due",
+                    "2027-01-15, +3d, +2w, +1m, a weekday (fri: the next Friday after today), next review; empty: none",
+                ),
+            ],
+        ),
         (
             "Dialogs",
             [*FormDialog.BINDINGS, *ConfirmDialog.BINDINGS, *TypingQuestion.BINDINGS],

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher
 
+from tui_roadmap.ui.screens.steps.actions import ActionSteps
 from tui_roadmap.ui.screens.steps.board import BoardSteps
 from tui_roadmap.ui.screens.steps.export import ExportSteps
 from tui_roadmap.ui.screens.steps.goals import GoalSteps
@@ -38,7 +39,7 @@ from tui_roadmap.workshop.model import STEP_TITLES
 
 
 class WorkshopScreen(
-    TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ItemSteps, ExportSteps
+    TimerSteps, RoomSteps, ReviewSteps, GoalSteps, IdeaSteps, VoteSteps, BoardSteps, ItemSteps, ExportSteps, ActionSteps
 ):
     """The workshop, step by step."""
 

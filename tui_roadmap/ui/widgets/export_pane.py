@@ -1,5 +1,6 @@
 """Step 5, Export: the draft roadmap in Markdown, to a file, to the clipboard,
-and to phones through a QR code."""
+and to phones through a QR code; and the checklist and actions (a), where
+each line is given an owner and a due date."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from tui_roadmap.files.storage import atomic_write
 from tui_roadmap.files.store import describe_os_error, shown_path
 from tui_roadmap.ui.messages import AskDocLink, AskWhereToWrite, ShowBigQR
 from tui_roadmap.ui.order import deliver, focus_now
+from tui_roadmap.ui.widgets.actions import BOX_WIDTH, ActionList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
 from tui_roadmap.ui.widgets.qr import QRView
+from tui_roadmap.workshop.actions import carried_actions, lines, own_actions
 from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.text import clean, visible
 
@@ -68,11 +71,26 @@ class ExportPane(Pane):
             priority=True,
         ),
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens", priority=True),
+        Binding(
+            "a",
+            "toggle_actions",
+            "Actions",
+            id="export-actions",
+            tooltip="Show the checklist and actions, to give each an owner and a due date (a again: the draft)",
+            priority=True,
+        ),
     ]
+
+    SHARE_WIDTH = 39
+    """The width of the QR code's column (app.tcss, ``#share``)."""
 
     def __init__(self, context: PaneContext, **kwargs) -> None:
         super().__init__(context, **kwargs)
         self.rendered = False
+        self.acting = False
+        """True while the checklist and actions are shown instead of the draft."""
+        self._workshop: Workshop | None = None
+        self._width = 0
         self.target = context.session_path.with_suffix(".md")
         """The file the draft is written to (w); o writes it elsewhere."""
         self.clock = context.clock
@@ -84,6 +102,9 @@ class ExportPane(Pane):
             with Vertical(id="preview"):
                 yield TextArea(id="preview-raw", read_only=True, soft_wrap=True, compact=True)
                 yield VerticalScroll(id="preview-page", can_focus=True)
+                yield Label(id="actions-title", classes="section-title")
+                yield ActionList(id="action-list")
+                yield Label(id="actions-hint")
             with Vertical(id="share"):
                 yield Label(id="qr-title", classes="section-title")
                 yield QRView(id="qr")
@@ -92,11 +113,27 @@ class ExportPane(Pane):
                 yield Label(id="export-status")
 
     def first_focus(self) -> Widget:
+        if self.acting:
+            return self.query_one(ActionList)
         return self.query_one("#preview-page" if self.rendered else "#preview-raw")
 
+    def _list_width(self) -> int:
+        """How wide a line's words may be in the action list: the draft's
+        box, less the tick box and a scroll bar."""
+        inside = self.query_one("#preview").content_region.width
+        if not inside:  # not laid out yet: the pane's width, less the QR code's column and the box's edges
+            inside = (self.size.width or self.app.size.width) - self.SHARE_WIDTH - 1 - 4
+        return max(20, inside - 2 - BOX_WIDTH)
+
+    def on_resize(self) -> None:
+        if self._workshop is not None and self.acting and self._list_width() != self._width:
+            self._show_actions(self._workshop)
+
     async def show(self, workshop: Workshop) -> None:
+        self._workshop = workshop
         self.text = markdown(workshop)
         await self._show_text()
+        self._show_actions(workshop)
         self.payload = qr_payload(workshop)
         self.query_one(QRView).text = self.payload
         title = "Scan to open the doc" if clean(workshop.doc_link) else "Scan for a summary (no doc link set: l)"
@@ -104,13 +141,33 @@ class ExportPane(Pane):
         self.query_one("#qr-text", Label).update(Content(self.payload))
         self._show_target()
 
+    def _show_actions(self, workshop: Workshop) -> None:
+        """The checklist and the actions (shown with a; drawn only then)."""
+        for widget_id in ("#actions-title", "#action-list", "#actions-hint"):
+            self.query_one(widget_id).display = self.acting
+        if not self.acting:
+            return
+        checklist = lines(workshop)
+        given = sum(1 for line in checklist if line.owner or line.due)
+        own = len(own_actions(workshop))
+        carried = sum(1 for item in carried_actions(workshop) if not item.done)
+        counts = f"  {len(checklist)} lines, {given} with an owner or a date \u00b7 {own} of the room's own"
+        if carried:
+            counts += f" \u00b7 {carried} open from the last review"
+        self.query_one("#actions-title", Label).update(Content.assemble(("Checklist and actions", "bold"), counts))
+        self._width = self._list_width()
+        self.query_one(ActionList).show(workshop, self._width, self.clock().date())
+        self.query_one("#actions-hint", Label).update(
+            Content.styled("In the draft: each line with its owner and date, the dated first. a: the draft", "dim")
+        )
+
     async def _show_text(self) -> None:
-        lines = self.text.count("\n")
-        rendered = self.rendered and lines <= RENDERED_LINE_LIMIT
+        count = self.text.count("\n")
+        rendered = self.rendered and count <= RENDERED_LINE_LIMIT and not self.acting
         page = self.query_one("#preview-page", VerticalScroll)
         plain = self.query_one("#preview-raw", TextArea)
         page.display = rendered
-        plain.display = not rendered
+        plain.display = not rendered and not self.acting
         if rendered:
             # Loaded when the rendered view is first asked for (v): markdown-it
             # costs about 20 ms, and the step opens on the text view, so a
@@ -180,8 +237,22 @@ class ExportPane(Pane):
         self.notify(message, markup=False)
 
     async def action_toggle_view(self) -> None:
-        self.rendered = not self.rendered
+        """The draft as text or rendered (from the actions: the draft as it was)."""
+        if self.acting:
+            self.acting = False
+        else:
+            self.rendered = not self.rendered
         await self._show_text()
+        if self._workshop is not None:
+            self._show_actions(self._workshop)
+        focus_now(self.first_focus())
+
+    async def action_toggle_actions(self) -> None:
+        """The checklist and actions instead of the draft, or back."""
+        self.acting = not self.acting
+        await self._show_text()
+        if self._workshop is not None:
+            self._show_actions(self._workshop)
         focus_now(self.first_focus())
 
     async def action_write_elsewhere(self) -> None:

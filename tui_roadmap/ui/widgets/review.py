@@ -1,5 +1,7 @@
 """The Review step (only in a review): the last roadmap, item by item, each
-with the status the room gives it in one key, and a one-line note."""
+with the status the room gives it in one key, and a one-line note; then the
+actions still open last time, each marked done or not in one key, its date
+moved in another."""
 
 from __future__ import annotations
 
@@ -12,11 +14,13 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
-from tui_roadmap.ui.messages import EditNote, SetStatus
+from tui_roadmap.ui.messages import ActOn, EditNote, SetStatus
 from tui_roadmap.ui.order import deliver
+from tui_roadmap.ui.widgets.actions import day_text
 from tui_roadmap.ui.widgets.lists import ItemList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
-from tui_roadmap.workshop.model import LEAVES_BOARD, STATUSES, Workshop
+from tui_roadmap.workshop.actions import carried_actions, is_late
+from tui_roadmap.workshop.model import LEAVES_BOARD, STATUSES, Action, Workshop
 from tui_roadmap.workshop.review import STATUS_KEYS, carried_ideas, earlier_column, held_place
 
 STATUS_WIDTH = 14
@@ -36,8 +40,13 @@ def status_label(status: str | None) -> str:
     return STATUSES[status].upper() if status else "no status yet"
 
 
+ACTION_STATUSES = {"done": "done", "todo": "not done", "": "not done"}
+"""What the status keys do on an action: d done, n and 0 not done."""
+
+
 class ReviewList(ItemList):
-    """The items of the last roadmap, each with its status."""
+    """The items of the last roadmap, each with its status; then the
+    actions carried over (options ``action-ID``), each done or not."""
 
     BINDINGS = [
         *(
@@ -66,17 +75,53 @@ class ReviewList(ItemList):
             priority=True,
         ),
         Binding(
-            "e,enter", "note", "Note", id="review-note", tooltip="Write the room's one line on the item", priority=True
+            "e,enter",
+            "note",
+            "Note",
+            id="review-note",
+            tooltip="Write the room's one line on the item (on an action: its owner and due date)",
+            priority=True,
         ),
+        Binding(
+            "u",
+            "act('due')",
+            "Due",
+            id="review-due",
+            tooltip="Move an action's due date: 2027-01-15, +2w (+3d, +1m), fri, next review",
+            priority=True,
+        ),
+        Binding("p", "act('owner')", "Owner", id="review-owner", tooltip="Give an action another owner", priority=True),
     ]
 
+    @property
+    def current_action(self) -> int | None:
+        """The carried action under the cursor (None: an item, or nothing)."""
+        option_id = self.current_option_id
+        return self.current_item if option_id and option_id.startswith("action-") else None
+
     async def action_status(self, status: str) -> None:
-        if self.current_item is not None:
+        action_id = self.current_action
+        if action_id is not None:
+            if status in ACTION_STATUSES:
+                await deliver(self, ActOn(action_id, "toggle" if status == "done" else "undone"))
+            else:
+                self.notify("An action is done (d) or not done (n).", markup=False)
+        elif self.current_item is not None:
             await deliver(self, SetStatus(self.current_item, status or None))
 
     async def action_note(self) -> None:
-        if self.current_item is not None:
+        action_id = self.current_action
+        if action_id is not None:
+            await deliver(self, ActOn(action_id, "edit"))
+        elif self.current_item is not None:
             await deliver(self, EditNote(self.current_item))
+
+    async def action_act(self, what: str) -> None:
+        action_id = self.current_action
+        if action_id is not None:
+            await deliver(self, ActOn(action_id, what))
+        elif self.current_item is not None:
+            self.notify("u and p are for the actions from the last review, below the items.", markup=False)
 
 
 class ReviewPane(Pane):
@@ -113,11 +158,13 @@ class ReviewPane(Pane):
         self._workshop = workshop
         earlier = workshop.earlier
         items = carried_ideas(workshop)
+        carried = carried_actions(workshop)
         shown = (
             earlier,
             tuple(items),
             tuple(workshop.ideas),
             tuple((p.idea_id, p.column, p.priority, p.effort) for p in workshop.placements),
+            tuple(carried),
         )
         if shown == self._shown or earlier is None:
             return
@@ -137,7 +184,7 @@ class ReviewPane(Pane):
         counts = {status: sum(1 for _, c in items if c.status == status) for status in [*STATUSES, None]}
         parts = [f"{counts[s]} {STATUSES[s]}" for s in STATUSES if counts[s]]
         waiting = counts[None]
-        if not items:
+        if not items and not carried:
             self.query_one("#review-title", Label).update(
                 Content.assemble(
                     ("Last roadmap", "bold"), "  nothing was on it: nothing to review; F2 goes on to the goals"
@@ -152,17 +199,59 @@ class ReviewPane(Pane):
                 f"   {waiting} to review" if waiting else "   all reviewed",
                 "bold $warning" if waiting else "bold $success",
             ),
+            self._actions_count(workshop, carried),
         )
         self.query_one("#review-title", Label).update(title)
         review_list = self.query_one(ReviewList)
         self._width = self._text_width()
-        review_list.fill([self._option(workshop, idea_id, self._width) for idea_id, _ in items])
+        options: list[Option | None] = [self._option(workshop, idea_id, self._width) for idea_id, _ in items]
+        if carried:
+            options.append(None)
+        options += [self._action_option(workshop, item, self._width) for item in carried]
+        review_list.fill(options)  # type: ignore[arg-type]  (None: a separator)
         self.query_one("#review-hint", Label).update(
             Content.styled(
                 "Next: F2 goals and metrics \u00b7 F3 the parked ideas, back \u00b7 F5 move open items",
                 "dim",
             )
         )
+
+    @staticmethod
+    def _actions_count(workshop: Workshop, carried: list[Action]) -> Content:
+        """How many of last time's actions are done, and how many are late."""
+        if not carried:
+            return Content("")
+        held = workshop.created.date()
+        done = sum(1 for item in carried if item.done)
+        late = sum(1 for item in carried if not item.done and is_late(_was_due(workshop, item), held))
+        return Content.assemble(
+            ("   Actions", "bold"),
+            f"  {done} of {len(carried)} done",
+            (f", {late} late", "bold $warning") if late else "",
+        )
+
+    @staticmethod
+    def _action_option(workshop: Workshop, item: Action, width: int) -> Option:
+        """An action from the last review: done, open or late, its owner and
+        due date (and the date it had, if the room moved it)."""
+        was = _was_due(workshop, item)
+        late = not item.done and is_late(was, workshop.created.date())
+        status, style = (
+            ("DONE", "bold $success") if item.done else ("LATE", "bold $warning") if late else ("OPEN", "bold")
+        )
+        indent = Content("\n" + " " * STATUS_WIDTH)
+        when = f"due {day_text(item.due)}" if item.due else "no date"
+        if was != item.due:
+            when += f" (was {was.isoformat() if was else 'no date'})"
+        words = indent.join(
+            Content.styled(line, "strike" if item.done else "bold") for line in wrap(item.text, width, initial=8)
+        )
+        lines = [
+            Content.assemble(("action: ", "dim"), words),
+            Content.styled(f"{item.owner or 'no owner'} \u00b7 {when}", "dim"),
+        ]
+        prompt = Content.assemble((f"{status:<{STATUS_WIDTH}}", style), indent.join(lines))
+        return Option(prompt, id=f"action-{item.id}")
 
     @staticmethod
     def _option(workshop: Workshop, idea_id: int, width: int) -> Option:
@@ -192,6 +281,13 @@ class ReviewPane(Pane):
             indent.join(lines),
         )
         return Option(prompt, id=f"review-{idea_id}")
+
+
+def _was_due(workshop: Workshop, item: Action):
+    """The due date an action had when it was carried over."""
+    if workshop.earlier is None:
+        return item.due
+    return next((kept.due for kept in workshop.earlier.actions if kept.key == item.key), item.due)
 
 
 def wrap(text: str, width: int, initial: int = 0) -> list[str]:
