@@ -34,6 +34,22 @@ def load_sample() -> Workshop:
     return from_tables(parse(sample_bytes()))
 
 
+BARE_SAMPLE = Path(__file__).parent / "fixtures" / "sample-before-follow-through.json"
+"""The sample as it was before the room's follow-through was added to it
+(no baselines, confidence, won't-dos or actions; held 2026-11-20)."""
+
+
+def bare_sample() -> Workshop:
+    """A fresh copy of the sample without its follow-through, for the tests
+    that add each part of it themselves."""
+    return from_tables(parse(BARE_SAMPLE.read_bytes()))
+
+
+@pytest.fixture
+def bare() -> Workshop:
+    return bare_sample()
+
+
 @pytest.fixture
 def sample() -> Workshop:
     return load_sample()
@@ -124,9 +140,9 @@ async def type_line(pilot, text: str) -> None:
     await type_keys(pilot, *text, "enter")
 
 
-def sample_app(folder: SessionFolder, step: str | None = None) -> RoadmapApp:
-    """The app on a copy of the sample, opened at ``step``."""
-    workshop = load_sample()
+def sample_app(folder: SessionFolder, step: str | None = None, workshop: Workshop | None = None) -> RoadmapApp:
+    """The app on a copy of the sample (or on ``workshop``), opened at ``step``."""
+    workshop = workshop or load_sample()
     if step:
         workshop.set_step(step)
     session = folder.create(workshop.name, NOW, workshop)

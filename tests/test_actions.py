@@ -24,12 +24,18 @@ from tui_roadmap.workshop.checklist import next_review
 from tui_roadmap.workshop.model import Workshop, WorkshopError
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 
-from .conftest import NOW, load_sample
+from .conftest import NOW, bare_sample
 from .test_cli import roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REVIEW_DAY = datetime(2026, 12, 18, 10, 0)
 """When the review of these tests is held."""
+
+
+@pytest.fixture
+def sample() -> Workshop:
+    """Here the sample without its follow-through: these tests add each part."""
+    return bare_sample()
 
 
 def agreed(workshop: Workshop) -> Workshop:
@@ -218,7 +224,7 @@ def test_an_undo_takes_an_action_back(sample):
 
 def test_actions_survive_a_save_and_a_reopen(tmp_path):
     folder = SessionFolder(tmp_path / "sessions")
-    workshop = agreed(load_sample())
+    workshop = agreed(bare_sample())
     actions.set_done(workshop, actions.add_action(workshop, "Book the room").id, True)
     folder.create(workshop.name, NOW, workshop).close()
     again = folder.load(workshop.name)
@@ -345,12 +351,16 @@ def test_open_actions_are_tasks_with_an_assignee_and_a_due_date(sample):
 def test_tasks_follow_the_epics_and_stories_with_the_same_columns():
     from .test_tracker_csv import scoped_sample
 
-    workshop = agreed(scoped_sample())
-    rows = parsed(tracker_csv(workshop))
+    def scoped_without_actions() -> Workshop:
+        workshop = scoped_sample()
+        workshop.actions.clear()
+        return workshop
+
+    rows = parsed(tracker_csv(agreed(scoped_without_actions())))
     types = [row["type"] for row in rows]
     assert types == sorted(types, key=["Epic", "Story", "Task"].index) and "Epic" in types and "Task" in types
     assert all(None not in row and row["assignee"] == "" for row in rows if row["type"] != "Task")
-    without = parsed(tracker_csv(scoped_sample()))
+    without = parsed(tracker_csv(scoped_without_actions()))
     assert [{k: v for k, v in row.items() if k not in TASK_COLUMNS} for row in rows[: len(without)]] == without
 
 
@@ -358,7 +368,7 @@ def test_tasks_follow_the_epics_and_stories_with_the_same_columns():
 
 
 def test_a_review_carries_the_open_actions_only():
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     actions.set_done(first, actions.find_action(first, "stock feed"), True)
     actions.set_owner(first, actions.find_line(first, "backlog"), "")  # no action
     review = rv.start_review(first, "December review", REVIEW_DAY)
@@ -378,7 +388,7 @@ def test_a_review_carries_the_open_actions_only():
 
 
 def test_a_review_with_only_actions_opens_on_the_review_step():
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     for placement in list(first.placements):
         first.unplace(placement.idea_id)
     review = rv.start_review(first, "Next", REVIEW_DAY)
@@ -386,7 +396,7 @@ def test_a_review_with_only_actions_opens_on_the_review_step():
 
 
 def test_the_reviews_draft_counts_the_actions_done_and_names_the_late():
-    review = reviewed(agreed(load_sample()))
+    review = reviewed(agreed(bare_sample()))
     text = markdown(review)
     lines = draft_section(text, "### Actions")
     assert lines[0] == "Actions from the last review: 3 of 4 done; 1 late."
@@ -407,14 +417,14 @@ def test_the_reviews_draft_counts_the_actions_done_and_names_the_late():
 
 
 def test_an_action_not_yet_due_is_not_late():
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     review = rv.start_review(first, "Early review", datetime(2026, 11, 1, 10))
     outcomes = rv.since(review.earlier, review).actions
     assert [o.late for o in outcomes] == [True, False, True, False]  # due 10-30, 11-13, 10-23, 11-06
 
 
 def test_open_actions_are_carried_again_and_followed_over_three_sessions():
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     second = reviewed(first)
     third = rv.start_review(second, "January review", datetime(2027, 1, 20, 10))
     assert [a.text[:30] for a in third.actions] == ["Scope \u201cVirtual try-on with the"]
@@ -430,7 +440,7 @@ def test_the_readmes_examples_are_what_the_draft_says():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     blocks = [block for block in readme.split("```markdown\n")[1:] if "\u2014 **Priya**" in block]
     assert len(blocks) == 2
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     review = rv.start_review(first, "December review", REVIEW_DAY)
     for words in ("Share this draft", "Password reset", "stock feed"):
         actions.set_done(review, actions.find_action(review, words), True)
@@ -443,7 +453,7 @@ def test_the_readmes_examples_are_what_the_draft_says():
 
 def test_roadmap_diff_says_the_same(tmp_path):
     folder = SessionFolder(tmp_path / "sessions")
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     folder.create(first.name, NOW, first).close()
     review = reviewed(folder.load(first.name))
     folder.create(review.name, NOW, review).close()
@@ -466,7 +476,7 @@ async def test_the_action_list_by_keyboard_and_each_change_undone(folder):
 
     from .conftest import notifications, sample_app, settle, type_keys, type_line
 
-    app = sample_app(folder, "export")
+    app = sample_app(folder, "export", bare_sample())
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
         workshop = app.screen.workshop
@@ -541,7 +551,7 @@ async def test_each_change_is_on_disk_at_once(folder):
     from .conftest import sample_app, type_keys, type_line
     from .test_saving import saved
 
-    app = sample_app(folder, "export")
+    app = sample_app(folder, "export", bare_sample())
     async with app.run_test(size=(100, 30)) as pilot:
         await type_keys(pilot, "a", "p")
         await type_line(pilot, "Lena")
@@ -557,7 +567,7 @@ async def test_the_review_step_checks_last_times_actions(folder):
 
     from .conftest import fixed_clock, notifications, settle, type_keys, type_line
 
-    first = agreed(load_sample())
+    first = agreed(bare_sample())
     folder.create(first.name, NOW, first).close()
     session = folder.review(folder.find(first.name), REVIEW_DAY, "December review")
     app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)

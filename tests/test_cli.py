@@ -110,10 +110,10 @@ def test_list_shows_sessions_and_names_broken_files(demo):
     # The sample and its first review are a series, newest first.
     assert lines[0] == "Fabrikam H1 2027: a series of 2 sessions, newest first"
     assert lines[1].startswith(
-        "  2026-12-18  Fabrikam H1 2027 review 2026-12-18  (fabrikam-h1-2027-review-2026-12-18.json)"
+        "  2026-11-20  Fabrikam H1 2027 review 2026-11-20  (fabrikam-h1-2027-review-2026-11-20.json)"
     )
     assert lines[2].startswith(
-        "  2026-11-20  Fabrikam H1 2027  (fabrikam-h1-2027.json)  Goals step, 3 goals, 18 ideas, 7 placed"
+        "  2026-10-16  Fabrikam H1 2027  (fabrikam-h1-2027.json)  Goals step, 3 goals, 18 ideas, 7 placed"
     )
     assert lines[3] == "! broken.json: cannot be opened: the file is empty (0 bytes)"
     assert (demo / "sessions" / "broken.json").read_bytes() == b""

@@ -174,7 +174,8 @@ def test_new_dots_make_a_new_tie_that_the_room_settles_again(sample):
 # --------------------------------------------------------------- the room
 
 
-def test_the_room_puts_a_parked_idea_on_the_roadmap_and_takes_it_off(sample):
+def test_the_room_puts_a_parked_idea_on_the_roadmap_and_takes_it_off(bare):
+    sample = bare  # (in the bundled sample, Dark mode is decided against)
     dark = sample.ideas[11]
     assert toggle_added(sample, dark.id) is True
     assert dark.id in {r.idea.id for r in unplaced_winners(sample)}

@@ -23,10 +23,16 @@ from tui_roadmap.workshop.model import ItemDetails, Workshop, WorkshopError
 from tui_roadmap.workshop.review import set_status, start_review
 from tui_roadmap.workshop.roadmap import parking_lot, toggle_added
 
-from .conftest import NOW, fixed_clock, load_sample, notifications, settle, type_keys
+from .conftest import NOW, bare_sample, fixed_clock, notifications, settle, type_keys
 from .test_export import table_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def sample() -> Workshop:
+    """Here the sample without its follow-through: these tests add each part."""
+    return bare_sample()
 
 
 def idea_of(workshop: Workshop, start: str) -> int:
@@ -36,7 +42,7 @@ def idea_of(workshop: Workshop, start: str) -> int:
 def fabrikam() -> Workshop:
     """The sample with what the room says of its items and decided against
     (the additions of the sample: confidence, needs, risks, won't do)."""
-    workshop = load_sample()
+    workshop = bare_sample()
     password, quiz = idea_of(workshop, "Password reset"), idea_of(workshop, "Onboarding quiz")
     try_on, shop = idea_of(workshop, "Virtual try-on"), idea_of(workshop, "Shop the look")
     premium = idea_of(workshop, "Premium plan")
@@ -59,7 +65,7 @@ def fabrikam() -> Workshop:
 
 
 def test_confidence_cycles_high_medium_low_none_on_a_roadmap_item_only():
-    workshop = load_sample()
+    workshop = bare_sample()
     item = workshop.placements[0].idea_id
     assert [items.cycle_confidence(workshop, item) for _ in range(5)] == ["High", "Medium", "Low", None, "High"]
     items.set_confidence(workshop, item, None)
@@ -71,7 +77,7 @@ def test_confidence_cycles_high_medium_low_none_on_a_roadmap_item_only():
 
 
 def test_needs_are_other_roadmap_items_and_never_go_round_in_a_loop():
-    workshop = load_sample()
+    workshop = bare_sample()
     try_on, shop = idea_of(workshop, "Virtual try-on"), idea_of(workshop, "Shop the look")
     premium, quiz = idea_of(workshop, "Premium plan"), idea_of(workshop, "Onboarding quiz")
     assert items.set_needs(workshop, shop, [try_on, try_on]) == (try_on,)  # named twice, kept once
@@ -93,7 +99,7 @@ def test_needs_are_other_roadmap_items_and_never_go_round_in_a_loop():
 
 
 def test_needs_are_typed_by_the_numbers_the_room_sees():
-    workshop = load_sample()
+    workshop = bare_sample()
     number = workshop.idea_number(idea_of(workshop, "Virtual try-on"))
     quiz_number = workshop.idea_number(idea_of(workshop, "Onboarding quiz"))
     assert items.read_needs(workshop, f"#{number}, {quiz_number}") == [
@@ -113,7 +119,7 @@ def test_needs_are_typed_by_the_numbers_the_room_sees():
 
 
 def test_a_risk_is_one_clean_line():
-    workshop = load_sample()
+    workshop = bare_sample()
     item = workshop.placements[0].idea_id
     assert (
         items.set_risk(workshop, item, "  Apple's\nreview  \x1b[31mmay take weeks ") == "Apple's review may take weeks"
@@ -166,7 +172,7 @@ def test_needs_read_from_a_file_drop_loops_and_ideas_that_are_gone():
 
 
 def test_only_an_idea_of_the_parking_lot_can_be_marked_wont_do():
-    workshop = load_sample()
+    workshop = bare_sample()
     dark = idea_of(workshop, "Dark mode")
     assert items.set_wont_do(workshop, dark, "  not a growth lever for H1 ")
     assert workshop.wont_do == {dark: "not a growth lever for H1"}
@@ -185,7 +191,7 @@ def test_only_an_idea_of_the_parking_lot_can_be_marked_wont_do():
 def test_wont_do_waits_for_a_secret_vote_and_sleeps_while_the_idea_wins():
     from tui_roadmap.workshop import ballots
 
-    workshop = load_sample()
+    workshop = bare_sample()
     dark = idea_of(workshop, "Dark mode")
     items.set_wont_do(workshop, dark, "not now")
     workshop.set_cut(len(workshop.ideas))  # every idea wins: Dark mode too
@@ -266,7 +272,7 @@ def test_the_draft_shows_confidence_needs_and_risk_in_the_item_tables():
 
 
 def test_only_the_columns_the_room_used_are_added():
-    workshop = load_sample()
+    workshop = bare_sample()
     before = markdown(workshop)
     item = workshop.placements[0].idea_id
     items.set_risk(workshop, item, "Apple's review")
@@ -396,7 +402,7 @@ async def on_disk(app, folder) -> Workshop:
 
 
 async def test_f_sets_the_confidence_on_the_card_and_ctrl_z_takes_it_back(folder):
-    app = app_on(folder, load_sample(), "roadmap")
+    app = app_on(folder, bare_sample(), "roadmap")
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
         await settle(pilot)
@@ -415,7 +421,7 @@ async def test_f_sets_the_confidence_on_the_card_and_ctrl_z_takes_it_back(folder
 
 
 async def test_n_says_what_an_item_needs_refuses_a_loop_and_ctrl_z_takes_it_back(folder):
-    workshop = load_sample()
+    workshop = bare_sample()
     app = app_on(folder, workshop, "roadmap")
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
@@ -449,7 +455,7 @@ async def test_n_says_what_an_item_needs_refuses_a_loop_and_ctrl_z_takes_it_back
 
 
 async def test_r_writes_an_items_risk_and_ctrl_z_takes_it_back(folder):
-    app = app_on(folder, load_sample(), "roadmap")
+    app = app_on(folder, bare_sample(), "roadmap")
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
         await settle(pilot)
@@ -473,7 +479,7 @@ async def test_r_writes_an_items_risk_and_ctrl_z_takes_it_back(folder):
 
 
 async def test_x_on_the_vote_marks_a_parked_idea_wont_do_and_ctrl_z_takes_it_back(folder):
-    app = app_on(folder, load_sample(), "vote")
+    app = app_on(folder, bare_sample(), "vote")
     async with app.run_test(size=(100, 30)) as pilot:
         said = notifications(app)
         await settle(pilot)

@@ -22,7 +22,7 @@ from tui_roadmap.workshop import review as rv
 from tui_roadmap.workshop.metrics import progress, read_value, stated
 from tui_roadmap.workshop.model import Goal, Reading, WorkshopError, new_workshop
 
-from .conftest import NOW, load_sample
+from .conftest import NOW, bare_sample, load_sample
 from .test_cli import roadmap
 from .test_export import table_rows
 
@@ -292,7 +292,7 @@ def test_since_the_last_review_says_how_each_metric_moved():
 
 
 def test_a_metric_that_is_not_a_number_shows_its_text_without_progress():
-    review = rv.start_review(load_sample(), "Next", NOVEMBER)  # goals with no numbers set
+    review = rv.start_review(bare_sample(), "Next", NOVEMBER)  # goals with no numbers set
     metrics.record_value(review, 1, "about a fifth more", MEASURED)
     metrics.record_value(review, 2, "21%", MEASURED)
     text = markdown(review)

@@ -13,7 +13,7 @@ from tui_roadmap.ui.screens.dialogs import FormDialog
 from tui_roadmap.ui.widgets.goals import GoalList
 from tui_roadmap.workshop.model import Reading
 
-from .conftest import NOW, empty_app, fixed_clock, notifications, sample_app, settle, type_keys, type_line
+from .conftest import NOW, bare_sample, empty_app, fixed_clock, notifications, sample_app, settle, type_keys, type_line
 from .test_metrics import with_numbers
 from .test_trusted_vote import footer_keys
 
@@ -63,7 +63,7 @@ async def test_a_goal_typed_with_its_metric_shows_and_keeps_its_numbers(folder):
 
 
 async def test_the_goals_form_sets_a_baseline_and_a_target_and_undo_takes_it_back(folder):
-    app = sample_app(folder, "goals")
+    app = sample_app(folder, "goals", bare_sample())  # (goals with no numbers set)
     async with app.run_test(size=(100, 30)) as pilot:
         await to_goal_list(app, pilot, 2)  # goal 3: "2% of weekly active users on a paid plan"
         await type_keys(pilot, "e")

@@ -89,7 +89,7 @@ def test_the_file_keeps_one_document_per_line_for_clean_diffs(folder, sample):
     session = folder.create(sample.name, NOW, sample)
     lines = session.path.read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["{", '"session": {']
-    idea_lines = [line for line in lines if '"text":' in line]
+    idea_lines = [line for line in lines if '"text":' in line and '"proposer":' in line]
     assert len(idea_lines) == 18
     session.close()
 

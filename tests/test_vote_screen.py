@@ -11,7 +11,7 @@ from tui_roadmap.workshop.model import Workshop
 from tui_roadmap.workshop.text import shorten
 from tui_roadmap.workshop.vote import add_dot, default_cut, standing
 
-from .conftest import load_sample, notifications, settle, type_keys
+from .conftest import bare_sample, load_sample, notifications, settle, type_keys
 from .test_trusted_vote import app_on, footer_keys, ranking_rows, said_on, screen_text, tied_workshop
 
 SIZES = [(100, 30), (80, 24)]
@@ -147,7 +147,7 @@ async def test_the_last_ballot_on_the_laptop_says_the_phones_are_still_out(folde
 
 def tied_for_one_place() -> Workshop:
     """The sample with its cut line after 8: ideas 5, 8 and 9 have 1 dot each, for 1 place."""
-    workshop = load_sample()
+    workshop = bare_sample()  # (no won't-do marks in the ranking)
     workshop.set_cut(8)
     workshop.set_step("vote")
     return workshop
@@ -155,7 +155,7 @@ def tied_for_one_place() -> Workshop:
 
 def tied_for_two_places() -> Workshop:
     """The sample with its cut line after 6: ideas 3, 7 and 10 have 2 dots each, for 2 places."""
-    workshop = load_sample()
+    workshop = bare_sample()  # (no won't-do marks in the ranking)
     workshop.set_cut(6)
     workshop.set_step("vote")
     return workshop
