@@ -82,6 +82,15 @@ def test_the_review_checks_the_actions_and_measures_the_metrics():
         assert f"{now} (" in text and "measured 2026-11-18" in text
 
 
+def test_the_readmes_excerpt_of_the_draft_is_what_the_sample_says():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split('`roadmap export "Fabrikam H1 2027"` prints (an excerpt):', 1)[1]
+    excerpt = excerpt.split("```markdown\n", 1)[1].split("```", 1)[0]
+    draft = markdown(load_sample()).splitlines()
+    missing = [line for line in excerpt.splitlines() if line and line not in draft]
+    assert not missing
+
+
 def _write_golden() -> None:
     (resources.files("tui_roadmap") / "data" / "fabrikam-h1-2027.json").write_bytes(built())
     GOLDEN.write_text(markdown(load_sample()), encoding="utf-8")
