@@ -22,9 +22,10 @@ from tui_roadmap.workshop import actions
 from tui_roadmap.workshop import review as rv
 from tui_roadmap.workshop.checklist import next_review
 from tui_roadmap.workshop.model import Workshop, WorkshopError
+from tui_roadmap.workshop.sample import agree_actions, sample_review
 from tui_roadmap.workshop.timeframe import Quarter, Timeframe
 
-from .conftest import NOW, bare_sample
+from .conftest import NOW, bare_sample, load_sample
 from .test_cli import roadmap
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,16 +42,7 @@ def sample() -> Workshop:
 def agreed(workshop: Workshop) -> Workshop:
     """The sample with the actions agreed at the end of the workshop (the
     calls that build the bundled sample's)."""
-    for kind, words, owner, due in [
-        ("scope", "Password reset", "Marcus", date(2026, 10, 30)),
-        ("scope", "Virtual try-on", "Lena", date(2026, 11, 13)),
-        ("share", "", "Priya", date(2026, 10, 23)),
-    ]:
-        line = actions.find_line(workshop, kind, words)
-        actions.set_owner(workshop, line, owner)
-        actions.set_due(workshop, line, due)
-    actions.add_action(workshop, "Ask the partner stores for their stock feed", "Dana", date(2026, 11, 6))
-    return workshop
+    return agree_actions(workshop)
 
 
 def reviewed(first: Workshop) -> Workshop:
@@ -439,13 +431,10 @@ def test_open_actions_are_carried_again_and_followed_over_three_sessions():
 def test_the_readmes_examples_are_what_the_draft_says():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     blocks = [block for block in readme.split("```markdown\n")[1:] if "\u2014 **Priya**" in block]
-    assert len(blocks) == 2
-    first = agreed(bare_sample())
-    review = rv.start_review(first, "December review", REVIEW_DAY)
-    for words in ("Share this draft", "Password reset", "stock feed"):
-        actions.set_done(review, actions.find_action(review, words), True)
-    actions.set_due(review, actions.find_action(review, "Virtual try-on"), date(2026, 12, 4))
-    for block, text in zip(blocks, (markdown(first), markdown(review)), strict=True):
+    assert len(blocks) == 3
+    workshop = load_sample()  # the bundled sample has these actions, and its review checks them
+    drafts = (markdown(workshop), markdown(workshop), markdown(sample_review(load_sample())))
+    for block, text in zip(blocks, drafts, strict=True):
         shown = text.splitlines()
         for line in block.split("```")[0].splitlines():
             assert line in shown, line

@@ -22,6 +22,7 @@ from tui_roadmap.workshop.merge import merge_ideas
 from tui_roadmap.workshop.model import ItemDetails, Workshop, WorkshopError
 from tui_roadmap.workshop.review import set_status, start_review
 from tui_roadmap.workshop.roadmap import parking_lot, toggle_added
+from tui_roadmap.workshop.sample import say_of_items
 
 from .conftest import NOW, bare_sample, fixed_clock, notifications, settle, type_keys
 from .test_export import table_rows
@@ -42,23 +43,7 @@ def idea_of(workshop: Workshop, start: str) -> int:
 def fabrikam() -> Workshop:
     """The sample with what the room says of its items and decided against
     (the additions of the sample: confidence, needs, risks, won't do)."""
-    workshop = bare_sample()
-    password, quiz = idea_of(workshop, "Password reset"), idea_of(workshop, "Onboarding quiz")
-    try_on, shop = idea_of(workshop, "Virtual try-on"), idea_of(workshop, "Shop the look")
-    premium = idea_of(workshop, "Premium plan")
-    items.set_confidence(workshop, password, "High")
-    items.set_confidence(workshop, quiz, "Medium")
-    items.set_risk(workshop, quiz, "the quiz may feel long on small phones")
-    items.set_confidence(workshop, try_on, "Low")
-    items.set_risk(workshop, try_on, "the camera SDK is not chosen yet")
-    items.set_confidence(workshop, shop, "Medium")
-    items.set_needs(workshop, shop, [try_on])
-    items.set_risk(workshop, shop, "partner stores must share their stock feed")
-    items.set_confidence(workshop, premium, "Medium")
-    items.set_needs(workshop, premium, [quiz])
-    items.set_wont_do(workshop, idea_of(workshop, "Dark mode"), "not a growth lever for H1")
-    items.set_wont_do(workshop, idea_of(workshop, "In-app support"), "email support is enough below 10,000 members")
-    return workshop
+    return say_of_items(bare_sample())
 
 
 # ------------------------------------------------------------------ the model

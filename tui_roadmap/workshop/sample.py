@@ -47,6 +47,14 @@ def follow_through(workshop: Workshop) -> Workshop:
         (3, "0%", "2%"),
     ]:
         metrics.edit_goal(workshop, goal_id, baseline=baseline, target=target)
+    say_of_items(workshop)
+    agree_actions(workshop)
+    return workshop
+
+
+def say_of_items(workshop: Workshop) -> Workshop:
+    """What the room said of the sample's roadmap items (confidence, needs,
+    risks) and the two ideas it decided against."""
     password, quiz = _idea(workshop, "Password reset"), _idea(workshop, "Onboarding quiz")
     try_on, shop, premium = (_idea(workshop, t) for t in ("Virtual try-on", "Shop the look", "Premium plan"))
     items.set_confidence(workshop, password, "High")
@@ -61,6 +69,12 @@ def follow_through(workshop: Workshop) -> Workshop:
     items.set_needs(workshop, premium, [quiz])
     items.set_wont_do(workshop, _idea(workshop, "Dark mode"), "not a growth lever for H1")
     items.set_wont_do(workshop, _idea(workshop, "In-app support"), "email support is enough below 10,000 members")
+    return workshop
+
+
+def agree_actions(workshop: Workshop) -> Workshop:
+    """The actions agreed at the end of the sample workshop: three
+    checklist lines given an owner and a date, and one of the room's own."""
     for kind, words, owner, due in [
         ("scope", "Password reset", "Marcus", date(2026, 10, 30)),
         ("scope", "Virtual try-on", "Lena", date(2026, 11, 13)),
