@@ -604,3 +604,25 @@ async def test_the_review_step_checks_last_times_actions(folder):
     saved_review = folder.load("December review")
     assert [a.done for a in saved_review.actions] == [False, False, False, True]
     assert "Actions from the last review: 1 of 4 done; 3 late." in markdown(saved_review)
+
+
+async def test_every_row_of_the_action_list_fits_its_width_at_80x24(folder):
+    from rich.cells import cell_len
+
+    from .conftest import sample_app, settle, type_keys
+
+    app = sample_app(folder, "export")  # the bundled sample: owners, dates, late ones
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_keys(pilot, "a")
+        await settle(pilot)
+        listed = app.screen.query_one("#action-list")
+        width = listed.scrollable_content_region.width
+        rows = [
+            row
+            for n in range(listed.option_count)
+            for row in str(listed.get_option_at_index(n).prompt).splitlines()
+        ]
+        assert "late" in "\n".join(rows)
+        too_wide = [row for row in rows if cell_len(row) > width]
+        assert not too_wide, (width, too_wide)
+        assert all(row.startswith("[") or row.startswith(" " * 4) for row in rows), rows

@@ -209,6 +209,15 @@ def test_the_vote_with_ideas_decided_against(snap_compare, here, size):
     assert snap_compare(_app_of(here, workshop), press=["end"], terminal_size=size)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_checklist_and_actions(snap_compare, here, size):
+    """a on the Export step: the sample's checklist lines with their owners
+    and dates (late, by the test's clock), the cursor on the room's own."""
+    workshop = load_sample()
+    workshop.set_step("export")
+    assert snap_compare(_app_of(here, workshop), press=["a", "end"], terminal_size=size)
+
+
 # ------------------------------------------------------------------ reviews
 
 
@@ -219,6 +228,14 @@ def test_the_review_step(snap_compare, here, size):
     from tui_roadmap.workshop.sample import sample_review
 
     assert snap_compare(_app_of(here, sample_review(load_sample())), press=["down"] * 3, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_actions_on_the_review_step(snap_compare, here, size):
+    """Under the items, last time's actions: three done, one late and moved."""
+    from tui_roadmap.workshop.sample import sample_review
+
+    assert snap_compare(_app_of(here, sample_review(load_sample())), press=["end"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -30,16 +30,33 @@ def day_text(day: date) -> str:
     return f"{DAYS[day.weekday()]} {day.isoformat()}"
 
 
-def who_and_when(owner: str, due: date | None, done: bool, today: date) -> Content:
-    """An action's owner and due date as a list's second line, with "late"
-    when it is not done and its date has passed."""
+def who_and_when(owner: str, due: date | None, done: bool, today: date) -> list[Content]:
+    """An action's owner and due date, the parts of a list's second line,
+    with "late" when it is not done and its date has passed."""
     parts = [
         Content.styled(owner, "bold") if owner else Content.styled("no owner", "dim"),
         Content.styled(f"due {day_text(due)}", "") if due else Content.styled("no date", "dim"),
     ]
     if not done and is_late(due, today):
         parts.append(Content.styled("late", "bold $warning"))
-    return Content.styled(" \u00b7 ", "dim").join(parts)
+    return parts
+
+
+SEPARATOR = Content.styled(" \u00b7 ", "dim")
+
+
+def packed(parts: list[Content], width: int) -> list[Content]:
+    """The parts joined by " · " in rows of at most ``width`` cells, a
+    part never cut (one longer than a row has a row of its own)."""
+    rows: list[Content] = []
+    for part in parts:
+        if rows and rows[-1].cell_length + SEPARATOR.cell_length + part.cell_length <= width:
+            rows[-1] = Content.assemble(rows[-1], SEPARATOR, part)
+        else:
+            if rows:
+                rows[-1] = Content.assemble(rows[-1], SEPARATOR.rstrip())
+            rows.append(part)
+    return rows
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -138,9 +155,11 @@ def _box(done: bool) -> Content:
     return Content.styled("[x] " if done else "[ ] ", "bold $success" if done else "bold")
 
 
-def _lines(first: list[str], style: str, second: Content) -> Content:
-    """The words (wrapped) and the second line, under the words."""
-    return Content("\n" + " " * BOX_WIDTH).join([*(Content.styled(text, style) for text in first), second])
+def _lines(first: list[str], style: str, second: list[Content], width: int) -> Content:
+    """The words, and under them the parts of the second line packed in
+    rows of ``width``, all indented under the box."""
+    rows = [Content.styled(text, style) for text in first] + packed(second, width)
+    return Content("\n" + " " * BOX_WIDTH).join(rows)
 
 
 def line_option(line: Line, option_id: str, width: int, today: date) -> Option:
@@ -148,12 +167,12 @@ def line_option(line: Line, option_id: str, width: int, today: date) -> Option:
     text = line.check.render()
     style = "strike" if line.done else ""
     second = who_and_when(line.owner, line.due, line.done, today)
-    return Option(Content.assemble(_box(line.done), _lines(wrap(text, width), style, second)), id=option_id)
+    return Option(Content.assemble(_box(line.done), _lines(wrap(text, width), style, second, width)), id=option_id)
 
 
 def action_option(item: Action, option_id: str, width: int, today: date) -> Option:
     """An action of the room's own, or one from the last review, said so."""
-    source = Content.styled("from the last review \u00b7 " if item.key else "the room's own \u00b7 ", "dim")
-    second = Content.assemble(source, who_and_when(item.owner, item.due, item.done, today))
+    source = Content.styled("from the last review" if item.key else "the room's own", "dim")
+    second = [source, *who_and_when(item.owner, item.due, item.done, today)]
     style = "strike" if item.done else "bold"
-    return Option(Content.assemble(_box(item.done), _lines(wrap(item.text, width), style, second)), id=option_id)
+    return Option(Content.assemble(_box(item.done), _lines(wrap(item.text, width), style, second, width)), id=option_id)

@@ -120,10 +120,13 @@ class ExportPane(Pane):
     def _list_width(self) -> int:
         """How wide a line's words may be in the action list: the draft's
         box, less the tick box and a scroll bar."""
+        listed = self.query_one(ActionList).scrollable_content_region.width
+        if listed:  # laid out: what the list leaves for its options, the scroll bar's room taken
+            return max(20, listed - (0 if self.query_one(ActionList).show_vertical_scrollbar else 2) - BOX_WIDTH)
         inside = self.query_one("#preview").content_region.width
         if not inside:  # not laid out yet: the pane's width, less the QR code's column and the box's edges
             inside = (self.size.width or self.app.size.width) - self.SHARE_WIDTH - 1 - 4
-        return max(20, inside - 2 - BOX_WIDTH)
+        return max(20, inside - 4 - BOX_WIDTH)
 
     def on_resize(self) -> None:
         if self._workshop is not None and self.acting and self._list_width() != self._width:
