@@ -18,7 +18,7 @@ from tui_roadmap.export.tracker import HEADER, TASK_COLUMNS, tracker_csv
 from tui_roadmap.files.documents import SCHEMA_VERSION, from_tables, to_tables
 from tui_roadmap.files.storage import dumps, encode, parse
 from tui_roadmap.files.store import SessionFolder
-from tui_roadmap.workshop import actions
+from tui_roadmap.workshop import actions, items
 from tui_roadmap.workshop import review as rv
 from tui_roadmap.workshop.checklist import next_review
 from tui_roadmap.workshop.model import Workshop, WorkshopError
@@ -618,11 +618,73 @@ async def test_every_row_of_the_action_list_fits_its_width_at_80x24(folder):
         listed = app.screen.query_one("#action-list")
         width = listed.scrollable_content_region.width
         rows = [
-            row
-            for n in range(listed.option_count)
-            for row in str(listed.get_option_at_index(n).prompt).splitlines()
+            row for n in range(listed.option_count) for row in str(listed.get_option_at_index(n).prompt).splitlines()
         ]
         assert "late" in "\n".join(rows)
         too_wide = [row for row in rows if cell_len(row) > width]
         assert not too_wide, (width, too_wide)
         assert all(row.startswith("[") or row.startswith(" " * 4) for row in rows), rows
+
+
+# ------------------------------------------- a line keeps its action by id
+
+
+def needs_missing(workshop: Workshop) -> Workshop:
+    """The sample with "Shop the look" in 2027-Q1 needing "Virtual try-on",
+    which is off the roadmap: a needs-missing line."""
+    shop, try_on = (next(i.id for i in workshop.ideas if i.text.startswith(t)) for t in ("Shop", "Virtual"))
+    items.set_needs(workshop, shop, [try_on])
+    workshop.unplace(try_on)
+    workshop.place(shop, workshop.timeframe.columns[0])
+    return workshop
+
+
+def test_every_lines_action_survives_a_save_and_a_reopen(folder, sample):
+    needs_missing(sample)
+    sample.set_capacity("2027-Q1", 2)
+    sample.delete_goal(3)
+    sample.add_goal("Keep support load flat")
+    given = {}
+    for n, line in enumerate(actions.lines(sample)):
+        actions.set_owner(sample, line.key, f"Owner {n}")
+        given[line.key] = f"Owner {n}"
+    kinds = {line.check.kind for line in actions.lines(sample)}
+    assert {"needs-missing", "capacity", "no-item", "metric", "scope", "backlog", "share", "review"} <= kinds
+    folder.create(sample.name, NOW, sample).close()
+    again = folder.load(sample.name)
+    assert {line.key: line.owner for line in actions.lines(again)} == given
+
+
+def test_a_line_keeps_its_action_when_the_item_is_re_worded_or_moved(sample):
+    password = next(i.id for i in sample.ideas if i.text.startswith("Password reset"))
+    line = actions.find_line(sample, "scope", "Password reset")
+    actions.set_owner(sample, line, "Marcus")
+    sample.edit_idea(password, text="Password reset, and sign-in with Apple or Google.")
+    assert line_of_kind(sample, "scope", "Password reset, and").owner == "Marcus"
+    needs_missing(sample)
+    needs = actions.find_line(sample, "needs-missing")
+    actions.set_owner(sample, needs, "Lena")
+    shop = next(i.id for i in sample.ideas if i.text.startswith("Shop"))
+    sample.place(shop, "2027-Q2")  # the same need, its line now says 2027-Q2
+    assert line_of_kind(sample, "needs-missing", "(2027-Q2)").owner == "Lena"
+
+
+def test_two_items_of_the_same_words_keep_their_own_actions(sample):
+    first, second = (sample.add_idea("Search") for _ in range(2))
+    sample.place(first.id, "2027-Q1")
+    sample.place(second.id, "2027-Q2")
+    actions.set_owner(sample, actions.find_line(sample, "scope", "Search\u201d (2027-Q1)"), "Marcus")
+    sample.unplace(first.id)
+    assert line_of_kind(sample, "scope", "Search\u201d (2027-Q2)").owner == ""
+
+
+def test_a_line_that_ends_in_dots_keeps_them_beside_its_owner(sample):
+    actions.add_action(sample, "Ask legal about the log...", "Dana")
+    actions.add_action(sample, "Check the terms etc.", "Lena")
+    text = markdown(sample)
+    assert "- [ ] Ask legal about the log... \u2014 **Dana**" in text
+    assert "- [ ] Check the terms etc. \u2014 **Lena**" in text  # the room's words, as typed
+
+
+def line_of_kind(workshop: Workshop, kind: str, words: str) -> actions.Line:
+    return next(line for line in actions.lines(workshop) if line.check.kind == kind and words in line.check.render())

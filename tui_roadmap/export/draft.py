@@ -151,12 +151,16 @@ def _checklist(workshop: Workshop) -> list[actions.Line]:
     return actions.by_date(actions.lines(workshop))
 
 
-def task(done: bool, text: str, owner: str = "", due: date | None = None) -> str:
+def task(done: bool, text: str, owner: str = "", due: date | None = None, *, ours: bool = True) -> str:
     """A line of a task list: ``text`` (Markdown already), then who does it
-    (bold) and by when: ``- [ ] Scope … — **Lena**, due 2027-07-15``."""
+    (bold) and by when: ``- [ ] Scope … — **Lena**, due 2027-07-15``. The
+    full stop of a sentence of the checklist (``ours``) gives way to the
+    owner; the room's own words are kept as typed (``etc.``, ``...``)."""
     said = ([f"**{escape(owner)}**"] if owner else []) + ([f"due {due.isoformat()}"] if due else [])
     if said:
-        text = text.removesuffix(".") + " \u2014 " + ", ".join(said)
+        if ours and text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]
+        text += " \u2014 " + ", ".join(said)
     return f"- [{'x' if done else ' '}] {text}"
 
 
@@ -170,7 +174,8 @@ def _actions(workshop: Workshop) -> list[str]:
     lines = ["", "## Actions", "", "Agreed by the room besides the checklist, soonest first.", ""]
     for item in actions.by_date([*own, *carried]):
         lines.append(
-            task(item.done, escape(item.text), item.owner, item.due) + (" (from the last review)" if item.key else "")
+            task(item.done, escape(item.text), item.owner, item.due, ours=bool(item.key))
+            + (" (from the last review)" if item.key else "")
         )
     return lines
 

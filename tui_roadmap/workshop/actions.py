@@ -9,9 +9,9 @@ done and which are late (:func:`outcomes`).
 
 The checklist is made again from the workshop each time it is shown, so a
 line's action is not tied to the line's place in the list: it keeps the
-line's kind and the words the line is about (the item's words, the goal's,
-the column), and finds its line by them (:func:`line_key`), wherever the
-line is now. A line that is no longer on the checklist (the decision it asked
+line's kind and the id of what the line is about (the item, the goal, the
+column), and finds its line by them (:func:`line_key`), wherever the line
+is now and however its words have changed. A line that is no longer on the checklist (the decision it asked
 for was taken) keeps its action in the session, out of sight, until it comes
 back; it is not carried over.
 
@@ -41,20 +41,6 @@ Target = int | LineKey
 
 OWNER_LIMIT = 80
 """The longest owner's name kept, as for a participant's."""
-
-SUBJECTS: dict[str, str] = {
-    "unplaced": "idea",
-    "outside": "idea",
-    "unsized": "idea",
-    "no-goal": "idea",
-    "scope": "idea",
-    "no-item": "goal",
-    "metric": "goal",
-    "capacity": "column",
-    "musts": "column",
-}
-"""The kinds of line that are about one thing, and the field of the line's
-words that names it (an idea's line follows its idea from column to column)."""
 
 ONCE: frozenset[str] = frozenset({"statuses", "ballots", "tie", "backlog", "share", "review"})
 """The kinds of line the checklist has at most once: the kind alone finds them
@@ -156,17 +142,16 @@ class Line(Struct, frozen=True):
 
 
 def line_key(check: Check) -> LineKey:
-    """The kind of a checklist line and the words it is about, which find
-    the line again when the checklist is made anew: the item's words for a
-    line about an item, the goal's for one about a goal, the column for one
-    about a column; nothing more for a line the checklist has once; all of
-    its words for any other."""
+    """The kind of a checklist line and what it is about, which find the
+    line again when the checklist is made anew: the id of the item, goal or
+    column it is about (``Check.subject``), so that a line keeps its action
+    when the room re-words the item or moves it; nothing more for a line
+    the checklist has once; its words for any other."""
+    if check.subject:
+        return (check.kind, check.subject)
     if check.kind in ONCE:
         return (check.kind, "")
-    field = SUBJECTS.get(check.kind)
-    if field is not None and field in check.values:
-        return (check.kind, check.values[field])
-    return (check.kind, "\x1f".join(f"{name}={value}" for name, value in sorted(check.values.items())))
+    return (check.kind, check.render())
 
 
 def lines(workshop: Workshop) -> list[Line]:

@@ -43,6 +43,10 @@ class Check(Struct, frozen=True):
     values: dict[str, str] = field(default_factory=dict)
     done: bool = False
     """True for a task the room has done already (an item scoped)."""
+    subject: str = ""
+    """What the task is about, by id (``idea:5``, ``goal:2``,
+    ``column:2027-Q1``, ``needs:6>1``), which stays the same when the
+    room's words change; empty for a task the checklist has at most once."""
 
     def render(self, escape=lambda text: text) -> str:
         """The sentence with the room's words put in, each passed through
@@ -113,6 +117,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                 "unplaced",
                 "Place {idea} ({dots}) on the roadmap, or move it to the parking lot.",
                 {"idea": _quoted(ranked.idea.text), "dots": _plural(ranked.dots, "dot")},
+                subject=f"idea:{ranked.idea.id}",
             )
         )
     for placement in outside_timeframe(workshop):
@@ -125,6 +130,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "column": placement.column,
                     "timeframe": workshop.timeframe.label(),
                 },
+                subject=f"idea:{placement.idea_id}",
             )
         )
     for placement, idea in placed_ideas(workshop):
@@ -137,6 +143,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "unsized",
                     "Agree the {missing} of {idea}.",
                     {"missing": " and ".join(missing), "idea": _quoted(idea.text)},
+                    subject=f"idea:{idea.id}",
                 )
             )
     for problem in need_problems(workshop):
@@ -152,6 +159,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "{idea} ({column}) needs {needed}, which is not on the roadmap: put it back, "
                     "or drop the need (n on the board).",
                     words,
+                    subject=f"needs:{problem.idea.id}>{problem.needed.id}",
                 )
             )
         else:
@@ -160,6 +168,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "needs-order",
                     "{idea} ({column}) needs {needed}, which is in {later}: move one of them.",
                     {**words, "later": problem.needed_column},
+                    subject=f"needs:{problem.idea.id}>{problem.needed.id}",
                 )
             )
     for idea in items_without_goal(workshop):
@@ -168,6 +177,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                 "no-goal",
                 "Link {idea} to a goal, or move it to the parking lot: it serves none.",
                 {"idea": _quoted(idea.text)},
+                subject=f"idea:{idea.id}",
             )
         )
     for goal in goals_without_items(workshop):
@@ -176,6 +186,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                 "no-item",
                 "Goal {number} {goal} has no roadmap item: add one, or drop the goal for this timeframe.",
                 {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)},
+                subject=f"goal:{goal.id}",
             )
         )
     for column in workshop.timeframe.columns:
@@ -186,6 +197,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "capacity",
                     "Cut {column} back to its capacity: {points} effort points planned for {capacity}.",
                     {"column": column, "points": str(column_load.points), "capacity": str(column_load.capacity)},
+                    subject=f"column:{column}",
                 )
             )
         elif column_load.musts_heavy:
@@ -194,6 +206,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "musts",
                     "Leave room in {column}: its Musts take {points} of {capacity} effort points.",
                     {"column": column, "points": str(column_load.must_points), "capacity": str(column_load.capacity)},
+                    subject=f"column:{column}",
                 )
             )
     for goal in workshop.goals:
@@ -203,6 +216,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                     "metric",
                     "Define a success metric for goal {number} {goal}.",
                     {"number": str(workshop.goal_number(goal.id)), "goal": _quoted(goal.title)},
+                    subject=f"goal:{goal.id}",
                 )
             )
     for placement, idea in placed_ideas(workshop):
@@ -212,6 +226,7 @@ def checklist(workshop: Workshop) -> list[Check]:
                 "Scope {idea} ({column}) into epics and stories, and name an owner.",
                 {"idea": _quoted(idea.text), "column": placement.column},
                 done=is_scoped(workshop.scopes.get(idea.id, Scope())),
+                subject=f"idea:{idea.id}",
             )
         )
     first = workshop.timeframe.columns[0]
