@@ -159,8 +159,8 @@ class ActionSteps(WorkshopBase):
             if (text and text[0] != was) or name != owner or actions.due_text(day) != due:
 
                 def edit(workshop: Workshop) -> None:
-                    if text:
-                        actions.edit_action(workshop, int(target), text[0])
+                    if text and isinstance(target, int):  # (only the room's own has words to edit)
+                        actions.edit_action(workshop, target, text[0])
                     actions.set_owner(workshop, target, name)
                     actions.set_due(workshop, target, day)
 
