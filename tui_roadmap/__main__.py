@@ -8,6 +8,8 @@
     roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
     roadmap export NAME --format csv [-o FILE]
                                   the scoped epics and stories, as CSV for the team's tracker
+    roadmap export NAME --format html [-o FILE]
+                                  the one-page roadmap, as a self-contained HTML file
     roadmap import NAME FILE      add ideas gathered before the meeting
     roadmap review NAME [--name NEW]
                                   start the next review of a session (the session is not changed)
@@ -32,6 +34,7 @@ from typing import NoReturn
 
 from tui_roadmap import __version__
 from tui_roadmap.export.draft import markdown, since_markdown
+from tui_roadmap.export.page import page
 from tui_roadmap.export.tracker import tracker_csv, tracker_rows
 from tui_roadmap.files.documents import from_tables
 from tui_roadmap.files.storage import atomic_write, parse
@@ -114,16 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("name", metavar="NAME")
     export.add_argument(
         "--format",
-        choices=("markdown", "csv"),
+        choices=("markdown", "csv", "html"),
         default="markdown",
-        help="markdown: the draft roadmap (the default); csv: one row per epic and per story",
+        help="markdown: the draft roadmap (the default); csv: one row per epic and per story; "
+        "html: the one-page roadmap, to print or send",
     )
     export.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         type=Path,
-        help="write it to FILE instead (a folder: <session>.md or .csv in it)",
+        help="write it to FILE instead (a folder: <session>.md, .csv or .html in it)",
     )
     gathered = commands.add_parser(
         "import",
@@ -202,6 +206,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "export":
         if args.format == "csv":
             return _export_csv(folder, args.name, args.output)
+        if args.format == "html":
+            return _export_html(folder, args.name, args.output)
         return _export(folder, args.name, args.output)
 
     now = system_clock()
@@ -391,6 +397,19 @@ def _export_csv(folder: SessionFolder, name: str, output: Path | None) -> int:
     if target is None:
         sys.stdout.write(text)
         return 0
+    return _write_export(target, text)
+
+
+def _export_html(folder: SessionFolder, name: str, output: Path | None) -> int:
+    """The one-page HTML roadmap, to standard output or a file."""
+    text = page(folder.load(name))
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    target = output / f"{folder.find(name).stem}.html" if output.is_dir() else output
+    problem = export_target_problem(target, "HTML page", ".html")
+    if problem:
+        raise StoreError(f"Not written: {problem}.")
     return _write_export(target, text)
 
 

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Label, TextArea
 
 from tui_roadmap.export.draft import markdown, qr_payload
+from tui_roadmap.export.page import page
 from tui_roadmap.files.storage import atomic_write
 from tui_roadmap.files.store import describe_os_error, shown_path
 from tui_roadmap.ui.messages import AskDocLink, AskWhereToWrite, ShowBigQR
@@ -70,6 +71,14 @@ class ExportPane(Pane):
             tooltip="Show the QR code as large as the terminal allows",
             priority=True,
         ),
+        Binding(
+            "h",
+            "write_page",
+            "HTML page",
+            id="export-html",
+            tooltip="Write the one-page HTML roadmap next to the session file, to print or send",
+            priority=True,
+        ),
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens", priority=True),
         Binding(
             "a",
@@ -93,6 +102,8 @@ class ExportPane(Pane):
         self._width = 0
         self.target = context.session_path.with_suffix(".md")
         """The file the draft is written to (w); o writes it elsewhere."""
+        self.page_target = context.session_path.with_suffix(".html")
+        """The file the one-page HTML roadmap is written to (h)."""
         self.clock = context.clock
         self.text = ""
         self.payload = ""
@@ -202,32 +213,42 @@ class ExportPane(Pane):
         self.target = target
         self._show_target()
         self._status(f"Writing {shown_path(target)}...")
-        self._write(target, self.text)
+        self._write(target, self.text, "Press o to write it elsewhere, or c to copy it.")
+
+    def action_write_page(self) -> None:
+        """Write the one-page HTML roadmap next to the session file (on a
+        thread, as the Markdown)."""
+        if self._workshop is None:
+            return
+        self._status(f"Writing {shown_path(self.page_target)}...")
+        self._write(
+            self.page_target,
+            page(self._workshop),
+            "Or write it elsewhere from the command line: roadmap export NAME --format html -o FILE.",
+        )
 
     @work(thread=True, exclusive=True, group="export")
-    def _write(self, target: Path, text: str) -> None:
+    def _write(self, target: Path, text: str, if_failed: str) -> None:
         payload = text.encode("utf-8")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             note = atomic_write(target, payload)
         except OSError as error:
-            message = (
-                f"Could not write {shown_path(target)}: {describe_os_error(error)}. "
-                "Press o to write it elsewhere, or c to copy it."
-            )
-            self.app.call_from_thread(self._written, message, True)
+            message = f"Could not write {shown_path(target)}: {describe_os_error(error)}. {if_failed}"
+            self.app.call_from_thread(self._written, message, True, target)
             return
         message = f"Written {size_text(len(payload))} at {self.clock().strftime('%H:%M:%S')}"
         if note:
             message += f" ({visible(note)})"
-        self.app.call_from_thread(self._written, message, False)
+        self.app.call_from_thread(self._written, message, False, target)
 
-    def _written(self, message: str, failed: bool) -> None:
-        self._status(message, error=failed)
+    def _written(self, message: str, failed: bool, target: Path) -> None:
+        shown = message if failed or target == self.target else f"{message} to {shown_path(target)}"
+        self._status(shown, error=failed)
         if failed:
             self.notify(message, severity="error", markup=False)
         else:
-            self.notify(f"{message} to {shown_path(self.target)}", markup=False)
+            self.notify(f"{message} to {shown_path(target)}", markup=False)
 
     def action_copy(self) -> None:
         """Copy the Markdown to the clipboard through the terminal."""
