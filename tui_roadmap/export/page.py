@@ -65,10 +65,12 @@ th { background: #eee; }
 .empty { color: #4d4d4d; font-style: italic; }
 @page { size: auto; margin: 12mm; }
 @media print {
-  body { padding: 0; max-width: none; font-size: 9pt; }
-  h2 { break-after: avoid; }
-  .board { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); }
-  .column, .chart, table { break-inside: avoid; }
+  html { font-size: 8pt; }
+  body { padding: 0; max-width: none; }
+  h2 { break-after: avoid; margin-top: .8rem; }
+  .board { grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); }
+  .card, .chart svg, tr { break-inside: avoid; }
+  .chart svg { max-width: 30rem; }
   .goal, th, .column { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
