@@ -11,6 +11,7 @@ from tui_roadmap.export.page import page
 from tui_roadmap.files.store import SessionFolder
 from tui_roadmap.ui.widgets.export_pane import ExportPane
 from tui_roadmap.workshop.roadmap import load, parking_lot, placed_ideas
+from tui_roadmap.workshop.sample import sample_review
 from tui_roadmap.workshop.vote import tie_at_cut
 
 from .conftest import NOW, load_sample, notifications, sample_app, settle
@@ -120,6 +121,20 @@ def test_the_chart_is_inline_svg_with_a_dot_per_item_and_the_four_quadrants():
         assert quadrant in words
     svg = next(attrs for tag, attrs in parsed.tags if tag == "svg")
     assert svg["role"] == "img" and svg["aria-labelledby"]
+
+
+def test_items_carried_over_from_the_last_review_are_not_charted_at_no_dots():
+    review = sample_review(load_sample())
+    carried = [idea for _, idea in placed_ideas(review) if idea.id in review.carried]
+    voted = [idea for _, idea in placed_ideas(review) if idea.id not in review.carried]
+    assert carried and voted
+    source = page(review)
+    chart = source[source.index('<section class="chart"') :]
+    chart = chart[: chart.index("</section>")]
+    assert chart.count("<circle") == len(voted)
+    assert all(idea.text not in chart for idea in carried)
+    assert f"{len(carried)} items carried over from the last review, not voted on again" in chart
+    assert all(idea.text in source for idea in carried)  # still on the board
 
 
 def test_over_and_tied_are_said_in_words():

@@ -242,9 +242,17 @@ def _chart(workshop: Workshop) -> str:
     if totals_hidden(workshop):
         return head + f'<p class="empty">{HIDDEN}</p>\n</section>'
     dots = tally(workshop)
-    points = [(p, idea) for p, idea in placed_ideas(workshop) if p.effort in EFFORT_POINTS]
+    voted = [(p, idea) for p, idea in placed_ideas(workshop) if idea.id not in workshop.carried]
+    points = [(p, idea) for p, idea in voted if p.effort in EFFORT_POINTS]
+    carried = len(placed_ideas(workshop)) - len(voted)
+    kept_out = (
+        f'<p class="empty">{carried} {"item" if carried == 1 else "items"} carried over from the last review, '
+        "not voted on again: not in the chart.</p>"
+        if carried
+        else ""
+    )
     if not points:
-        return head + '<p class="empty">No roadmap item has an effort yet.</p>\n</section>'
+        return head + '<p class="empty">No roadmap item voted on has an effort yet.</p>\n' + kept_out + "</section>"
     top = max([dots.get(idea.id, 0) for _, idea in points] + [1])
     inner_w, inner_h = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
     most = max(EFFORT_POINTS.values())
@@ -297,7 +305,7 @@ def _chart(workshop: Workshop) -> str:
         legend.append(
             f"<li>{text(idea.text)}: {value} {'dot' if value == 1 else 'dots'}, effort {placement.effort}</li>"
         )
-    left = len(placed_ideas(workshop)) - len(points)
+    left = len(voted) - len(points)
     missing = (
         f'<p class="empty">{left} placed {"item has" if left == 1 else "items have"} no effort yet.</p>' if left else ""
     )
@@ -307,7 +315,7 @@ def _chart(workshop: Workshop) -> str:
         f'<desc id="chart-desc">Each roadmap item as a numbered dot: its dots from the vote up, its effort '
         f"across; the items are listed by number under the chart.</desc>" + "".join(shapes) + "</svg>"
     )
-    return head + svg + "\n<ol>" + "".join(legend) + "</ol>\n" + missing + "</section>"
+    return head + svg + "\n<ol>" + "".join(legend) + "</ol>\n" + missing + kept_out + "</section>"
 
 
 def _parking(workshop: Workshop) -> str:
