@@ -76,11 +76,11 @@ async def test_the_room_scopes_an_item_from_the_board_and_the_draft_shows_it(fol
         draft = markdown(workshop)
         assert (
             "- **Password reset and sign-in with Apple or Google** (owner: Lena)\n"
-            "  - [ ] Epic: Sign in with Apple\n"
-            "    - Acceptance: Works with a passkey\n"
-            "    - [ ] As a member I sign in with Apple\n"
-            "  - [ ] Epic: Google sign-in\n"
-            "    - [ ] As a member I sign in with Google\n"
+            "    - [ ] Epic: Sign in with Apple\n"
+            "        - Acceptance: Works with a passkey\n"
+            "        - [ ] As a member I sign in with Apple\n"
+            "    - [ ] Epic: Google sign-in\n"
+            "        - [ ] As a member I sign in with Google\n"
         ) in draft
         assert "- [x] Scope \u201cPassword reset and sign-in with Apple or Google\u201d (2027-Q1)" in draft
         assert "- [ ] Scope \u201cOnboarding quiz" in draft

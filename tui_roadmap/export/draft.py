@@ -494,7 +494,9 @@ def _roadmap(workshop: Workshop) -> list[str]:
 
 def _scopes(workshop: Workshop, pairs: list[tuple[Placement, Idea]]) -> list[str]:
     """The column's items as they are scoped: owner, epics (with their
-    acceptance notes) and stories, as nested task lists."""
+    acceptance notes) and stories, as nested task lists. Each level is
+    indented 4 spaces: CommonMark nests 2 or 4 alike (the same HTML), and
+    Python-Markdown (MkDocs) and Notion nest only 4."""
     lines: list[str] = []
     for _, idea in pairs:
         scope = workshop.scopes.get(idea.id)
@@ -503,10 +505,10 @@ def _scopes(workshop: Workshop, pairs: list[tuple[Placement, Idea]]) -> list[str
         owner = f" (owner: {escape(scope.owner)})" if scope.owner else " (no owner yet)"
         lines.append(f"- **{escape(idea.text)}**{owner}")
         for epic in scope.epics:
-            lines.append(f"  - [ ] Epic: {escape(epic.title)}")
+            lines.append(f"    - [ ] Epic: {escape(epic.title)}")
             if epic.notes:
-                lines.append(f"    - Acceptance: {escape(epic.notes)}")
-            lines += [f"    - [ ] {escape(story)}" for story in epic.stories]
+                lines.append(f"        - Acceptance: {escape(epic.notes)}")
+            lines += [f"        - [ ] {escape(story)}" for story in epic.stories]
     return [*lines, ""] if lines else []
 
 

@@ -1,0 +1,112 @@
+"""The draft pastes clean everywhere: read by CommonMark (cmark-gfm, the
+renderer of GitHub, and markdown-it) and by Python-Markdown (MkDocs), its
+scope lists nest alike, and its line breaks survive an editor that trims
+trailing whitespace."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import markdown as python_markdown
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import load_sample
+from tests.test_review import sample_review
+from tui_roadmap.export.draft import markdown
+
+
+def cmark_gfm(text: str) -> str:
+    """The HTML of cmark-gfm, with GitHub's table and task-list extensions."""
+    program = shutil.which("cmark-gfm")
+    if program is None:
+        if os.environ.get("CI"):
+            pytest.fail("cmark-gfm is missing: .ci/run installs it with apt-get")
+        pytest.skip("no cmark-gfm here (apt-get install cmark-gfm)")
+    done = subprocess.run(
+        [program, "-e", "table", "-e", "tasklist"], input=text, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def commonmark(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(text)
+
+
+def python_markdown_html(text: str) -> str:
+    return python_markdown.markdown(text, extensions=["tables"])
+
+
+RENDERERS = {"cmark-gfm": cmark_gfm, "markdown-it": commonmark, "Python-Markdown": python_markdown_html}
+
+
+class Blocks(HTMLParser):
+    """The list items and paragraphs of a page: for each, how deep in lists
+    it is and the text it holds before any list nested in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.open: list[list] = []
+        self.blocks: list[tuple[str, int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("ul", "ol"):
+            self.depth += 1
+            for block in self.open:
+                block[3] = True  # its own text ends where a nested list starts
+        elif tag in ("li", "p", "td", "th"):
+            self.open.append([tag, self.depth, "", False])
+        elif tag == "br" and self.open:
+            self.open[-1][2] += "\n"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            self.depth -= 1
+        elif tag in ("li", "p", "td", "th") and self.open:
+            kind, depth, text, _ = self.open.pop()
+            self.blocks.append((kind, depth, text.strip()))
+
+    def handle_data(self, data: str) -> None:
+        if self.open and not self.open[-1][3]:
+            self.open[-1][2] += data
+
+
+def blocks(html: str) -> list[tuple[str, int, str]]:
+    parser = Blocks()
+    parser.feed(html)
+    return parser.blocks
+
+
+def scope_depths(html: str) -> dict[str, int]:
+    """How deep in lists each line of the scope lists is."""
+    found = {}
+    for kind, depth, text in blocks(html):
+        if kind != "li":
+            continue
+        text = text.removeprefix("[ ] ")  # a task list's box, as Python-Markdown shows it
+        for start in ("Onboarding quiz", "Epic: Quiz flow", "Acceptance: 80%", "Ten questions"):
+            if text.startswith(start):
+                found[start] = depth
+    return found
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_every_renderer_nests_the_scope_lists(renderer):
+    depths = scope_depths(RENDERERS[renderer](markdown(sample_review(load_sample()))))
+    assert depths == {"Onboarding quiz": 1, "Epic: Quiz flow": 2, "Acceptance: 80%": 3, "Ten questions": 3}
+
+
+def test_commonmark_reads_the_4_space_lists_as_it_read_2_spaces():
+    """Indented 4 spaces a level, the lists give the HTML that 2 spaces gave
+    (byte for byte, in cmark-gfm and markdown-it)."""
+    text = markdown(sample_review(load_sample()))
+    assert "\n        - [ ] Ten questions answered with photos\n" in text
+    two = re.sub(r"^((?:    )+)", lambda m: "  " * (len(m.group(1)) // 4), text, flags=re.M)
+    assert two != text
+    assert cmark_gfm(text) == cmark_gfm(two)
+    assert commonmark(text) == commonmark(two)
