@@ -46,7 +46,8 @@ RENDERERS = {"cmark-gfm": cmark_gfm, "markdown-it": commonmark, "Python-Markdown
 
 class Blocks(HTMLParser):
     """The list items and paragraphs of a page: for each, how deep in lists
-    it is and the text it holds before any list nested in it."""
+    it is and the text it holds before any list nested in it, a hard break
+    (``<br>``) as a line break."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,7 +74,7 @@ class Blocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.open and not self.open[-1][3]:
-            self.open[-1][2] += data
+            self.open[-1][2] += data.replace("\n", " ")  # a soft break: the same line
 
 
 def blocks(html: str) -> list[tuple[str, int, str]]:
@@ -110,3 +111,28 @@ def test_commonmark_reads_the_4_space_lists_as_it_read_2_spaces():
     assert two != text
     assert cmark_gfm(text) == cmark_gfm(two)
     assert commonmark(text) == commonmark(two)
+
+
+def trimmed(text: str) -> str:
+    """The draft as an editor that trims trailing whitespace saves it."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def with_capacity():
+    workshop = load_sample()
+    workshop.set_capacity(workshop.timeframe.columns[0], 4)
+    return workshop
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_goals_metrics_and_capacity_stay_on_lines_of_their_own_once_trimmed(renderer):
+    text = markdown(with_capacity())
+    for draft in (text, markdown(sample_review(load_sample()))):
+        assert trimmed(draft) == draft  # nothing rests on trailing whitespace
+    said = [body for _, _, body in blocks(RENDERERS[renderer](trimmed(text)))]
+    for start in ("Goals:", "Metrics:", "Capacity:"):
+        lines = [line for body in said for line in body.split("\n") if start in line]
+        assert len(lines) == (1 if start == "Capacity:" else 2), (start, said)
+    for body in said:
+        for line in body.split("\n"):
+            assert sum(start in line for start in ("Goals:", "Metrics:", "Capacity:")) <= 1, line

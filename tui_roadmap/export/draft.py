@@ -445,10 +445,13 @@ def _roadmap(workshop: Workshop) -> list[str]:
             goal = workshop.goal(idea.goal_id)
             if goal and goal not in goals:
                 goals.append(goal)
+        # The goals, metrics and capacity as a list, one a line: trailing
+        # spaces (a hard break) are lost to an editor that trims them.
+        facts: list[str] = []
         if goals:
-            lines.append("**Goals:** " + "; ".join(escape(g.title) for g in goals) + "  ")
+            facts.append("- **Goals:** " + "; ".join(escape(g.title) for g in goals))
             metrics = [escape(g.metric) for g in goals if g.metric]
-            lines.append("**Metrics:** " + ("; ".join(metrics) if metrics else "_to be defined_") + "  ")
+            facts.append("- **Metrics:** " + ("; ".join(metrics) if metrics else "_to be defined_"))
         column_load = load(workshop, column)
         if column_load.capacity is not None:
             flag = ""
@@ -456,10 +459,9 @@ def _roadmap(workshop: Workshop) -> list[str]:
                 flag = " (over capacity)"
             elif column_load.musts_heavy:
                 flag = f" (Musts take {column_load.must_points})"
-            lines.append(f"**Capacity:** {column_load.points} of {column_load.capacity} effort points{flag}  ")
-        if lines[-1].endswith("  "):
-            lines[-1] = lines[-1].rstrip()
-            lines.append("")
+            facts.append(f"- **Capacity:** {column_load.points} of {column_load.capacity} effort points{flag}")
+        if facts:
+            lines += [*facts, ""]
         lines += _item_rows(workshop, pairs, dots)
         lines.append("")
         lines += _scopes(workshop, pairs)
