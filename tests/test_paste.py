@@ -1,10 +1,12 @@
 """The draft pastes clean everywhere: read by CommonMark (cmark-gfm, the
 renderer of GitHub, and markdown-it) and by Python-Markdown (MkDocs), its
 scope lists nest alike, and its line breaks survive an editor that trims
-trailing whitespace."""
+trailing whitespace; the tracker CSV is one that GitLab's importer takes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import shutil
@@ -17,7 +19,9 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import load_sample
 from tests.test_review import sample_review
+from tests.test_tracker_csv import scoped_sample
 from tui_roadmap.export.draft import markdown
+from tui_roadmap.export.tracker import tracker_csv
 
 
 def cmark_gfm(text: str) -> str:
@@ -136,3 +140,34 @@ def test_goals_metrics_and_capacity_stay_on_lines_of_their_own_once_trimmed(rend
     for body in said:
         for line in body.split("\n"):
             assert sum(start in line for start in ("Goals:", "Metrics:", "Capacity:")) <= 1, line
+
+
+def gitlab_import(text: str) -> list[dict[str, str | None]]:
+    """The issues GitLab's CSV importer makes of a file, as its code reads
+    one (``Issuable::ImportCsv::BaseService``): the header line, in lower
+    case, must hold ``title`` and ``description`` (else the whole file is
+    refused); the headers are turned into symbols (lower case, words joined
+    by ``_``), and each row gives an issue of its ``title``, ``description``
+    and ``due_date``; a row without a title is a failed row."""
+    header = text.split("\n", 1)[0].lower()
+    if "title" not in header or "description" not in header:
+        raise ValueError("Invalid CSV format - missing required headers.")
+    rows = list(csv.reader(io.StringIO(text)))
+    names = [re.sub(r"[^\w]+", "", re.sub(r"\s+", "_", name.strip().lower())) for name in rows[0]]
+    issues = []
+    for number, row in enumerate(rows[1:], 2):
+        cells = dict(zip(names, row, strict=True))
+        if not cells.get("title"):
+            raise ValueError(f"row {number} has no title")
+        issues.append({key: cells.get(key) for key in ("title", "description", "due_date")})
+    return issues
+
+
+@pytest.mark.parametrize("workshop", [scoped_sample, lambda: sample_review(load_sample())], ids=["scoped", "review"])
+def test_gitlab_imports_every_row_with_its_title_and_description(workshop):
+    text = tracker_csv(workshop())
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and {row["type"] for row in rows} >= {"Epic", "Story"}
+    issues = gitlab_import(text)
+    assert [issue["title"] for issue in issues] == [row["summary"] for row in rows]
+    assert [issue["description"] for issue in issues] == [row["description"] for row in rows]

@@ -29,8 +29,21 @@ from tui_roadmap.workshop.model import EFFORT_POINTS, Goal, Idea, Placement, Wor
 from tui_roadmap.workshop.roadmap import placed_ideas
 from tui_roadmap.workshop.text import clean
 
-HEADER: tuple[str, ...] = ("id", "summary", "type", "parent", "description", "labels", "quarter", "priority", "points")
-"""The columns, in order (the first row of the file)."""
+HEADER: tuple[str, ...] = (
+    "id",
+    "summary",
+    "title",
+    "type",
+    "parent",
+    "description",
+    "labels",
+    "quarter",
+    "priority",
+    "points",
+)
+"""The columns, in order (the first row of the file). ``title`` holds what
+``summary`` holds: Jira and Linear read a summary, GitLab's importer reads
+only ``title`` and ``description`` (and refuses a file without them)."""
 
 TASK_COLUMNS: tuple[str, ...] = ("assignee", "due")
 """The columns after :data:`HEADER` in a file that has tasks: each task's
@@ -93,7 +106,8 @@ def task_rows(workshop: Workshop) -> list[list[str]]:
             found.append((item.text, source, item.owner, item.due))
     rows = []
     for number, (text, source, owner, due) in enumerate(actions.by_date(found, due=lambda task: task[3]), 1):
-        cells = [f"T{number}", clean(text), "Task", "", source, "", "", "", "", clean(owner), str(due or "")]
+        title = clean(text)
+        cells = [f"T{number}", title, title, "Task", "", source, "", "", "", "", clean(owner), str(due or "")]
         rows.append([safe_cell(cell) for cell in cells])
     return rows
 
@@ -111,10 +125,12 @@ def _scoped_rows(workshop: Workshop) -> list[list[str]]:
             epic_id = f"E{len(epics) + 1}"
             description = _lines(("Roadmap item", idea.text), ("Owner", scope.owner), ("Acceptance notes", epic.notes))
             points = EFFORT_POINTS.get(placement.effort or "")
-            epics.append([epic_id, clean(epic.title), "Epic", "", description, *shared, str(points or "")])
+            title = clean(epic.title)
+            epics.append([epic_id, title, title, "Epic", "", description, *shared, str(points or "")])
             for number, story in enumerate(epic.stories, 1):
-                about = _lines(("Epic", f"{epic_id} {clean(epic.title)}"), ("Roadmap item", idea.text))
-                stories.append([f"{epic_id}-S{number}", clean(story), "Story", epic_id, about, *shared, ""])
+                about = _lines(("Epic", f"{epic_id} {title}"), ("Roadmap item", idea.text))
+                text = clean(story)
+                stories.append([f"{epic_id}-S{number}", text, text, "Story", epic_id, about, *shared, ""])
     return [[safe_cell(cell) for cell in row] for row in epics + stories]
 
 
