@@ -83,7 +83,7 @@ def test_the_qr_code_holds_the_doc_link_or_a_summary(sample):
     summary = summary_text(sample)
     assert qr_payload(sample) == summary
     assert summary.splitlines()[0] == "Fabrikam H1 2027: draft roadmap"
-    assert summary.splitlines()[1].startswith("2027-Q1: Password reset and sign-in\u2026; Onboarding quiz")
+    assert summary.splitlines()[1].startswith("2027-Q1: Password reset and sign-in...; Onboarding quiz")
     assert len(summary) < 300
 
 

@@ -1,17 +1,20 @@
 """The draft pastes clean everywhere: read by CommonMark (cmark-gfm, the
 renderer of GitHub, and markdown-it) and by Python-Markdown (MkDocs), its
 scope lists nest alike, and its line breaks survive an editor that trims
-trailing whitespace; the tracker CSV is one that GitLab's importer takes."""
+trailing whitespace; the tracker CSV is one that GitLab's importer takes;
+and zbar, zxing-cpp and OpenCV read each QR code as the text it shows."""
 
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import os
 import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import markdown as python_markdown
 import pytest
@@ -20,7 +23,8 @@ from markdown_it import MarkdownIt
 from tests.conftest import load_sample
 from tests.test_review import sample_review
 from tests.test_tracker_csv import scoped_sample
-from tui_roadmap.export.draft import markdown
+from tui_roadmap.export.draft import markdown, qr_payload
+from tui_roadmap.export.qr import qr_matrix
 from tui_roadmap.export.tracker import tracker_csv
 
 
@@ -171,3 +175,71 @@ def test_gitlab_imports_every_row_with_its_title_and_description(workshop):
     issues = gitlab_import(text)
     assert [issue["title"] for issue in issues] == [row["summary"] for row in rows]
     assert [issue["description"] for issue in issues] == [row["description"] for row in rows]
+
+
+# ------------------------------------------------------------ the QR codes
+
+
+def qr_image(text: str, scale: int = 6):
+    """The QR code of ``text`` as the screen draws it, black on white, as a
+    grey image of ``scale`` pixels a module."""
+    np = pytest.importorskip("numpy")
+    matrix = qr_matrix(text)
+    assert matrix is not None
+    modules = np.array([[0 if dark else 255 for dark in row] for row in matrix], dtype=np.uint8)
+    return np.kron(modules, np.ones((scale, scale), dtype=np.uint8))
+
+
+def reader(module: str):
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:  # pyzbar without libzbar0 raises ImportError too
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is missing: .ci/run installs the test extra and libzbar0 ({error})")
+        pytest.skip(f"no {module} here: pip install -e '.[test]', apt-get install libzbar0 ({error})")
+
+
+def zbar(image) -> list[str]:
+    """What zbar reads, its bytes taken as UTF-8 (as a phone app built on it shows them)."""
+    found = reader("pyzbar.pyzbar").decode(image)
+    return [symbol.data.decode("utf-8", "replace") for symbol in found]
+
+
+def zxing(image) -> list[str]:
+    return [result.text for result in reader("zxingcpp").read_barcodes(image)]
+
+
+def opencv(image) -> list[str]:
+    """What OpenCV reads: its classic detector misses some codes (one of
+    version 12 here, whatever the scale), which its ArUco-based one finds."""
+    cv2 = reader("cv2")
+    for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
+        text, _, _ = detector.detectAndDecode(image)
+        if text:
+            return [text]
+    return []
+
+
+READERS = {"zbar": zbar, "zxing-cpp": zxing, "OpenCV": opencv}
+
+LINK = "https://wiki.fabrikam.example/Stra\u00dfe/roadmap-2027\u2026?team=K\u00f6ln"
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_every_reader_reads_a_link_with_non_ascii_text_as_the_same_address(name):
+    workshop = load_sample()
+    workshop.set_details(doc_link=LINK)
+    payload = qr_payload(workshop)
+    assert READERS[name](qr_image(payload)) == [payload]
+    assert payload.isascii() and unquote(payload) == LINK  # the address a browser goes to for the link
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_every_reader_reads_a_summary_with_non_ascii_text_as_it_is_shown(name):
+    workshop = load_sample()
+    workshop.set_details(doc_link="")
+    first = workshop.placements[0].idea_id
+    workshop.edit_idea(first, text="\u201cStra\u00dfe\u201d f\u00fcr K\u00f6ln \u2014 mit allen Haltestellen und Linien")
+    payload = qr_payload(workshop)
+    assert READERS[name](qr_image(payload)) == [payload]
+    assert payload.isascii() and '2027-Q1: "Strasse" fur Koln - mit...;' in payload  # shortened with "..."

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tui_roadmap.export.qr import ascii_link, ascii_text
 from tui_roadmap.workshop import actions
 from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.items import decided_against, details_of, needs_of
@@ -678,12 +679,14 @@ def summary_text(workshop: Workshop, item_length: int = 28, limit: int = SUMMARY
 
 
 def qr_payload(workshop: Workshop) -> str:
-    """What the QR code holds: the doc link if there is one, else the summary."""
-    return clean(workshop.doc_link) or summary_text(workshop)
+    """What the QR code holds: the doc link if there is one, else the
+    summary, in ASCII where it can be (:func:`ascii_link`, :func:`ascii_text`)."""
+    address = clean(workshop.doc_link)
+    return ascii_link(address) if address else ascii_text(summary_text(workshop))
 
 
 def _shorten(text: str, length: int) -> str:
     if len(text) <= length:
         return text
     cut_at = text.rfind(" ", 0, length)
-    return text[: cut_at if cut_at > length // 2 else length].rstrip(" ,:;") + "\u2026"
+    return text[: cut_at if cut_at > length // 2 else length].rstrip(" ,:;") + "..."

@@ -3,11 +3,17 @@
 Drawn by the screen black on white whatever the theme: an inverted code (white
 on black, as ``print_ascii`` comes out on a dark terminal) is one that many
 phone cameras fail to read.
+
+What a code holds is ASCII where it can be (:func:`ascii_link`,
+:func:`ascii_text`): a code's bytes carry no charset, and readers guess
+(zbar reads UTF-8 as Shift JIS: ``Straße`` comes out ``Straﾃ歹``).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
+from urllib.parse import quote, urlsplit, urlunsplit
 
 QUIET_ZONE = 4
 """Light modules around the code, as the QR standard asks."""
@@ -45,3 +51,79 @@ def qr_size(text: str) -> tuple[int, int] | None:
     if matrix is None:
         return None
     return len(matrix[0]), (len(matrix) + 1) // 2
+
+
+#: Letters and signs that have no ASCII decomposition, and what stands for them.
+_FOLDS = {
+    "\u2026": "...",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2192": "->",
+    "\u00a0": " ",
+    "\u2060": "",
+    "\u00df": "ss",
+    "\u1e9e": "SS",
+    "\u00e6": "ae",
+    "\u00c6": "AE",
+    "\u0153": "oe",
+    "\u0152": "OE",
+    "\u00f8": "o",
+    "\u00d8": "O",
+    "\u0111": "d",
+    "\u0110": "D",
+    "\u0142": "l",
+    "\u0141": "L",
+    "\u00fe": "th",
+    "\u00de": "Th",
+    "\u00f0": "d",
+    "\u00d0": "D",
+}
+
+
+def _fold(character: str) -> str:
+    if character.isascii():
+        return character
+    if character in _FOLDS:
+        return _FOLDS[character]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c))
+    return plain if plain and plain.isascii() else character
+
+
+def ascii_text(text: str) -> str:
+    """Text for a QR code in ASCII where it has an ASCII spelling: ``…``
+    as ``...``, curly quotes straight, dashes as ``-``, accents dropped,
+    ``ß`` as ``ss``. A letter of another script (``東``) stays as it is."""
+    return "".join(_fold(character) for character in text)
+
+
+def _encode(part: str) -> str:
+    return "".join(c if c.isascii() else quote(c, safe="") for c in part)
+
+
+def ascii_link(url: str) -> str:
+    """A web address for a QR code, in ASCII: its host in IDNA
+    (``xn--``), every other non-ASCII character percent-encoded as UTF-8
+    (``Stra%C3%9Fe``), the address a browser goes to for it. Text that is
+    not an address goes through :func:`ascii_text`."""
+    if url.isascii():
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ascii_text(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ascii_text(url)
+    user, at, host = parts.netloc.rpartition("@")
+    name, colon, port = host.rpartition(":") if host.rpartition(":")[2].isdigit() else (host, "", "")
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError:
+        name = _encode(name)
+    netloc = _encode(user) + at + name + colon + port
+    return urlunsplit((parts.scheme, netloc, _encode(parts.path), _encode(parts.query), _encode(parts.fragment)))
