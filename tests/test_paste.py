@@ -2,7 +2,8 @@
 renderer of GitHub, and markdown-it) and by Python-Markdown (MkDocs), its
 scope lists nest alike, and its line breaks survive an editor that trims
 trailing whitespace; the tracker CSV is one that GitLab's importer takes;
-and zbar, zxing-cpp and OpenCV read each QR code as the text it shows."""
+and zbar, zxing-cpp and OpenCV read each QR code as the text it shows,
+the big one drawn as large as the terminal allows."""
 
 from __future__ import annotations
 
@@ -19,13 +20,16 @@ from urllib.parse import unquote
 import markdown as python_markdown
 import pytest
 from markdown_it import MarkdownIt
+from rich.style import Style
 
-from tests.conftest import load_sample
+from tests.conftest import load_sample, sample_app, type_keys
 from tests.test_review import sample_review
 from tests.test_tracker_csv import scoped_sample
 from tui_roadmap.export.draft import markdown, qr_payload
-from tui_roadmap.export.qr import qr_matrix
+from tui_roadmap.export.qr import QUIET_ZONE, qr_matrix
 from tui_roadmap.export.tracker import tracker_csv
+from tui_roadmap.ui.screens.qr_screen import QRScreen
+from tui_roadmap.ui.widgets.qr import DARK, QRView
 
 
 def cmark_gfm(text: str) -> str:
@@ -243,3 +247,45 @@ def test_every_reader_reads_a_summary_with_non_ascii_text_as_it_is_shown(name):
     payload = qr_payload(workshop)
     assert READERS[name](qr_image(payload)) == [payload]
     assert payload.isascii() and '2027-Q1: "Strasse" fur Koln - mit...;' in payload  # shortened with "..."
+
+
+def drawn_modules(view: QRView) -> list[list[bool]]:
+    """What the widget draws, as a grid of half cells, True where dark:
+    each cell of an upper half block is two, its colour above its
+    background; any other cell (the margins) is light."""
+    grid = []
+    for line in view.render().split("\n"):
+        styles: list[Style | None] = [None] * len(line.plain)
+        for span in line.spans:
+            for index in range(span.start, span.end):
+                styles[index] = span.style if isinstance(span.style, Style) else None
+        top, bottom = [], []
+        for character, style in zip(line.plain, styles, strict=True):
+            drawn = character == "\u2580" and style is not None
+            top.append(drawn and style.color is not None and style.color.name == DARK)
+            bottom.append(drawn and style.bgcolor is not None and style.bgcolor.name == DARK)
+        grid += [top, bottom]
+    return grid
+
+
+@pytest.mark.parametrize(("size", "scale"), [((100, 30), 1), ((160, 50), 2), ((220, 64), 3)])
+async def test_the_big_qr_code_fills_the_terminal_and_reads(folder, size, scale):
+    """q on the Export step: the code at 160x50 is drawn 2 cells a module
+    (3 at 220x64), centred, and zbar and zxing-cpp read it off the screen."""
+    np = pytest.importorskip("numpy")
+    app = sample_app(folder, "export")
+    async with app.run_test(size=size) as pilot:
+        await type_keys(pilot, "q")
+        assert isinstance(app.screen, QRScreen)
+        view = app.screen.query_one("#qr-big", QRView)
+        payload = qr_payload(app.screen.app.screen_stack[-2].workshop)
+        grid = drawn_modules(view)
+        across = view.size.width
+    modules = len(qr_matrix(payload))  # 37, quiet zone included
+    width = max(len(row) for row in grid)
+    dark_columns = [x for x in range(width) if any(x < len(row) and row[x] for row in grid)]
+    assert dark_columns[-1] - dark_columns[0] + 1 == (modules - 2 * QUIET_ZONE) * scale
+    assert abs(dark_columns[0] - (across - 1 - dark_columns[-1])) <= 1  # centred
+    image = np.array([[0 if x < len(row) and row[x] else 255 for x in range(width)] for row in grid], dtype=np.uint8)
+    image = np.kron(image, np.ones((3, 3), dtype=np.uint8))
+    assert zbar(image) == [payload] and zxing(image) == [payload]

@@ -44,13 +44,23 @@ def qr_matrix(text: str) -> Matrix | None:
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
-def qr_size(text: str) -> tuple[int, int] | None:
+def qr_size(text: str, scale: int = 1) -> tuple[int, int] | None:
     """How many terminal cells (width, height) the code takes, drawn with
-    two modules per cell, one above the other; None if there is no code."""
+    two modules per cell, one above the other, each module ``scale`` cells
+    wide and ``scale`` half cells high; None if there is no code."""
     matrix = qr_matrix(text)
     if matrix is None:
         return None
-    return len(matrix[0]), (len(matrix) + 1) // 2
+    return len(matrix[0]) * scale, (len(matrix) * scale + 1) // 2
+
+
+def qr_scale(text: str, width: int, height: int) -> int:
+    """The largest scale at which the code fits in ``width`` x ``height``
+    cells (1 if it fits only as it is, or not at all)."""
+    scale = 1
+    while (size := qr_size(text, scale + 1)) is not None and size[0] <= width and size[1] <= height:
+        scale += 1
+    return scale
 
 
 #: Letters and signs that have no ASCII decomposition, and what stands for them.

@@ -23,7 +23,7 @@ class QRScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="qr-full"):
-            yield QRView(id="qr-big")
+            yield QRView(fill=True, id="qr-big")
             yield Label(Content(self.text), id="qr-big-text")
             yield Label(Content.styled("Esc or q: back", "dim"))
 

@@ -1,5 +1,6 @@
-"""A QR code drawn in the terminal: black on white, two modules per cell,
-with its quiet zone, whatever the theme."""
+"""A QR code drawn in the terminal: black on white, two modules per cell
+(or, full screen, each module as large as the screen allows), with its
+quiet zone, whatever the theme."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui_roadmap.export.qr import qr_matrix, qr_size
+from tui_roadmap.export.qr import qr_matrix, qr_scale, qr_size
 
 DARK = "#000000"
 LIGHT = "#ffffff"
@@ -19,11 +20,14 @@ _STYLES = {
 }
 
 
-def qr_text(text: str, indent: int = 0) -> Text:
+def qr_text(text: str, indent: int = 0, scale: int = 1) -> Text:
     """The QR code of ``text`` as lines of upper half blocks: the upper half
-    of each cell is one module, the lower half the module below it."""
-    matrix = qr_matrix(text)
-    assert matrix is not None
+    of each cell is one module, the lower half the module below it; at a
+    ``scale`` above 1, each module is ``scale`` cells wide and ``scale``
+    half cells high."""
+    found = qr_matrix(text)
+    assert found is not None
+    matrix = [tuple(m for m in row for _ in range(scale)) for row in found for _ in range(scale)]
     rows = len(matrix)
     lines = Text()
     margin = " " * indent
@@ -41,9 +45,22 @@ def qr_text(text: str, indent: int = 0) -> Text:
 
 class QRView(Widget):
     """Shows the QR code of :attr:`text` if it fits, else says how much room
-    it needs (the text itself is shown beside it by the pane)."""
+    it needs (the text itself is shown beside it by the pane). With
+    ``fill``, the code is drawn as large as the widget allows: each module
+    2 or 3 cells wide (and as high) where that fits, for the back of the
+    room."""
 
     text: reactive[str] = reactive("")
+
+    def __init__(self, *, fill: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fill = fill
+
+    def scale(self) -> int:
+        """How many cells wide each module is drawn."""
+        if not self.fill or not self.text:
+            return 1
+        return qr_scale(self.text, self.size.width, self.size.height)
 
     def fits(self) -> bool:
         """True if the code fits in the widget as it is now."""
@@ -63,5 +80,7 @@ class QRView(Widget):
                 "or press q for a full-screen code.)",
                 style="italic",
             )
-        text = qr_text(self.text, (self.size.width - width) // 2)
+        scale = self.scale()
+        width, height = qr_size(self.text, scale) or size
+        text = qr_text(self.text, (self.size.width - width) // 2, scale)
         return Text("\n" * ((self.size.height - height) // 2)) + text
