@@ -236,7 +236,8 @@ def test_a_schema_4_file_opens_and_exports_as_before():
     assert data["session"]["1"]["schema"] == 4
     workshop = from_tables(data)
     assert workshop.actions == [] and workshop.earlier is not None and workshop.earlier.actions == ()
-    assert markdown(workshop) == (FIXTURES / "schema-4.md").read_text(encoding="utf-8")
+    # As that code wrote it: the diagrams came later.
+    assert markdown(workshop, diagrams=False) == (FIXTURES / "schema-4.md").read_text(encoding="utf-8")
     assert tracker_csv(workshop) == (FIXTURES / "schema-4.csv").read_text(encoding="utf-8")
     again = from_tables(parse(encode(dumps(to_tables(workshop)))))
     assert again == workshop

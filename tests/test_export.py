@@ -28,6 +28,7 @@ def test_the_draft_has_every_part_in_order(sample):
         "## Roadmap",
         "### 2027-Q1",
         "### 2027-Q2",
+        "### At a glance",
         "## Parking lot",
         "## Won't do this time",
         "## Vote",

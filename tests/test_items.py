@@ -228,7 +228,8 @@ def test_a_file_of_schema_4_opens_and_exports_as_before(folder):
     try:
         workshop = session.workshop
         assert (workshop.item_details, workshop.wont_do, workshop.earlier and workshop.earlier.wont) == ({}, {}, ())
-        assert markdown(workshop) == (FIXTURES / "schema-4-review.md").read_text(encoding="utf-8")
+        # As that version wrote it: the diagrams came later.
+        assert markdown(workshop, diagrams=False) == (FIXTURES / "schema-4-review.md").read_text(encoding="utf-8")
         session.save()
     finally:
         session.close()

@@ -401,7 +401,8 @@ def test_a_file_of_schema_4_opens_and_exports_as_before(folder):
     shutil.copy(FIXTURES / "schema-4.json", folder.root / "schema-four.json")
     session = folder.open("Schema four", NOW)
     workshop = session.workshop
-    assert markdown(workshop) == (FIXTURES / "schema-4.md").read_text(encoding="utf-8")
+    # As that code wrote it: the diagrams came later.
+    assert markdown(workshop, diagrams=False) == (FIXTURES / "schema-4.md").read_text(encoding="utf-8")
     assert all(not g.baseline and not g.target for g in workshop.goals) and not workshop.readings
     assert workshop.earlier is not None and workshop.earlier.readings == ()
     session.save()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tui_roadmap.export.diagrams import diagrams as mermaid_diagrams
 from tui_roadmap.export.qr import ascii_link, ascii_text
 from tui_roadmap.workshop import actions
 from tui_roadmap.workshop.checklist import next_review, review_cadence
@@ -124,19 +125,22 @@ def _goal_cell(workshop: Workshop, idea: Idea) -> str:
     return escape(goal.title) if goal else "(none)"
 
 
-def markdown(workshop: Workshop) -> str:
-    """The whole draft roadmap as Markdown text."""
+def markdown(workshop: Workshop, diagrams: bool = True) -> str:
+    """The whole draft roadmap as Markdown text; ``diagrams``: with the
+    roadmap's Mermaid pictures after its tables (``diagrams.py``)."""
     with one_ranking(workshop):
-        return _markdown(workshop)
+        return _markdown(workshop, diagrams)
 
 
-def _markdown(workshop: Workshop) -> str:
+def _markdown(workshop: Workshop, diagrams: bool = True) -> str:
     lines: list[str] = []
     lines += _header(workshop)
     if workshop.earlier is not None:
         lines += since_markdown(since(workshop.earlier, workshop))
     lines += _goals(workshop)
     lines += _roadmap(workshop)
+    if diagrams:
+        lines += _pictures(workshop)
     lines += _parking_lot(workshop)
     lines += _wont_do(workshop)
     lines += _vote(workshop)
@@ -493,6 +497,19 @@ def _roadmap(workshop: Workshop) -> list[str]:
         rows = [[escape(r.idea.text), _goal_cell(workshop, r.idea), str(r.dots)] for r in tie]
         lines += _table(["Item", "Goal", "Dots"], ["left", "left", "right"], rows) + [""]
     return lines
+
+
+def _pictures(workshop: Workshop) -> list[str]:
+    """The roadmap as a timeline, and the items' dots against their effort
+    (Mermaid), with a line saying how to read them."""
+    drawn = mermaid_diagrams(workshop)
+    if not drawn:
+        return []
+    chart = drawn.count("```mermaid") > 1
+    said = "The roadmap as a timeline" + (
+        ", then each item's dots against its effort points (S 1, M 2, L 3, XL 5)" if chart else ""
+    )
+    return ["### At a glance", "", said + ", as Mermaid diagrams.", "", *drawn]
 
 
 def _scopes(workshop: Workshop, pairs: list[tuple[Placement, Idea]]) -> list[str]:
