@@ -5,7 +5,8 @@
     roadmap open NAME [--read-only]
                                   continue a session (or only look at it)
     roadmap list                  the sessions in the folder
-    roadmap export NAME [-o FILE] the Markdown draft, to standard output or a file
+    roadmap export NAME [-o FILE] [--no-diagrams]
+                                  the Markdown draft, to standard output or a file
     roadmap export NAME --format csv [-o FILE]
                                   the scoped epics and stories, as CSV for the team's tracker
     roadmap export NAME --format html [-o FILE]
@@ -50,6 +51,7 @@ from tui_roadmap.files.store import (
     export_target_problem,
 )
 from tui_roadmap.room.host import check_address, check_public_url
+from tui_roadmap.ui.settings import load_settings
 from tui_roadmap.workshop.clock import system_clock
 from tui_roadmap.workshop.gather import MAX_FILE_BYTES, add_gathered, read_file, report
 from tui_roadmap.workshop.model import STEP_TITLES, Workshop, WorkshopError, series_of
@@ -128,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="write it to FILE instead (a folder: <session>.md, .csv or .html in it)",
+    )
+    export.add_argument(
+        "--diagrams",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="the draft with its Mermaid diagrams, or without them (for Confluence); "
+        "by default as set on the Export step (m)",
     )
     gathered = commands.add_parser(
         "import",
@@ -208,7 +217,7 @@ def _run(args: argparse.Namespace) -> int:
             return _export_csv(folder, args.name, args.output)
         if args.format == "html":
             return _export_html(folder, args.name, args.output)
-        return _export(folder, args.name, args.output)
+        return _export(folder, args.name, args.output, args.diagrams)
 
     now = system_clock()
     if command == "import":
@@ -365,8 +374,10 @@ def _diff(folder: SessionFolder, old: str, new: str) -> int:
     return 0
 
 
-def _export(folder: SessionFolder, name: str, output: Path | None) -> int:
-    text = markdown(folder.load(name))
+def _export(folder: SessionFolder, name: str, output: Path | None, diagrams: bool | None = None) -> int:
+    if diagrams is None:
+        diagrams = load_settings().diagrams
+    text = markdown(folder.load(name), diagrams)
     if output is None:
         sys.stdout.write(text)
         return 0

@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList
 from tui_roadmap.files.autosave import Autosave
 from tui_roadmap.files.store import OpenSession, SessionFolder, SessionReadOnly, StoreError, describe_os_error
 from tui_roadmap.ui.keys import KeyOrder
+from tui_roadmap.ui.messages import KeepSettings
 from tui_roadmap.ui.notices import Notices
 from tui_roadmap.ui.order import deliver, handled
 from tui_roadmap.ui.quitting import HoldsRoom, KeepsTyping
@@ -255,6 +256,10 @@ class RoadmapApp(KeyOrder):
         if problem and not self._settings_warned:
             self._settings_warned = True  # once a run is enough
             self.notify(f"The settings are not kept: {problem}.", severity="warning", markup=False)
+
+    @on(KeepSettings)
+    def _keep_settings(self) -> None:
+        self._save_settings()
 
     def toggle_bell(self) -> None:
         self.settings.bell = not self.settings.bell

@@ -13,6 +13,14 @@ from textual.message import Message
 
 from tui_roadmap.workshop.actions import Target
 
+# ---------------------------------------------------------------- settings
+
+
+class KeepSettings(Message):
+    """A step changed this computer's settings: the app saves them (and
+    says so if it cannot)."""
+
+
 # ------------------------------------------------------------------ review
 
 

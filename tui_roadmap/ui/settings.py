@@ -1,5 +1,5 @@
-"""What this computer remembers between sessions: the theme, and whether
-the timer rings the terminal bell. One small JSON file at the platform's
+"""What this computer remembers between sessions: the theme, whether
+the timer rings the terminal bell, and whether the draft has its diagrams. One small JSON file at the platform's
 usual place for settings (``platformdirs``: ``~/.config/tui-roadmap/`` on
 Linux); a file that cannot be read counts as no settings."""
 
@@ -21,6 +21,9 @@ class Settings(Struct):
     """The theme chosen last (in the palette or with --theme)."""
     bell: bool = True
     """Whether a timer that runs out rings the terminal bell."""
+    diagrams: bool = True
+    """Whether the Markdown draft has its Mermaid diagrams (m on the Export
+    step; Confluence shows them as code); ``roadmap export`` follows it too."""
 
 
 def settings_path() -> Path:
@@ -36,7 +39,12 @@ def load_settings() -> Settings:
         return Settings()
     theme = data.get("theme")
     bell = data.get("bell", True)
-    return Settings(theme if isinstance(theme, str) else None, bell if isinstance(bell, bool) else True)
+    diagrams = data.get("diagrams", True)
+    return Settings(
+        theme=theme if isinstance(theme, str) else None,
+        bell=bell if isinstance(bell, bool) else True,
+        diagrams=diagrams if isinstance(diagrams, bool) else True,
+    )
 
 
 def save_settings(settings: Settings) -> str | None:

@@ -18,7 +18,7 @@ from tui_roadmap.export.draft import markdown, qr_payload
 from tui_roadmap.export.page import page
 from tui_roadmap.files.storage import atomic_write
 from tui_roadmap.files.store import describe_os_error, shown_path
-from tui_roadmap.ui.messages import AskDocLink, AskWhereToWrite, ShowBigQR
+from tui_roadmap.ui.messages import AskDocLink, AskWhereToWrite, KeepSettings, ShowBigQR
 from tui_roadmap.ui.order import deliver, focus_now
 from tui_roadmap.ui.widgets.actions import BOX_WIDTH, ActionList
 from tui_roadmap.ui.widgets.pane import Pane, PaneContext
@@ -81,6 +81,14 @@ class ExportPane(Pane):
         ),
         Binding("l", "doc_link", "Link", id="export-link", tooltip="Set the link the QR code opens", priority=True),
         Binding(
+            "m",
+            "toggle_diagrams",
+            "Diagrams",
+            id="export-diagrams",
+            tooltip="Put the Mermaid diagrams in the draft, or leave them out (Confluence shows them as code)",
+            priority=True,
+        ),
+        Binding(
             "a",
             "toggle_actions",
             "Actions",
@@ -121,6 +129,7 @@ class ExportPane(Pane):
                 yield QRView(id="qr")
                 yield Label(id="qr-text")
                 yield Label(id="export-target")
+                yield Label(id="export-diagrams")
                 yield Label(id="export-status")
 
     def first_focus(self) -> Widget:
@@ -145,7 +154,7 @@ class ExportPane(Pane):
 
     async def show(self, workshop: Workshop) -> None:
         self._workshop = workshop
-        self.text = markdown(workshop)
+        self.text = markdown(workshop, self.context.settings.diagrams)
         await self._show_text()
         self._show_actions(workshop)
         self.payload = qr_payload(workshop)
@@ -197,6 +206,8 @@ class ExportPane(Pane):
 
     def _show_target(self) -> None:
         self.query_one("#export-target", Label).update(Content.assemble(("File  ", "bold"), shown_path(self.target)))
+        said = "in the draft (m: leave out)" if self.context.settings.diagrams else "left out (m: put in)"
+        self.query_one("#export-diagrams", Label).update(Content.assemble(("Diagrams  ", "bold"), said))
 
     def _status(self, text: str, error: bool = False) -> None:
         label = self.query_one("#export-status", Label)
@@ -278,6 +289,22 @@ class ExportPane(Pane):
         if self._workshop is not None:
             self._show_actions(self._workshop)
         focus_now(self.first_focus())
+
+    async def action_toggle_diagrams(self) -> None:
+        """Put the Mermaid diagrams in the draft or leave them out, and keep
+        the choice on this computer."""
+        settings = self.context.settings
+        settings.diagrams = not settings.diagrams
+        self.post_message(KeepSettings())
+        if self._workshop is not None:
+            await self.show(self._workshop)
+        message = (
+            "The draft has its Mermaid diagrams."
+            if settings.diagrams
+            else "The draft leaves the Mermaid diagrams out (for Confluence)."
+        )
+        self._status(message)
+        self.notify(message, markup=False)
 
     async def action_write_elsewhere(self) -> None:
         await deliver(self, AskWhereToWrite())

@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from msgspec import Struct
+from msgspec import Struct, field
 from textual import on
 from textual.containers import Container
 from textual.widget import Widget
 
 from tui_roadmap.ui.messages import StartTyping
 from tui_roadmap.ui.order import focus_now
+from tui_roadmap.ui.settings import Settings
 from tui_roadmap.ui.widgets.fields import TextInput
 from tui_roadmap.workshop.clock import Clock
 from tui_roadmap.workshop.model import Workshop
@@ -29,6 +30,9 @@ class PaneContext(Struct, frozen=True):
     session_path: Path
     """The session's file (the Export step writes the draft beside it)."""
     clock: Clock
+    settings: Settings = field(default_factory=Settings)
+    """This computer's settings (the app's own: a pane that changes one posts
+    :class:`~tui_roadmap.ui.messages.KeepSettings`)."""
 
 
 class Pane(Container):
