@@ -15,16 +15,14 @@ import base64
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
 from tui_roadmap.export.page import page
 from tui_roadmap.workshop.roadmap import parking_lot, placed_ideas
 
+from .browser import start_chromium
 from .conftest import load_sample
 from .test_page import HOSTILE, hostile_sample
 
@@ -36,20 +34,10 @@ PAPERS = {"A4": (8.27, 11.69), "US Letter": (8.5, 11.0)}
 
 @pytest.fixture(scope="module")
 def browser():
-    driver_path = shutil.which("chromedriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not driver_path or not chromium:
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromium-driver are missing: .ci/run installs them with apt-get")
-        pytest.skip("no chromium and chromium-driver here (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1100,1400")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_page_load_timeout(60)
+    def logs(options) -> None:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+
+    driver = start_chromium("--window-size=1100,1400", setup=logs)
     driver.set_script_timeout(120)
     try:
         yield driver

@@ -243,7 +243,9 @@ def test_every_reader_reads_a_summary_with_non_ascii_text_as_it_is_shown(name):
     workshop = load_sample()
     workshop.set_details(doc_link="")
     first = workshop.placements[0].idea_id
-    workshop.edit_idea(first, text="\u201cStra\u00dfe\u201d f\u00fcr K\u00f6ln \u2014 mit allen Haltestellen und Linien")
+    workshop.edit_idea(
+        first, text="\u201cStra\u00dfe\u201d f\u00fcr K\u00f6ln \u2014 mit allen Haltestellen und Linien"
+    )
     payload = qr_payload(workshop)
     assert READERS[name](qr_image(payload)) == [payload]
     assert payload.isascii() and '2027-Q1: "Strasse" fur Koln - mit...;' in payload  # shortened with "..."

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from tui_roadmap.export.draft import markdown
 from tui_roadmap.workshop import ballots
 from tui_roadmap.workshop.vote import add_dot, tally
 
+from .browser import start_chromium
 from .conftest import load_sample, settle, type_keys
 from .test_room import room_app, shown
 
@@ -38,30 +38,12 @@ BALLOTS = {
 
 @pytest.fixture(scope="module")
 def browser():
-    driver_path = shutil.which("chromedriver")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not driver_path or not chromium:
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromium-driver are missing: .ci/run installs them with apt-get")
-        pytest.skip("no chromium and chromium-driver here (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    def phone(options) -> None:
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
+        )
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=412,915",
-    ):
-        options.add_argument(argument)
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
-    )
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_page_load_timeout(60)
+    driver = start_chromium("--window-size=412,915", setup=phone)
     try:
         yield driver
     finally:
