@@ -21,7 +21,7 @@ from tui_roadmap.export.qr import ascii_link, ascii_text
 from tui_roadmap.workshop import actions
 from tui_roadmap.workshop.checklist import next_review, review_cadence
 from tui_roadmap.workshop.items import decided_against, details_of, needs_of
-from tui_roadmap.workshop.metrics import Move, goal_progress, last_reading, measured, way
+from tui_roadmap.workshop.metrics import Move, measured, now_said, way
 from tui_roadmap.workshop.model import Goal, Idea, Placement, Workshop
 from tui_roadmap.workshop.review import Since, describe_status, since
 from tui_roadmap.workshop.roadmap import (
@@ -337,7 +337,7 @@ def _goals(workshop: Workshop) -> list[str]:
             escape(goal.title),
             escape(goal.metric) if goal.metric else "_to be defined_",
             *([escape(goal.baseline), escape(goal.target)] if numbers else []),
-            *([_now_cell(workshop, goal)] if now else []),
+            *([now_said(workshop, goal, escape)] if now else []),
             str(served.get(goal.id, 0)),
         ]
         for number, goal in enumerate(workshop.goals, 1)
@@ -345,19 +345,6 @@ def _goals(workshop: Workshop) -> list[str]:
     header = ["#", "Goal", "Success metric", *(["Baseline", "Target"] if numbers else []), *(["Now"] if now else [])]
     lines += _table([*header, "Roadmap items"], ["right", *["left"] * (len(header) - 1), "right"], rows)
     return lines + [""]
-
-
-def _now_cell(workshop: Workshop, goal: Goal) -> str:
-    """A goal's value now in the goals table: ``21% (25% of the way), measured 2026-11-18``."""
-    reading = workshop.readings.get(goal.id)
-    if reading is not None:
-        fraction = goal_progress(goal, reading.value)
-        far = f" ({way(fraction)})" if fraction is not None else ""
-        return f"{escape(reading.value)}{far}, measured {reading.measured.isoformat()}"
-    last = last_reading(workshop, goal.id)
-    if last is not None:
-        return f"not measured (last: {escape(last.value)}, measured {last.measured.isoformat()})"
-    return ""
 
 
 HIDDEN = "The vote is on secret ballots and still open: this shows once the vote is closed."

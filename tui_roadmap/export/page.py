@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 from tui_roadmap.workshop import actions
-from tui_roadmap.workshop.metrics import goal_progress, last_reading, way
+from tui_roadmap.workshop.metrics import now_said
 from tui_roadmap.workshop.model import EFFORT_POINTS, Goal, Idea, Placement, Workshop
 from tui_roadmap.workshop.roadmap import load, outside_timeframe, parking_lot, placed_ideas, unplaced_winners
 from tui_roadmap.workshop.text import clean
@@ -130,22 +130,10 @@ def _header(workshop: Workshop) -> str:
     return f'<header>\n<h1>{text(workshop.name)}</h1>\n<dl class="facts">{listed}</dl>\n{mission}\n</header>'
 
 
-def _now(workshop: Workshop, goal: Goal) -> str:
-    reading = workshop.readings.get(goal.id)
-    if reading is not None:
-        fraction = goal_progress(goal, reading.value)
-        far = f" ({way(fraction)})" if fraction is not None else ""
-        return f"{text(reading.value)}{far}, measured {reading.measured.isoformat()}"
-    last = last_reading(workshop, goal.id)
-    if last is not None:
-        return f"not measured (last: {text(last.value)}, {last.measured.isoformat()})"
-    return ""
-
-
 def _goals(workshop: Workshop) -> str:
     if not workshop.goals:
         return '<section aria-labelledby="goals">\n<h2 id="goals">Goals</h2>\n<p class="empty">No goals were set.</p>\n</section>'
-    nows = {goal.id: _now(workshop, goal) for goal in workshop.goals}
+    nows = {goal.id: now_said(workshop, goal, text) for goal in workshop.goals}
     shown = [
         (name, cells)
         for name, cells in (

@@ -25,6 +25,7 @@ unknown without where it started).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -372,3 +373,18 @@ def number_changes(old: Goal, new: Goal) -> list[tuple[str, str, str]]:
         if before != after and not (reworded and after == in_text):
             changes.append((what, before, after))
     return changes
+
+
+def now_said(workshop: Workshop, goal: Goal, escape: Callable[[str], str] = lambda text: text) -> str:
+    """A goal's value now, as the exports write it (the room's words passed
+    through ``escape``): ``21% (25% of the way), measured 2026-11-18``, or
+    the last value when this session has none yet; empty if never measured."""
+    reading = workshop.readings.get(goal.id)
+    if reading is not None:
+        fraction = goal_progress(goal, reading.value)
+        far = f" ({way(fraction)})" if fraction is not None else ""
+        return f"{escape(reading.value)}{far}, measured {reading.measured.isoformat()}"
+    last = last_reading(workshop, goal.id)
+    if last is not None:
+        return f"not measured (last: {escape(last.value)}, measured {last.measured.isoformat()})"
+    return ""
