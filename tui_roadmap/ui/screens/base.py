@@ -432,7 +432,9 @@ class WorkshopBase(Screen[None]):
 
     def make_pane(self, step: str) -> Pane:
         """A new pane for a step (its id is the step's)."""
-        return pane_class(step)(PaneContext(self.autosave.session.path, self.clock, self.settings), id=step, classes="pane")
+        return pane_class(step)(
+            PaneContext(self.autosave.session.path, self.clock, self.settings), id=step, classes="pane"
+        )
 
     async def action_go(self, step: str) -> None:
         """Go to a step of the workshop; the keys typed before the step key

@@ -86,6 +86,17 @@ class Dialog(ModalScreen[T]):
 Ask = Callable[[Dialog[Any]], Awaitable[Any]]
 
 
+async def ask_then(node: DOMNode, form: Dialog[Any], then: Callable[[], Awaitable[None]]) -> None:
+    """Ask ``form`` in a flow of its own (:func:`start_flow`), and run
+    ``then`` once it is answered (not when it is cancelled)."""
+
+    async def flow(ask: Ask) -> None:
+        if await ask(form) is not None:
+            await then()
+
+    await start_flow(node, flow)
+
+
 async def start_flow(node: DOMNode, flow: Callable[[Ask], Awaitable[None]]) -> None:
     """Run ``flow`` in a worker of ``node``; it asks its questions with the
     ``ask`` it is given (``push_screen_wait`` underneath). Returns once the

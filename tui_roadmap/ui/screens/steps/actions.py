@@ -11,7 +11,7 @@ from textual import on
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Field, FormDialog, ask_then
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.ui.widgets.actions import day_text
 from tui_roadmap.workshop import actions
@@ -66,11 +66,7 @@ class ActionSteps(WorkshopBase):
         return actions.read_due(self.workshop, text, self.clock().date())
 
     async def _form(self, form: FormDialog) -> None:
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.ActOn)
     async def act_on(self, message: m.ActOn) -> None:

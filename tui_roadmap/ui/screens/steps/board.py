@@ -8,7 +8,7 @@ from textual import on
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, ask_then, start_flow
 from tui_roadmap.ui.screens.scope import ScopeScreen
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import read_number
@@ -175,8 +175,4 @@ class BoardSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)

@@ -11,7 +11,7 @@ from tui_roadmap.files.store import export_target_problem, shown_path
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.order import handled
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, ask_then, start_flow
 from tui_roadmap.ui.screens.qr_screen import QRScreen
 from tui_roadmap.ui.screens.settings import settings_dialog
 from tui_roadmap.workshop.text import clean
@@ -28,11 +28,7 @@ class ExportSteps(WorkshopBase):
             apply=lambda values: self.apply(lambda w: w.set_details(doc_link=values[0]), "the doc link"),
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.AskWhereToWrite)
     async def ask_where_to_write(self, message: m.AskWhereToWrite) -> None:
@@ -82,11 +78,7 @@ class ExportSteps(WorkshopBase):
         await handled(self.focused)
         form = settings_dialog(self)
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     async def action_help(self) -> None:
         """Show every key."""

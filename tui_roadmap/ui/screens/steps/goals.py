@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, ask_then, start_flow
 from tui_roadmap.workshop import metrics
 from tui_roadmap.workshop.capture import read_goal
 from tui_roadmap.workshop.model import Workshop, WorkshopError
@@ -87,11 +87,7 @@ class GoalSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.RecordValue)
     async def record_value(self, message: m.RecordValue) -> None:
@@ -134,11 +130,7 @@ class GoalSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.DeleteGoal)
     async def delete_goal(self, message: m.DeleteGoal) -> None:

@@ -14,7 +14,7 @@ from tui_roadmap.files.imports import ideas_path, read_ideas_file
 from tui_roadmap.files.store import StoreError
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, TypingQuestion, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, ConfirmDialog, Field, FormDialog, TypingQuestion, ask_then, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.capture import is_number, read_idea
 from tui_roadmap.workshop.duplicates import likely_duplicate
@@ -342,11 +342,7 @@ class IdeaSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.DeleteIdea)
     async def delete_idea(self, message: m.DeleteIdea) -> None:

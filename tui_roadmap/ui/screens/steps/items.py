@@ -8,7 +8,7 @@ from textual import on
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, ask_then, start_flow
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.items import (
     check_item,
@@ -90,11 +90,7 @@ class ItemSteps(WorkshopBase):
             detail=listed,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.AskRisk)
     async def ask_risk(self, message: m.AskRisk) -> None:
@@ -114,11 +110,7 @@ class ItemSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
 
     @on(m.AskWontDo)
     async def ask_wont_do(self, message: m.AskWontDo) -> None:

@@ -7,7 +7,7 @@ from textual import on
 
 from tui_roadmap.ui import messages as m
 from tui_roadmap.ui.screens.base import WorkshopBase
-from tui_roadmap.ui.screens.dialogs import Ask, Field, FormDialog, start_flow
+from tui_roadmap.ui.screens.dialogs import Field, FormDialog, ask_then
 from tui_roadmap.ui.screens.steps.goals import quoted
 from tui_roadmap.workshop.model import STATUSES
 from tui_roadmap.workshop.review import set_note, set_status
@@ -42,8 +42,4 @@ class ReviewSteps(WorkshopBase):
             apply=save,
         )
 
-        async def flow(ask: Ask) -> None:
-            if await ask(form) is not None:
-                await self.show_step()
-
-        await start_flow(self, flow)
+        await ask_then(self, form, self.show_step)
