@@ -80,6 +80,8 @@ def draft_section(text: str, heading: str) -> list[str]:
         ("sun", date(2026, 11, 29)),  # today is a Sunday: the next one
         ("mon", date(2026, 11, 23)),
         ("next review", date(2026, 12, 20)),
+        ("2026-12-04+1w", date(2026, 12, 11)),  # typed after the date a field holds: from that date
+        ("2026-12-04 +3d", date(2026, 12, 7)),
         ("", None),
         ("none", None),
     ],
@@ -689,3 +691,20 @@ def test_a_line_that_ends_in_dots_keeps_them_beside_its_owner(sample):
 
 def line_of_kind(workshop: Workshop, kind: str, words: str) -> actions.Line:
     return next(line for line in actions.lines(workshop) if line.check.kind == kind and words in line.check.render())
+
+
+async def test_u_on_the_review_step_moves_a_date_on_from_the_one_shown(folder):
+    from tui_roadmap.ui.app import make_app
+
+    from .conftest import fixed_clock, type_keys, type_line
+
+    first = agreed(bare_sample())
+    folder.create(first.name, NOW, first).close()
+    session = folder.review(folder.find(first.name), REVIEW_DAY, "December review")
+    app = make_app(folder, session, clock=fixed_clock, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        workshop = app.screen.workshop
+        await type_keys(pilot, "end", "u")  # the field holds 2026-11-06: "+1w" is typed after it
+        await type_line(pilot, "+1w")
+        assert workshop.actions[3].due == date(2026, 11, 13)
+

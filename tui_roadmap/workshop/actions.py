@@ -77,7 +77,9 @@ _NO_DATE = ("", "none", "no date", "-")
 def parse_due(text: str, today: date, review: date) -> date | None:
     """A due date as the room types it, ``today`` being the day it is typed
     and ``review`` the day of the next review; None for no date (empty, or
-    ``none``). Raises :class:`WorkshopError` saying how to type one."""
+    ``none``). ``+1w`` typed after a date (the one a field already holds)
+    counts from that date. Raises :class:`WorkshopError` saying how to
+    type one."""
     words = " ".join(clean(text).casefold().split())
     if words in _NO_DATE:
         return None
@@ -89,6 +91,9 @@ def parse_due(text: str, today: date, review: date) -> date | None:
             return date(*(int(part) for part in found.groups()))
         except ValueError:
             raise WorkshopError(f"{clean(text)} is not a day of the calendar: type {DUE_HELP}.") from None
+    start, plus, ahead = words.partition("+")
+    if plus and _ISO_DAY.fullmatch(start.strip()):  # "2026-12-04 +1w": on from the date the field shows
+        return parse_due(plus + ahead, parse_due(start, today, review) or today, review)
     found = _AHEAD.fullmatch(words)
     if found:
         count, unit = int(found.group(1)), found.group(2)[0]
